@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+// The package is the architecture diagram: dependencies point down, from the
+// `gpath` executable through the report and analysis layers to the IR.
+import PackageDescription
+
+let package = Package(
+    name: "gpath",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "gpath", targets: ["gpath"]),
+        .library(name: "GPathAnalysis", targets: ["GPathAnalysis"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+    ],
+    targets: [
+        .target(name: "GPathDiagnostics"),
+        .target(name: "GPathIR", dependencies: ["GPathDiagnostics"]),
+        .target(name: "GPathFormats", dependencies: ["GPathIR", "GPathDiagnostics"]),
+        .target(
+            name: "GPathAnalysis",
+            dependencies: ["GPathIR", "GPathDiagnostics", .product(name: "BigInt", package: "BigInt")]),
+        .target(name: "GPathReport", dependencies: ["GPathAnalysis", "GPathIR", "GPathDiagnostics"]),
+        .executableTarget(
+            name: "gpath",
+            dependencies: [
+                "GPathReport", "GPathAnalysis", "GPathFormats", "GPathIR", "GPathDiagnostics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(
+            name: "gpath-bench",
+            dependencies: ["GPathAnalysis", "GPathFormats", "GPathIR"],
+            path: "Benchmarks/GPathBench"),
+        .target(
+            name: "GPathTestSupport",
+            dependencies: ["GPathIR", "GPathDiagnostics"],
+            path: "Tests/GPathTestSupport"),
+        .testTarget(name: "GPathDiagnosticsTests", dependencies: ["GPathDiagnostics", "GPathTestSupport"]),
+        .testTarget(name: "GPathIRTests", dependencies: ["GPathIR", "GPathFormats", "GPathTestSupport"]),
+        .testTarget(name: "GPathFormatsTests", dependencies: ["GPathFormats", "GPathIR", "GPathTestSupport"]),
+        .testTarget(
+            name: "GPathAnalysisTests",
+            dependencies: ["GPathAnalysis", "GPathFormats", "GPathIR", "GPathReport", "GPathTestSupport"]),
+        .testTarget(name: "GPathReportTests", dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GPathTestSupport"]),
+    ]
+)

@@ -1,0 +1,78 @@
+/// A stable diagnostic identifier: `E1xx` syntax, `E2xx` names/shapes/lowering, `E3xx` IR
+/// verification, `W4xx`/`E4xx` analysis findings. Codes are never reused for another meaning.
+public struct DiagnosticCode: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The code as printed, e.g. `E201`.
+    public let rawValue: String
+    /// The severity a diagnostic with this code has unless stated otherwise.
+    public let defaultSeverity: Severity
+    /// One-line summary (used by `gpath explain` and the diagnostics index).
+    public let summary: String
+
+    public init(_ rawValue: String, _ severity: Severity = .error, _ summary: String) {
+        self.rawValue = rawValue
+        self.defaultSeverity = severity
+        self.summary = summary
+    }
+
+    public var description: String { rawValue }
+
+    public static func < (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue < b.rawValue }
+
+    public static func == (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+}
+
+extension DiagnosticCode {
+    // MARK: E1xx — syntax
+    public static let unexpectedCharacter = DiagnosticCode("E101", .error, "a character that cannot start any token")
+    public static let unexpectedToken = DiagnosticCode("E102", .error, "a token other than the one the grammar expects here")
+    public static let unterminated = DiagnosticCode("E103", .error, "a comment or string that never ends")
+    public static let invalidNumber = DiagnosticCode("E104", .error, "a malformed or out-of-range number")
+    public static let malformedJSON = DiagnosticCode("E105", .error, "the file is not valid JSON")
+    public static let invalidField = DiagnosticCode("E106", .error, "a required field is missing or has the wrong type")
+    public static let tooManyErrors = DiagnosticCode("E107", .note, "further errors were suppressed")
+
+    // MARK: E2xx — names, shapes, lowering
+    public static let unknownOp = DiagnosticCode("E201", .error, "an operation name gpath does not know")
+    public static let unknownName = DiagnosticCode("E202", .error, "a tensor, block or parameter name that is not defined")
+    public static let wrongArity = DiagnosticCode("E203", .error, "an operation called with the wrong number of inputs or arguments")
+    public static let channelMismatch = DiagnosticCode("E204", .error, "tensors whose channels or spatial sizes do not fit together")
+    public static let badSlice = DiagnosticCode("E205", .error, "a channel slice outside the tensor or empty")
+    public static let duplicateName = DiagnosticCode("E206", .error, "a name defined twice in the same scope")
+    public static let unknownArgument = DiagnosticCode("E207", .error, "a keyword argument the operation or block does not take")
+    public static let invalidValue = DiagnosticCode("E208", .error, "an argument value outside what the operation accepts")
+    public static let expansionLimit = DiagnosticCode("E209", .error, "block expansion nests too deeply or a loop runs too long")
+    public static let typeMismatch = DiagnosticCode("E210", .error, "a value of the wrong kind (number where a tensor is needed, or the reverse)")
+
+    // MARK: E3xx — IR verification
+    public static let cycle = DiagnosticCode("E301", .error, "the graph has a cycle")
+    public static let missingLoss = DiagnosticCode("E302", .error, "the graph has no loss node")
+    public static let unknownNode = DiagnosticCode("E303", .error, "an edge names a node that does not exist")
+    public static let badEndpoint = DiagnosticCode("E304", .error, "an edge into an input or out of a loss")
+    public static let sliceOutOfRange = DiagnosticCode("E305", .error, "an edge's channel slice is empty or outside its source")
+    public static let badDestinationSlice = DiagnosticCode("E306", .error, "a destination slice on an edge not entering an add, or of the wrong width")
+    public static let uncoveredChannel = DiagnosticCode("E307", .error, "an add output channel that no incoming edge covers")
+    public static let concatWidth = DiagnosticCode("E308", .error, "a concat's declared width differs from the sum of its inputs")
+    public static let passThroughArity = DiagnosticCode("E309", .error, "a pass-through node without exactly one input, or with a mismatched width")
+    public static let groupsMismatch = DiagnosticCode("E310", .error, "groups that do not divide a layer's input and output channels")
+    public static let missingChannels = DiagnosticCode("E311", .error, "a layer or input without a channel count")
+    public static let duplicateNode = DiagnosticCode("E312", .error, "two nodes with the same id")
+    public static let spatialMismatch = DiagnosticCode("E313", .error, "inputs of an add or concat with different spatial sizes")
+    public static let missingInput = DiagnosticCode("E314", .error, "a node that needs an input has none")
+
+    /// Every code, in order; the diagnostics index in `docs/diagnostics.md` lists the same set.
+    public static let all: [DiagnosticCode] = [
+        unexpectedCharacter, unexpectedToken, unterminated, invalidNumber, malformedJSON, invalidField,
+        tooManyErrors,
+        unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
+        invalidValue, expansionLimit, typeMismatch,
+        cycle, missingLoss, unknownNode, badEndpoint, sliceOutOfRange, badDestinationSlice,
+        uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,
+        spatialMismatch, missingInput,
+    ]
+
+    /// Looks a code up by its printed form (`e201` is accepted).
+    public static func named(_ raw: String) -> DiagnosticCode? {
+        all.first { $0.rawValue == raw.uppercased() }
+    }
+}

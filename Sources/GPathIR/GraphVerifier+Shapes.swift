@@ -1,0 +1,218 @@
+import GPathDiagnostics
+
+extension GraphVerifier {
+    /// Resolves one node's edges and infers its channels and spatial size from its (already
+    /// inferred) inputs. Returns nil, with diagnostics, when the node is invalid.
+    mutating func infer(_ index: Int, incoming: [ResolvedEdge], nodes: [Node?]) -> Node? {
+        let declaration = builder.declarations[index]
+        let name = declaration.name
+        var ok = true
+        var edges: [Edge] = []
+        var sources: [Node] = []
+        for resolved in incoming {
+            guard let source = nodes[resolved.sourceIndex] else { return nil }
+            let connection = resolved.connection
+            let range = connection.sourceRange ?? ChannelRange(0, source.channels)
+            if range.isEmpty || range.lower < 0 || range.upper > source.channels {
+                diagnostics.append(Diagnostic(
+                    .sliceOutOfRange,
+                    "slice \(range) of `\(source.name)` into `\(name)` is \(range.isEmpty ? "empty" : "outside its \(source.channels) channels")",
+                    at: connection.location ?? declaration.location, label: "bad slice",
+                    notes: ["`\(source.name)` has channels [0:\(source.channels)]"]))
+                ok = false
+                continue
+            }
+            var offset: Int?
+            if let destinationRange = connection.destinationRange {
+                if declaration.op != .add {
+                    diagnostics.append(Diagnostic(
+                        .badDestinationSlice,
+                        "destination slice on edge `\(source.name)` -> `\(name)`, which is not an add",
+                        at: connection.location ?? declaration.location,
+                        notes: ["only adds place an input on a slice of their output"]))
+                    ok = false
+                } else if destinationRange.width != range.width || destinationRange.lower < 0 {
+                    diagnostics.append(Diagnostic(
+                        .badDestinationSlice,
+                        "destination slice \(destinationRange) on edge `\(source.name)` -> `\(name)` is \(destinationRange.width) wide but carries \(range.width) channels",
+                        at: connection.location ?? declaration.location))
+                    ok = false
+                }
+                offset = destinationRange.lower
+            }
+            sources.append(source)
+            edges.append(Edge(
+                source: source.id, sourceRange: range, destinationOffset: offset,
+                stopsGradient: connection.stopsGradient, location: connection.location))
+        }
+        guard ok else { return nil }
+        guard let (channels, spatial) = shape(of: declaration, edges: edges, sources: sources) else { return nil }
+        return Node(
+            id: NodeID(index), name: name, op: declaration.op, channels: channels, spatial: spatial,
+            inputs: edges, location: declaration.location)
+    }
+
+    private mutating func shape(
+        of declaration: GraphBuilder.Declaration, edges: [Edge], sources: [Node]
+    ) -> (Int, Spatial?)? {
+        let name = declaration.name
+        let location = declaration.location
+        let width = edges.reduce(0) { $0 + $1.width }
+        let spatials = sources.map(\.spatial)
+        func requireInputs() -> Bool {
+            guard edges.isEmpty else { return true }
+            diagnostics.append(Diagnostic(
+                .missingInput, "`\(name)` (\(declaration.op.kindName)) has no input", at: location))
+            return false
+        }
+        func requireChannels() -> Int? {
+            guard let channels = declaration.channels, channels > 0 else {
+                diagnostics.append(Diagnostic(
+                    .missingChannels, "\(declaration.op.kindName) `\(name)` has no channel count",
+                    at: location, helps: ["give it a positive `channels` value"]))
+                return nil
+            }
+            return channels
+        }
+        func commonSpatial() -> Spatial?? {
+            let known = spatials.compactMap { $0 }
+            guard let first = known.first else { return .some(nil) }
+            if let other = known.first(where: { $0 != first }) {
+                diagnostics.append(Diagnostic(
+                    .spatialMismatch,
+                    "inputs of `\(name)` have different spatial sizes \(first) and \(other)",
+                    at: location,
+                    notes: zip(sources, spatials).compactMap { source, s in s.map { "`\(source.name)` is \($0)" } }))
+                return nil
+            }
+            return .some(first)
+        }
+        switch declaration.op {
+        case .input:
+            guard let channels = requireChannels() else { return nil }
+            return (channels, declaration.spatial)
+        case .convolution(let convolution):
+            guard let channels = requireChannels(), requireInputs(), checkGroups(convolution.groups, input: width, output: channels, name: name, location: location) else { return nil }
+            guard let spatial = commonSpatial() else { return nil }
+            let out = spatial.map { Spatial(height: convolution.outputSize($0.height), width: convolution.outputSize($0.width)) }
+            if let out, out.height < 1 || out.width < 1 {
+                diagnostics.append(Diagnostic(
+                    .channelMismatch, "convolution `\(name)` shrinks its \((spatial ?? nil).map { "\($0)" } ?? "") input to nothing",
+                    at: location, notes: ["kernel \(convolution.kernel), stride \(convolution.stride), padding \(convolution.padding)"]))
+                return nil
+            }
+            return (channels, out)
+        case .linear:
+            guard let channels = requireChannels(), requireInputs() else { return nil }
+            guard commonSpatial() != nil else { return nil }
+            return (channels, spatials.contains { $0 != nil } ? Spatial(height: 1, width: 1) : nil)
+        case .layer(let groups):
+            guard let channels = requireChannels(), requireInputs(), checkGroups(groups, input: width, output: channels, name: name, location: location) else { return nil }
+            guard let spatial = commonSpatial() else { return nil }
+            return (channels, spatial)
+        case .add:
+            return addShape(declaration, edges: edges, sources: sources, spatial: commonSpatial())
+        case .concat, .loss:
+            guard requireInputs(), let spatial = commonSpatial() else { return nil }
+            if case .concat = declaration.op, let declared = declaration.channels, declared != width {
+                diagnostics.append(Diagnostic(
+                    .concatWidth, "concat `\(name)` declares \(declared) channels but its inputs add up to \(width)",
+                    at: location, notes: zip(sources, edges).map { "`\($0.name)` gives \($1.width)" }))
+                return nil
+            }
+            return (width, spatial)
+        case .passThrough(let kind):
+            guard checkSingleInput(declaration, edges: edges, width: width) else { return nil }
+            return (width, passThroughSpatial(kind, spatials.first ?? nil))
+        case .stopGradient:
+            guard checkSingleInput(declaration, edges: edges, width: width) else { return nil }
+            return (width, spatials.first ?? nil)
+        }
+    }
+
+    private mutating func checkGroups(_ groups: Int, input: Int, output: Int, name: String, location: SourceLocation?) -> Bool {
+        guard groups < 1 || input % groups != 0 || output % groups != 0 else { return true }
+        diagnostics.append(Diagnostic(
+            .groupsMismatch,
+            "groups \(groups) of `\(name)` do not divide its \(input) input and \(output) output channels",
+            at: location, helps: ["use a number of groups that divides both \(input) and \(output)"]))
+        return false
+    }
+
+    private mutating func checkSingleInput(_ declaration: GraphBuilder.Declaration, edges: [Edge], width: Int) -> Bool {
+        let name = declaration.name
+        if edges.count != 1 {
+            diagnostics.append(Diagnostic(
+                .passThroughArity, "\(declaration.op.kindName) `\(name)` needs exactly one input, has \(edges.count)",
+                at: declaration.location))
+            return false
+        }
+        if let declared = declaration.channels, declared != width {
+            diagnostics.append(Diagnostic(
+                .passThroughArity, "\(declaration.op.kindName) `\(name)` declares \(declared) channels but receives \(width)",
+                at: declaration.location))
+            return false
+        }
+        return true
+    }
+
+    private mutating func addShape(
+        _ declaration: GraphBuilder.Declaration, edges: [Edge], sources: [Node], spatial: Spatial??
+    ) -> (Int, Spatial?)? {
+        let name = declaration.name
+        guard let spatial else { return nil }
+        guard !edges.isEmpty else {
+            diagnostics.append(Diagnostic(.missingInput, "add `\(name)` has no input", at: declaration.location))
+            return nil
+        }
+        let ranges = edges.map { ChannelRange($0.destinationOffset ?? 0, ($0.destinationOffset ?? 0) + $0.width) }
+        let width = declaration.channels ?? ranges.map(\.upper).max() ?? 0
+        var ok = true
+        for (edge, range) in zip(edges, ranges) where range.upper > width {
+            diagnostics.append(Diagnostic(
+                .badDestinationSlice,
+                "edge `\(nameOf(edge, sources: sources))` -> `\(name)` lands on \(range), outside the add's \(width) channels",
+                at: edge.location ?? declaration.location))
+            ok = false
+        }
+        guard ok else { return nil }
+        let covered = ChannelSet(ranges)
+        let missing = ChannelSet(ChannelRange(0, width)).runs.flatMap { run -> [ChannelRange] in
+            var gaps: [ChannelRange] = []
+            var cursor = run.lower
+            for piece in covered.intersection(run).runs {
+                if piece.lower > cursor { gaps.append(ChannelRange(cursor, piece.lower)) }
+                cursor = piece.upper
+            }
+            if cursor < run.upper { gaps.append(ChannelRange(cursor, run.upper)) }
+            return gaps
+        }
+        if !missing.isEmpty {
+            diagnostics.append(Diagnostic(
+                .uncoveredChannel,
+                "add `\(name)` output channels \(ChannelSet(missing)) are covered by no input",
+                at: declaration.location,
+                notes: zip(edges, ranges).map { "`\(nameOf($0, sources: sources))` covers \($1)" }))
+            return nil
+        }
+        return (width, spatial)
+    }
+
+    private func nameOf(_ edge: Edge, sources: [Node]) -> String {
+        sources.first { $0.id == edge.source }?.name ?? "?"
+    }
+
+    private func passThroughSpatial(_ kind: PassThrough, _ input: Spatial?) -> Spatial? {
+        guard let input else { return nil }
+        switch kind {
+        case .maxPool(let p), .averagePool(let p):
+            return Spatial(height: max(1, p.outputSize(input.height)), width: max(1, p.outputSize(input.width)))
+        case .globalAveragePool, .globalMaxPool:
+            return Spatial(height: 1, width: 1)
+        case .upsample(let scale):
+            return Spatial(height: input.height * scale, width: input.width * scale)
+        case .identity, .activation, .normalization, .slice, .dropout:
+            return input
+        }
+    }
+}
