@@ -1,0 +1,58 @@
+import GPathIR
+
+/// Network-level figures of spec §4.7, derived from the per-unit results.
+extension GradientAnalysis {
+    public var reachableUnits: [UnitAnalysis] { units.filter(\.isReachable) }
+
+    /// Labels of units no gradient reaches, natural order.
+    public var unreachableUnits: [String] {
+        NaturalOrder.sorted(units.filter { !$0.isReachable }.map(\.label))
+    }
+
+    /// Names of layers no gradient reaches, natural order.
+    public var unreachableLayers: [String] {
+        NaturalOrder.sorted(layers.filter { $0.timestamps.isEmpty }.map(\.name))
+    }
+
+    /// Distinct non-empty timestamp sets over units, by size then lexicographically.
+    public var timestampCombinations: [TimestampSet] {
+        Array(Set(reachableUnits.map(\.timestamps))).sorted()
+    }
+
+    /// Number of distinct non-empty source combinations over units.
+    public var sourceCombinationsCount: Int {
+        Set(reachableUnits.map(\.sourceCombination)).count
+    }
+
+    public var minShortestPath: Int? { reachableUnits.compactMap(\.shortestPath).min() }
+
+    /// Max over units of SGP (the ELAN criterion).
+    public var longestShortestPath: Int? { reachableUnits.compactMap(\.shortestPath).max() }
+
+    /// Units whose SGP equals ``longestShortestPath``, natural order.
+    public var longestShortestPathUnits: [String] {
+        guard let target = longestShortestPath else { return [] }
+        return NaturalOrder.sorted(reachableUnits.filter { $0.shortestPath == target }.map(\.label))
+    }
+
+    /// Max over layers of the layer-level SGP.
+    public var longestShortestPathLayerwise: Int? { layers.compactMap(\.shortestPath).max() }
+
+    /// The network's longest gradient path.
+    public var longestPath: Int? { reachableUnits.compactMap(\.longestPath).max() }
+
+    /// Units whose LGP equals ``longestPath``, natural order.
+    public var longestPathUnits: [String] {
+        guard let target = longestPath else { return [] }
+        return NaturalOrder.sorted(reachableUnits.filter { $0.longestPath == target }.map(\.label))
+    }
+
+    /// For each timestamp, the units receiving gradient then (natural order).
+    public var timestampTable: [(t: Int, units: [String])] {
+        var rows: [Int: [String]] = [:]
+        for unit in units {
+            for t in unit.timestamps { rows[t, default: []].append(unit.label) }
+        }
+        return rows.keys.sorted().map { ($0, NaturalOrder.sorted(rows[$0] ?? [])) }
+    }
+}

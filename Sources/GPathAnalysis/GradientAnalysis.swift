@@ -1,0 +1,102 @@
+import BigInt
+import GPathIR
+
+/// The full gradient analysis of a graph (spec §4): timestamps, units, sources, combinations,
+/// path-length distributions and duplication. Produced by ``GradientAnalysisPass``.
+public struct GradientAnalysis: Sendable {
+    /// Every weighted layer in declaration order.
+    public let layers: [LayerAnalysis]
+    /// Paths from a loss to any network input, by weighted layers crossed.
+    public let inputPaths: PathCounts
+    /// Strict duplication: components are (emitter, round, channel).
+    public let strictDuplication: Duplication
+    /// Source-level duplication: components are (emitter, round).
+    public let sourceDuplication: Duplication
+
+    /// Every unit of every layer, layers in declaration order, units by lowest channel.
+    public var units: [UnitAnalysis] { layers.flatMap(\.units) }
+}
+
+/// One weighted layer.
+public struct LayerAnalysis: Sendable {
+    public let node: NodeID
+    public let name: String
+    public let channels: Int
+    public let groups: Int
+    /// Union of its units' timestamps.
+    public let timestamps: TimestampSet
+    /// Paths ending at the layer, each counted once whatever channels it carries.
+    public let pathCounts: PathCounts
+    /// The layer's channels split into groups that receive gradient identically (§4.3).
+    public let units: [UnitAnalysis]
+
+    public var shortestPath: Int? { timestamps.min }
+    public var longestPath: Int? { timestamps.max }
+}
+
+/// A maximal set of a layer's channels with an identical gradient profile.
+public struct UnitAnalysis: Sendable {
+    /// `L`, or `L[a:b,…]` when the layer has several units.
+    public let label: String
+    public let layer: NodeID
+    public let channels: ChannelSet
+    public let timestamps: TimestampSet
+    public let pathCounts: PathCounts
+    /// Gradient sources by timestamp, then emitter name.
+    public let sources: [TimestampSources]
+    /// The unit's source combination: (t, emitter name) pairs, sorted.
+    public let sourceCombination: [SourcePair]
+
+    public var shortestPath: Int? { timestamps.min }
+    public var longestPath: Int? { timestamps.max }
+    public var isReachable: Bool { !timestamps.isEmpty }
+}
+
+/// A (timestamp, emitter) pair of a source combination.
+public struct SourcePair: Hashable, Sendable, Comparable {
+    public let t: Int
+    public let emitter: String
+
+    public static func < (a: SourcePair, b: SourcePair) -> Bool { (a.t, a.emitter) < (b.t, b.emitter) }
+}
+
+/// What a unit receives at one timestamp.
+public struct TimestampSources: Sendable {
+    public let t: Int
+    public let from: [GradientSource]
+}
+
+/// The part of one emission a unit receives.
+public struct GradientSource: Sendable, Hashable {
+    /// A loss id or a layer id.
+    public let emitter: String
+    /// Round of emission (t − 1).
+    public let emittedAt: Int
+    /// Which channels of the emission (emitter's input space) the unit receives.
+    public let channels: ChannelSet
+    /// Size of the emission.
+    public let of: Int
+    /// True when the unit receives every channel of the emission.
+    public var isFull: Bool { channels.count == of }
+}
+
+/// Counts of duplicated gradient information (§4.8).
+public struct Duplication: Sendable {
+    /// Components received by at least one layer.
+    public let components: Int
+    /// Σ over components of the number of distinct layers receiving it.
+    public let receptions: Int
+    /// Σ (n_k − 1) = receptions − components.
+    public var duplicated: Int { receptions - components }
+    /// duplicated / receptions, 0 when nothing is received.
+    public var ratio: Double { receptions == 0 ? 0 : Double(duplicated) / Double(receptions) }
+    /// For each pair of layers (by name, natural order) the number of components both receive.
+    public let pairs: [LayerPair]
+}
+
+/// Two layers sharing `shared` components.
+public struct LayerPair: Sendable, Hashable {
+    public let a: String
+    public let b: String
+    public let shared: Int
+}

@@ -1,0 +1,84 @@
+import GPathIR
+
+/// The linear-time gradient-path pass (spec §4.6, §10): for every channel of every layer, the
+/// shortest and longest gradient path, without enumerating timestamps.
+///
+/// One walk in reverse topological order. For each tensor position p, d(p) is the fewest (most)
+/// weighted layers crossed from a loss to p; loss inputs start at 0, free nodes pass d through
+/// their routing rule, a layer adds 1 for the input channels its reached groups depend on.
+/// SGP = d_min + 1 and LGP = d_max + 1 at a layer's output (§3). Cost O((V + E) · r), r the
+/// number of distinct channel runs per tensor; iterative.
+public struct GradientPathPass: Sendable {
+    public init() {}
+
+    public func run(on graph: Graph) -> GradientPaths {
+        var incoming = [[DistanceRun]](repeating: [], count: graph.nodes.count)
+        var layerRuns: [NodeID: [DistanceRun]] = [:]
+        var inputMin: Int?
+        var inputMax: Int?
+        for id in graph.topologicalOrder.reversed() {
+            let node = graph[id]
+            var runs = DistanceRun.normalize(incoming[id.index])
+            incoming[id.index] = []
+            switch node.op.routing {
+            case .origin:
+                runs = [DistanceRun(range: ChannelRange(0, node.inputWidth), shortest: 0, longest: 0)]
+            case .sink:
+                for run in runs {
+                    inputMin = min(inputMin ?? run.shortest, run.shortest)
+                    inputMax = max(inputMax ?? run.longest, run.longest)
+                }
+                continue
+            case .weighted:
+                layerRuns[id] = runs
+                runs = inputSide(of: node, runs: runs)
+            case .stop:
+                continue
+            case .copy, .divide, .pass:
+                break
+            }
+            for window in node.backwardWindows {
+                for run in runs {
+                    guard let part = run.range.clamped(to: window.window) else { continue }
+                    incoming[window.source.index].append(DistanceRun(
+                        range: part.shifted(by: window.shift), shortest: run.shortest, longest: run.longest))
+                }
+            }
+        }
+        var layers: [LayerGradientPaths] = []
+        for node in graph.nodes where node.op.isWeighted {
+            let runs = (layerRuns[node.id] ?? []).map {
+                DistanceRun(range: $0.range, shortest: $0.shortest + 1, longest: $0.longest + 1)
+            }
+            layers.append(LayerGradientPaths(node: node.id, name: node.name, channels: node.channels, runs: runs))
+        }
+        return GradientPaths(layers: layers, inputShortest: inputMin, inputLongest: inputMax)
+    }
+
+    /// A layer's reached output runs turned into input-space runs one layer further away.
+    private func inputSide(of node: Node, runs: [DistanceRun]) -> [DistanceRun] {
+        let groups = max(1, node.op.groups)
+        let outputPerGroup = node.channels / groups
+        let inputPerGroup = node.inputWidth / groups
+        var result: [DistanceRun] = []
+        var index = 0
+        for group in 0..<groups {
+            let outputRange = ChannelRange(group * outputPerGroup, (group + 1) * outputPerGroup)
+            var shortest = Int.max
+            var longest = Int.min
+            while index < runs.count, runs[index].range.upper <= outputRange.lower { index += 1 }
+            var probe = index
+            while probe < runs.count, runs[probe].range.lower < outputRange.upper {
+                shortest = min(shortest, runs[probe].shortest)
+                longest = max(longest, runs[probe].longest)
+                probe += 1
+            }
+            if shortest != Int.max {
+                result.append(DistanceRun(
+                    range: ChannelRange(group * inputPerGroup, (group + 1) * inputPerGroup),
+                    shortest: shortest + 1, longest: longest + 1))
+            }
+        }
+        return DistanceRun.normalize(result)
+    }
+}

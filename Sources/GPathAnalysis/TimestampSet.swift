@@ -1,0 +1,100 @@
+/// A set of small non-negative integers (gradient timestamps, path lengths) as a bitset.
+///
+/// Union, equality and hashing are O(max / 64); iteration is in increasing order.
+public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
+    private var words: [UInt64] = []
+
+    public init() {}
+
+    public init(_ values: some Sequence<Int>) {
+        for value in values { insert(value) }
+    }
+
+    public var isEmpty: Bool { words.isEmpty }
+    public var count: Int { words.reduce(0) { $0 + $1.nonzeroBitCount } }
+
+    public mutating func insert(_ value: Int) {
+        precondition(value >= 0, "timestamps are non-negative")
+        let word = value >> 6
+        if word >= words.count { words.append(contentsOf: repeatElement(0, count: word - words.count + 1)) }
+        words[word] |= 1 << UInt64(value & 63)
+    }
+
+    public func contains(_ value: Int) -> Bool {
+        let word = value >> 6
+        return value >= 0 && word < words.count && words[word] & (1 << UInt64(value & 63)) != 0
+    }
+
+    public mutating func formUnion(_ other: TimestampSet) {
+        if other.words.count > words.count {
+            words.append(contentsOf: repeatElement(0, count: other.words.count - words.count))
+        }
+        for (index, word) in other.words.enumerated() { words[index] |= word }
+    }
+
+    public func union(_ other: TimestampSet) -> TimestampSet {
+        var copy = self
+        copy.formUnion(other)
+        return copy
+    }
+
+    /// Smallest element.
+    public var min: Int? {
+        for (index, word) in words.enumerated() where word != 0 {
+            return index * 64 + word.trailingZeroBitCount
+        }
+        return nil
+    }
+
+    /// Largest element.
+    public var max: Int? {
+        for (index, word) in words.enumerated().reversed() where word != 0 {
+            return index * 64 + 63 - word.leadingZeroBitCount
+        }
+        return nil
+    }
+
+    public func makeIterator() -> AnyIterator<Int> {
+        var wordIndex = 0
+        var current: UInt64 = words.first ?? 0
+        let words = self.words
+        return AnyIterator {
+            while wordIndex < words.count {
+                if current != 0 {
+                    let bit = current.trailingZeroBitCount
+                    current &= current - 1
+                    return wordIndex * 64 + bit
+                }
+                wordIndex += 1
+                current = wordIndex < words.count ? words[wordIndex] : 0
+            }
+            return nil
+        }
+    }
+
+    /// Sorted elements.
+    public var sorted: [Int] { Array(self) }
+
+    /// Orders by size, then lexicographically by sorted elements (the report's order for
+    /// `timestamp_combinations`).
+    public static func < (a: TimestampSet, b: TimestampSet) -> Bool {
+        let x = a.sorted
+        let y = b.sorted
+        if x.count != y.count { return x.count < y.count }
+        return x.lexicographicallyPrecedes(y)
+    }
+
+    /// Compact text: runs of consecutive values as `a..b`, e.g. `1,3..5,9`.
+    public var compactDescription: String {
+        var parts: [String] = []
+        let values = sorted
+        var index = 0
+        while index < values.count {
+            var end = index
+            while end + 1 < values.count, values[end + 1] == values[end] + 1 { end += 1 }
+            parts.append(end > index + 1 ? "\(values[index])..\(values[end])" : (end == index + 1 ? "\(values[index]),\(values[end])" : "\(values[index])"))
+            index = end + 1
+        }
+        return parts.joined(separator: ",")
+    }
+}

@@ -1,0 +1,148 @@
+import GPathAnalysis
+import GPathIR
+
+/// `--format json`: the report schema of `shared/spec/graph-json.md` (keys `graph`, `spec`,
+/// `layers.<id>`, `timestamp_table`, `network`) plus gpath's own fields beside them
+/// (`schema_version`, `tool`, `input`, `cost_units`, per-layer `op`, `shape`, `params`, `macs`,
+/// `location`, network `params`, `macs`, `flops`).
+public enum JSONReportWriter {
+    public static func write(_ report: AnalysisReport) -> String {
+        document(report).rendered() + "\n"
+    }
+
+    public static func document(_ report: AnalysisReport) -> JSONText {
+        let graph = report.graph
+        var layers: [String: JSONText] = [:]
+        let full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
+        for layerPaths in report.paths.layers {
+            let node = graph[layerPaths.node]
+            var fields: [String: JSONText] = [
+                "channels": .int(node.channels),
+                "groups": .int(node.op.groups),
+                "op": .string(node.op.kindName),
+                "shape": .string(node.shapeDescription),
+                "params": .int(report.costs[node.id].params),
+                "macs": .int(report.costs[node.id].macs),
+                "shortest_path": .int(layerPaths.shortest),
+                "longest_path": .int(layerPaths.longest),
+            ]
+            if let location = node.location {
+                fields["location"] = .object(["line": .int(location.line), "column": .int(location.column)])
+            }
+            if let layer = full[node.id] {
+                fields["timestamps"] = .array(layer.timestamps.sorted.map { .int($0) })
+                fields["path_count_by_length"] = counts(layer.pathCounts)
+                fields["units"] = .array(layer.units.map(unit))
+            }
+            layers[node.name] = .object(fields)
+        }
+        var root: [String: JSONText] = [
+            "graph": .string(graph.name),
+            "spec": .string("gradient-paths-1"),
+            "schema_version": .int(AnalysisReport.schemaVersion),
+            "tool": .object(["name": .string("gpath"), "version": .string(AnalysisReport.toolVersion)]),
+            "input": .string(report.inputName),
+            "cost_units": .object([
+                "params": .string("trainable parameters: weights, biases, norm scale and shift"),
+                "macs": .string("multiply-accumulates per forward pass, batch 1"),
+                "flops": .string("2 x macs"),
+            ]),
+            "layers": .object(layers),
+            "network": network(report),
+        ]
+        if let analysis = report.analysis {
+            var table: [String: JSONText] = [:]
+            for row in analysis.timestampTable { table[String(row.t)] = .array(row.units.map { .string($0) }) }
+            root["timestamp_table"] = .object(table)
+        }
+        return .object(root)
+    }
+
+    private static func unit(_ unit: UnitAnalysis) -> JSONText {
+        .object([
+            "unit": .string(unit.label),
+            "channels": runs(unit.channels),
+            "timestamps": .array(unit.timestamps.sorted.map { .int($0) }),
+            "shortest_path": .int(unit.shortestPath),
+            "longest_path": .int(unit.longestPath),
+            "path_count_by_length": counts(unit.pathCounts),
+            "sources": .array(unit.sources.map { entry in
+                .object([
+                    "t": .int(entry.t),
+                    "from": .array(entry.from.map { source in
+                        .object([
+                            "emitter": .string(source.emitter),
+                            "emitted_at": .int(source.emittedAt),
+                            "channels": runs(source.channels),
+                            "of": .int(source.of),
+                            "share": .string(source.isFull ? "full" : "part"),
+                        ])
+                    }),
+                ])
+            }),
+        ])
+    }
+
+    static func runs(_ set: ChannelSet) -> JSONText {
+        .array(set.runs.map { .array([.int($0.lower), .int($0.upper)]) })
+    }
+
+    static func counts(_ counts: PathCounts) -> JSONText {
+        var fields: [String: JSONText] = [:]
+        for entry in counts.entries { fields[String(entry.length)] = .number(String(entry.count)) }
+        return .object(fields)
+    }
+
+    private static func network(_ report: AnalysisReport) -> JSONText {
+        let paths = report.paths
+        var fields: [String: JSONText] = [
+            "num_layers": .int(paths.layers.count),
+            "min_shortest_path": .int(paths.minShortestPath),
+            "longest_shortest_path": .int(paths.longestShortestPath),
+            "longest_shortest_path_layerwise": .int(paths.longestShortestPathLayerwise),
+            "longest_path": .int(paths.longestPath),
+            "unreachable_layers": .array(NaturalOrder.sorted(paths.unreachableLayers.map(\.name)).map { .string($0) }),
+            "params": .int(report.costs.params),
+            "macs": .int(report.costs.macs),
+            "flops": .int(report.costs.flops),
+        ]
+        if let analysis = report.analysis {
+            fields["num_units"] = .int(analysis.units.count)
+            fields["unreachable_units"] = .array(analysis.unreachableUnits.map { .string($0) })
+            fields["timestamp_combinations"] = .array(analysis.timestampCombinations.map { .array($0.sorted.map { .int($0) }) })
+            fields["timestamp_combinations_count"] = .int(analysis.timestampCombinations.count)
+            fields["source_combinations_count"] = .int(analysis.sourceCombinationsCount)
+            fields["longest_shortest_path_units"] = .array(analysis.longestShortestPathUnits.map { .string($0) })
+            fields["longest_path_units"] = .array(analysis.longestPathUnits.map { .string($0) })
+            if analysis.inputPaths.isEmpty {
+                fields["input_paths"] = .null
+            } else {
+                fields["input_paths"] = .object([
+                    "shortest": .int(analysis.inputPaths.lengths.min),
+                    "longest": .int(analysis.inputPaths.lengths.max),
+                    "count_by_length": counts(analysis.inputPaths),
+                    "total": .number(String(analysis.inputPaths.total)),
+                ])
+            }
+            fields["duplication"] = .object([
+                "strict": duplication(analysis.strictDuplication),
+                "source": duplication(analysis.sourceDuplication),
+            ])
+        } else if let shortest = paths.inputShortest, let longest = paths.inputLongest {
+            fields["input_paths"] = .object(["shortest": .int(shortest), "longest": .int(longest)])
+        } else {
+            fields["input_paths"] = .null
+        }
+        return .object(fields)
+    }
+
+    private static func duplication(_ d: Duplication) -> JSONText {
+        .object([
+            "components": .int(d.components),
+            "receptions": .int(d.receptions),
+            "duplicated": .int(d.duplicated),
+            "ratio": .decimal(d.ratio),
+            "pairs": .array(d.pairs.map { .object(["a": .string($0.a), "b": .string($0.b), "shared": .int($0.shared)]) }),
+        ])
+    }
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// Locations of repository files for tests (found from this file's path, so tests run from any
+/// working directory).
+public enum RepositoryPaths {
+    /// The package root.
+    public static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `shared/spec`, beside the repository (CI lays `shared/` next to the clone).
+    public static let spec: URL = root.deletingLastPathComponent().appendingPathComponent("shared/spec")
+
+    /// Files in `examples/` with the given extension, sorted.
+    public static func examples(withExtension ext: String) -> [URL] {
+        let folder = root.appendingPathComponent("examples")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix("." + ext) }.sorted().map { folder.appendingPathComponent($0) }
+    }
+
+    /// The text of `url`, or an empty string (the test then fails on content).
+    public static func text(_ url: URL) -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+}
