@@ -37,7 +37,7 @@ let package = Package(
             dependencies: ["GPathIR", "GPathDiagnostics"],
             path: "Tests/GPathTestSupport"),
         .testTarget(name: "GPathDiagnosticsTests", dependencies: ["GPathDiagnostics", "GPathTestSupport"]),
-        .testTarget(name: "GPathIRTests", dependencies: ["GPathIR", "GPathFormats", "GPathTestSupport"]),
+        .testTarget(name: "GPathIRTests", dependencies: ["GPathIR", "GPathTestSupport"]),
         .testTarget(name: "GPathFormatsTests", dependencies: ["GPathFormats", "GPathIR", "GPathTestSupport"]),
         .testTarget(
             name: "GPathAnalysisTests",

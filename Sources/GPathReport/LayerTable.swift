@@ -1,0 +1,72 @@
+import GPathAnalysis
+import GPathIR
+
+/// The per-layer table shared by the terminal, Markdown and CSV writers: one row per weighted
+/// layer in declaration order, the same columns in every format.
+public struct LayerTable: Sendable {
+    public struct Column: Sendable {
+        public let title: String
+        /// Right-aligned in the terminal (numbers).
+        public let isNumeric: Bool
+    }
+
+    public let columns: [Column]
+    public let rows: [[String]]
+
+    public init(_ report: AnalysisReport) {
+        var columns: [Column] = [
+            Column(title: "#", isNumeric: true),
+            Column(title: "layer", isNumeric: false),
+            Column(title: "op", isNumeric: false),
+            Column(title: "line", isNumeric: true),
+            Column(title: "shape", isNumeric: false),
+            Column(title: "channels", isNumeric: true),
+            Column(title: "params", isNumeric: true),
+            Column(title: "MACs", isNumeric: true),
+            Column(title: "shortest", isNumeric: true),
+            Column(title: "longest", isNumeric: true),
+        ]
+        let full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
+        if report.analysis != nil {
+            columns += [
+                Column(title: "timestamps", isNumeric: false),
+                Column(title: "units", isNumeric: true),
+            ]
+        }
+        var rows: [[String]] = []
+        for (index, paths) in report.paths.layers.enumerated() {
+            let node = report.graph[paths.node]
+            let cost = report.costs[node.id]
+            let line: String = node.location.map { String($0.line) } ?? ""
+            let params: String = cost.params.map { String($0) } ?? "?"
+            let macs: String = cost.macs.map { String($0) } ?? "?"
+            let shortest: String = paths.shortest.map { String($0) } ?? "-"
+            let longest: String = paths.longest.map { String($0) } ?? "-"
+            var row: [String] = [String(index), node.name, Self.opDescription(node.op), line]
+            row += [node.shapeDescription, String(node.channels), params, macs, shortest, longest]
+            if let layer = full[node.id] {
+                row.append(layer.timestamps.isEmpty ? "-" : layer.timestamps.compactDescription)
+                row.append(String(layer.units.count))
+            }
+            rows.append(row)
+        }
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// `conv3x3/2`, `conv1x1 g4`, `linear`, `layer`.
+    public static func opDescription(_ op: Op) -> String {
+        switch op {
+        case .convolution(let c):
+            var text = "conv\(c.kernel)x\(c.kernel)"
+            if c.stride != 1 { text += "/\(c.stride)" }
+            if c.dilation != 1 { text += " d\(c.dilation)" }
+            if c.groups != 1 { text += " g\(c.groups)" }
+            return text
+        case .layer(let groups):
+            return groups == 1 ? "layer" : "layer g\(groups)"
+        default:
+            return op.kindName
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import GPathAnalysis
+
+/// The network summary lines printed under the table (and as Markdown/CSV comments nowhere:
+/// those formats carry rows only).
+struct Summary {
+    let lines: [(key: String, value: String)]
+
+    init(_ report: AnalysisReport) {
+        let paths = report.paths
+        var lines: [(String, String)] = []
+        lines.append(("network", report.graph.name))
+        lines.append(("layers", String(paths.layers.count)))
+        if let analysis = report.analysis {
+            lines.append(("units", String(analysis.units.count)))
+            lines.append(("longest shortest path", Self.figure(analysis.longestShortestPath, at: analysis.longestShortestPathUnits)))
+            lines.append(("  layer-wise", Self.figure(analysis.longestShortestPathLayerwise, at: [])))
+            lines.append(("longest gradient path", Self.figure(analysis.longestPath, at: analysis.longestPathUnits)))
+            lines.append(("timestamp combinations", String(analysis.timestampCombinations.count)))
+        } else {
+            lines.append(("longest shortest path", Self.figure(paths.longestShortestPath, at: paths.criticalLayers.map(\.name))))
+            lines.append(("  layer-wise", Self.figure(paths.longestShortestPathLayerwise, at: [])))
+            lines.append(("longest gradient path", Self.figure(paths.longestPath, at: [])))
+        }
+        if let shortest = paths.inputShortest, let longest = paths.inputLongest {
+            var text = "shortest \(shortest), longest \(longest)"
+            if let analysis = report.analysis { text += " (\(analysis.inputPaths.total) paths)" }
+            lines.append(("paths to the input", text))
+        } else {
+            lines.append(("paths to the input", "none (no gradient reaches an input)"))
+        }
+        let unreachable = report.analysis?.unreachableUnits ?? paths.unreachableLayers.map(\.name)
+        lines.append((report.analysis == nil ? "unreachable layers" : "unreachable units", unreachable.isEmpty ? "none" : Self.list(unreachable)))
+        lines.append(("params", report.costs.params.map(Self.grouped) ?? "unknown (layers without kernel sizes)"))
+        if let macs = report.costs.macs {
+            lines.append(("MACs", "\(Self.grouped(macs)) (FLOPs = 2 x MACs = \(Self.grouped(2 * macs)))"))
+        } else {
+            lines.append(("MACs", "unknown (spatial sizes or kernels not given)"))
+        }
+        self.lines = lines
+    }
+
+    static func figure(_ value: Int?, at names: [String]) -> String {
+        guard let value else { return "-" }
+        return names.isEmpty ? String(value) : "\(value)  (\(list(names)))"
+    }
+
+    static func list(_ names: [String], limit: Int = 6) -> String {
+        let shown = names.prefix(limit).joined(separator: ", ")
+        return names.count > limit ? "\(shown), … \(names.count - limit) more" : shown
+    }
+
+    /// 11689512 → `11,689,512`.
+    static func grouped(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, character) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
+            out.append(character)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+}
