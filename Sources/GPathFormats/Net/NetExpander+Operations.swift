@@ -1,0 +1,245 @@
+import GPathDiagnostics
+import GPathIR
+
+/// Applying one op: argument binding (E203/E207/E210), value checks (E208), add placement
+/// (E204), and the node and edges it becomes.
+extension NetExpander {
+    mutating func applyOperation(
+        _ op: NetOperation, _ call: NetCall, previous: NetOperand?, normalized: Bool, activation: Activation?,
+        name: String?, nameSpan: NetSpan?, in scope: inout NetScope
+    ) -> NetOperand? {
+        guard op.kind != .split else {
+            report(.wrongArity, "`split` produces several tensors and needs names", at: call.span, in: scope, helps: ["write `a, b = split(x)`"])
+            return nil
+        }
+        guard let (tensors, values) = bindArguments(op, call, in: scope) else { return nil }
+        var inputs: [NetOperand]
+        if let previous {
+            inputs = [previous] + tensors
+        } else if !tensors.isEmpty {
+            inputs = tensors
+            if op.isMerge, tensors.count == 1 {
+                report(.wrongArity, "`\(call.name)` needs at least two operands", at: call.span, in: scope, label: "only one given",
+                       helps: ["to combine with the previous output chain it: `… \(call.name)(x)`; for a one-input \(call.name) write `x -> \(call.name)()`"])
+                return nil
+            }
+        } else {
+            switch scope.current {
+            case .tensor(let operand)?: inputs = [operand]
+            case .poisoned?: return nil
+            default:
+                report(.wrongArity, "`\(call.name)` has no input", at: call.span, in: scope, label: "nothing precedes it",
+                       helps: ["declare an `input` first, or pass a tensor: `\(call.name)(x, …)`"])
+                return nil
+            }
+        }
+        if op.kind != .add, let placed = inputs.first(where: { $0.offset != nil }) {
+            report(.invalidValue, "`@` placement of `\(placed.node)` only applies to add operands", at: call.span, in: scope)
+            return nil
+        }
+        guard let (irOp, width) = makeOp(op, call, inputs: inputs, values: values, normalized: normalized, activation: activation, in: scope) else { return nil }
+        let fullName = scope.prefix + (name ?? automaticName(op.autoName, in: &scope))
+        let declared: Int? = (irOp.isWeighted || irOp == .input) ? width : nil
+        return addNode(fullName, op: irOp, channels: declared ?? width, inputs: inputs, nameSpan: nameSpan ?? call.span, in: scope)
+    }
+
+    /// Positional tensors (inputs) and numeric arguments by canonical name.
+    private mutating func bindArguments(_ op: NetOperation, _ call: NetCall, in scope: NetScope) -> ([NetOperand], [String: (Int, NetSpan)])? {
+        var tensors: [NetOperand] = []
+        var numbers: [(Int, NetSpan)] = []
+        var values: [String: (Int, NetSpan)] = [:]
+        var failed = false
+        for argument in call.arguments {
+            if case .keyword(let keyword, let span, let expression) = argument {
+                guard let canonical = op.keywords[keyword] else {
+                    let known = op.keywords.keys.sorted()
+                    report(.unknownArgument, "`\(call.name)` has no argument `\(keyword)`", at: span, in: scope, label: "unknown keyword",
+                           notes: [known.isEmpty ? "`\(call.name)` takes no keyword arguments" : "`\(call.name)` takes \(known.map { "`\($0)`" }.joined(separator: ", "))"],
+                           helps: Suggestion.help(for: keyword, among: known))
+                    failed = true
+                    continue
+                }
+                guard let value = integer(expression, in: scope) else { failed = true; continue }
+                if values[canonical] != nil {
+                    report(.wrongArity, "argument `\(canonical)` is given twice", at: span, in: scope)
+                    failed = true
+                }
+                values[canonical] = (value, expression.span)
+                continue
+            }
+            switch argumentValue(argument, in: scope) {
+            case .integer(let value)?:
+                numbers.append((value, argument.span))
+            case .tensor(let operand)?:
+                if !numbers.isEmpty { failed = misplacedTensor(argument, call, scope) }
+                tensors.append(operand)
+            case .list(let operands)?:
+                if !numbers.isEmpty { failed = misplacedTensor(argument, call, scope) }
+                tensors.append(contentsOf: operands)
+            case .poisoned?, nil:
+                failed = true
+            }
+        }
+        if numbers.count > op.positional.count {
+            let names = op.positional.isEmpty ? "no numbers" : "at most \(op.positional.count) number\(op.positional.count == 1 ? "" : "s") (\(op.positional.joined(separator: ", ")))"
+            report(.wrongArity, "`\(call.name)` takes \(names), got \(numbers.count)", at: numbers[op.positional.count].1, in: scope, label: "extra argument")
+            return nil
+        }
+        for (position, (value, span)) in numbers.enumerated() {
+            let canonical = op.positional[position]
+            if values[canonical] != nil {
+                report(.wrongArity, "argument `\(canonical)` is given twice", at: span, in: scope)
+                failed = true
+            }
+            values[canonical] = (value, span)
+        }
+        return failed ? nil : (tensors, values)
+    }
+
+    private mutating func misplacedTensor(_ argument: NetArgument, _ call: NetCall, _ scope: NetScope) -> Bool {
+        report(.typeMismatch, "tensor arguments of `\(call.name)` must come before its numbers", at: argument.span, in: scope,
+               label: "a tensor after a number")
+        return true
+    }
+
+    /// The IR op and output width, with every value checked.
+    private mutating func makeOp(
+        _ op: NetOperation, _ call: NetCall, inputs: [NetOperand], values: [String: (Int, NetSpan)],
+        normalized: Bool, activation: Activation?, in scope: NetScope
+    ) -> (Op, Int)? {
+        var ok = true
+        func value(_ name: String, default fallback: Int?, minimum: Int, maximum: Int = Int.max) -> Int? {
+            guard let (value, span) = values[name] else {
+                if fallback == nil {
+                    report(.wrongArity, "`\(call.name)` needs `\(name)`", at: call.span, in: scope, label: "missing `\(name)`")
+                    ok = false
+                }
+                return fallback
+            }
+            guard value >= minimum, value <= maximum else {
+                let bound = maximum == Int.max ? "at least \(minimum)" : "between \(minimum) and \(maximum)"
+                report(.invalidValue, "`\(name)` of `\(call.name)` must be \(bound), not \(value)", at: span, in: scope, label: "invalid value")
+                ok = false
+                return nil
+            }
+            return value
+        }
+        let inputWidth = inputs.reduce(0) { $0 + $1.width }
+        let result: (Op, Int)?
+        switch op.kind {
+        case .convolution:
+            let out = value("out", default: nil, minimum: 1)
+            let kernel = value("k", default: 1, minimum: 1)
+            let stride = value("s", default: 1, minimum: 1)
+            let padding = values["p"] == nil ? nil : value("p", default: 0, minimum: 0)
+            let dilation = value("d", default: 1, minimum: 1)
+            let groups = value("g", default: 1, minimum: 1)
+            let bias = value("bias", default: 0, minimum: 0, maximum: 1)
+            guard ok, let out, let kernel, let stride, let dilation, let groups, let bias else { return nil }
+            result = (.convolution(Convolution(
+                kernel: kernel, stride: stride, padding: padding, dilation: dilation, groups: groups,
+                bias: bias == 1, normalized: normalized, activation: activation)), out)
+        case .linear:
+            let out = value("out", default: nil, minimum: 1)
+            let bias = value("bias", default: 1, minimum: 0, maximum: 1)
+            guard ok, let out, let bias else { return nil }
+            result = (.linear(Linear(bias: bias == 1, normalized: normalized, activation: activation)), out)
+        case .layer:
+            let out = value("out", default: nil, minimum: 1)
+            let groups = value("g", default: 1, minimum: 1)
+            guard ok, let out, let groups else { return nil }
+            result = (.layer(groups: groups), out)
+        case .add:
+            let width = values["width"] == nil ? nil : value("width", default: nil, minimum: 1)
+            guard ok, let width = addWidth(inputs, declared: width, call, in: scope) else { return nil }
+            result = (.add, width)
+        case .concat:
+            result = (.concat, inputWidth)
+        case .loss(let kind):
+            result = (.loss(kind), inputWidth)
+        case .maxPool, .averagePool:
+            let kernel = value("k", default: 2, minimum: 1)
+            let stride = value("s", default: kernel ?? 1, minimum: 1)
+            let padding = value("p", default: 0, minimum: 0)
+            guard ok, let kernel, let stride, let padding else { return nil }
+            let pooling = Pooling(kernel: kernel, stride: stride, padding: padding)
+            result = (.passThrough(op.kind == .maxPool ? .maxPool(pooling) : .averagePool(pooling)), inputWidth)
+        case .upsample:
+            guard let scale = value("scale", default: 2, minimum: 1), ok else { return nil }
+            result = (.passThrough(.upsample(scale: scale)), inputWidth)
+        case .normalization: result = (.passThrough(.normalization), inputWidth)
+        case .activation(let a): result = (.passThrough(.activation(a)), inputWidth)
+        case .globalAveragePool: result = (.passThrough(.globalAveragePool), inputWidth)
+        case .globalMaxPool: result = (.passThrough(.globalMaxPool), inputWidth)
+        case .identity: result = (.passThrough(.identity), inputWidth)
+        case .dropout: result = (.passThrough(.dropout), inputWidth)
+        case .slice: result = (.passThrough(.slice), inputWidth)
+        case .stopGradient: result = (.stopGradient, inputWidth)
+        case .split: return nil
+        }
+        if case .passThrough = result?.0, inputs.count != 1 {
+            report(.wrongArity, "`\(call.name)` takes one input, got \(inputs.count)", at: call.span, in: scope, label: "pass-through ops read one tensor")
+            return nil
+        }
+        if result?.0 == .stopGradient, inputs.count != 1 {
+            report(.wrongArity, "`\(call.name)` takes one input, got \(inputs.count)", at: call.span, in: scope)
+            return nil
+        }
+        return result
+    }
+
+    /// Output width of an add: `width=` or the first operand's extent; every operand must fit
+    /// and every channel must be covered (E204).
+    private mutating func addWidth(_ inputs: [NetOperand], declared: Int?, _ call: NetCall, in scope: NetScope) -> Int? {
+        guard let first = inputs.first else { return nil }
+        let width = declared ?? ((first.offset ?? 0) + first.width)
+        var covered = [ChannelRange]()
+        for operand in inputs {
+            let lower = operand.offset ?? 0
+            guard lower + operand.width <= width else {
+                report(.channelMismatch, "`\(operand.node)`\(operand.range) (\(operand.width) channels at offset \(lower)) does not fit in the \(width)-channel add",
+                       at: call.span, in: scope, label: "operands do not line up",
+                       notes: ["an add is as wide as its first operand unless `width=` says otherwise"],
+                       helps: ["slice the wider operand (`x[0:\(width - lower)]`) or use a projection `conv(\(width))`"])
+                return nil
+            }
+            covered.append(ChannelRange(lower, lower + operand.width))
+        }
+        var cursor = 0
+        for range in covered.sorted() {
+            if range.lower > cursor { break }
+            cursor = max(cursor, range.upper)
+        }
+        guard cursor >= width else {
+            report(.channelMismatch, "channels [\(cursor):…] of the \(width)-channel add are covered by no operand", at: call.span, in: scope,
+                   label: "gap in the add", notes: covered.map { "an operand covers \($0)" })
+            return nil
+        }
+        return width
+    }
+
+    /// Declares the node and its input edges; E206 when the name is taken, E209 past the limit.
+    mutating func addNode(
+        _ fullName: String, op: Op, channels: Int, spatial: Spatial? = nil, inputs: [NetOperand], nameSpan: NetSpan,
+        in scope: NetScope
+    ) -> NetOperand? {
+        guard !builder.hasNode(fullName) else {
+            report(.duplicateName, "node `\(fullName)` is already defined", at: nameSpan, in: scope, label: "defined again here")
+            return nil
+        }
+        nodeCount += 1
+        guard nodeCount <= Self.maximumNodes else {
+            report(.expansionLimit, "the network expands to more than \(Self.maximumNodes) nodes", at: nameSpan, in: scope, label: "expansion stopped here")
+            aborted = true
+            return nil
+        }
+        let declared: Int? = (op.isWeighted || op == .input) ? channels : nil
+        builder.addNode(fullName, op: op, channels: declared, spatial: spatial, location: scope.rootLocation)
+        for input in inputs {
+            let destination: ChannelRange? = op == .add ? ChannelRange(input.offset ?? 0, (input.offset ?? 0) + input.width) : nil
+            builder.connect(input.node, to: fullName, sourceRange: input.range, destinationRange: destination,
+                            stopsGradient: input.detached, location: scope.rootLocation)
+        }
+        return NetOperand(node: fullName, range: ChannelRange(0, channels))
+    }
+}

@@ -1,0 +1,96 @@
+import GPathIR
+
+/// The `.net` op vocabulary: every spelling, its kind, and the numeric arguments it takes.
+///
+/// The one table the reader, the printer and "did you mean" share; `docs/net-language.md`
+/// documents the same set.
+struct NetOperation: Sendable {
+    enum Kind: Equatable, Sendable {
+        case convolution, linear, layer
+        case normalization
+        case activation(Activation)
+        case maxPool, averagePool, globalAveragePool, globalMaxPool, upsample
+        case identity, dropout, slice
+        case add, concat
+        case stopGradient
+        case loss(LossKind)
+        case split
+    }
+
+    let kind: Kind
+    /// Numeric positional arguments, in order (canonical names).
+    let positional: [String]
+    /// Keyword spellings → canonical argument name.
+    let keywords: [String: String]
+
+    /// True for the ops a trailing `bn` and activation fold into.
+    var foldsModifiers: Bool { kind == .convolution || kind == .linear }
+
+    /// True for ops whose node takes the statement's name (everything but `split`).
+    var isMerge: Bool { kind == .add || kind == .concat }
+
+    private static let windowKeywords = ["k": "k", "kernel": "k", "s": "s", "stride": "s", "p": "p", "padding": "p"]
+
+    /// The spelling of each activation (`linear` is `linear_act`, since `linear` is the layer).
+    static func spelling(of activation: Activation) -> String {
+        activation == .linear ? "linear_act" : activation.rawValue
+    }
+
+    static let table: [String: NetOperation] = {
+        var table: [String: NetOperation] = [
+            "conv": NetOperation(kind: .convolution, positional: ["out", "k", "s", "p", "d", "g"], keywords: [
+                "out": "out", "k": "k", "kernel": "k", "s": "s", "stride": "s", "p": "p", "padding": "p",
+                "d": "d", "dilation": "d", "g": "g", "groups": "g", "bias": "bias",
+            ]),
+            "linear": NetOperation(kind: .linear, positional: ["out"], keywords: ["out": "out", "bias": "bias"]),
+            "layer": NetOperation(kind: .layer, positional: ["out", "g"], keywords: ["out": "out", "g": "g", "groups": "g"]),
+            "bn": NetOperation(kind: .normalization, positional: [], keywords: [:]),
+            "maxpool": NetOperation(kind: .maxPool, positional: ["k", "s", "p"], keywords: windowKeywords),
+            "avgpool": NetOperation(kind: .averagePool, positional: ["k", "s", "p"], keywords: windowKeywords),
+            "gap": NetOperation(kind: .globalAveragePool, positional: [], keywords: [:]),
+            "gmp": NetOperation(kind: .globalMaxPool, positional: [], keywords: [:]),
+            "upsample": NetOperation(kind: .upsample, positional: ["scale"], keywords: ["scale": "scale"]),
+            "identity": NetOperation(kind: .identity, positional: [], keywords: [:]),
+            "dropout": NetOperation(kind: .dropout, positional: [], keywords: [:]),
+            "slice": NetOperation(kind: .slice, positional: [], keywords: [:]),
+            "add": NetOperation(kind: .add, positional: [], keywords: ["width": "width"]),
+            "concat": NetOperation(kind: .concat, positional: [], keywords: [:]),
+            "stop_gradient": NetOperation(kind: .stopGradient, positional: [], keywords: [:]),
+            "split": NetOperation(kind: .split, positional: [], keywords: [:]),
+        ]
+        for activation in Activation.allCases {
+            table[spelling(of: activation)] = NetOperation(kind: .activation(activation), positional: [], keywords: [:])
+        }
+        for loss in LossKind.allCases {
+            table[loss.rawValue] = NetOperation(kind: .loss(loss), positional: [], keywords: [:])
+        }
+        return table
+    }()
+
+    /// Functions usable inside expressions.
+    static let builtins = ["detach", "channels", "log2", "min", "max"]
+
+    /// The name automatically given to an unnamed node of this kind (`conv1`, `relu2`…).
+    var autoName: String {
+        switch kind {
+        case .convolution: "conv"
+        case .linear: "linear"
+        case .layer: "layer"
+        case .normalization: "bn"
+        case .activation(let a): NetOperation.spelling(of: a)
+        case .maxPool: "maxpool"
+        case .averagePool: "avgpool"
+        case .globalAveragePool: "gap"
+        case .globalMaxPool: "gmp"
+        case .upsample: "upsample"
+        case .identity: "identity"
+        case .dropout: "dropout"
+        case .slice: "slice"
+        case .add: "add"
+        case .concat: "concat"
+        case .stopGradient: "stop_gradient"
+        case .loss(let kind): kind.rawValue
+        case .split: "split"
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import GPathIR
+
+/// Writes any verified graph as flat, canonical `.net` text: one statement per node in
+/// topological order, every input spelled out (slices, `@` placement, `detach`), every name
+/// backquoted when it is not a plain identifier. `NetReader.read(print(g))` is equivalent to
+/// `g` (``Graph/isEquivalent(to:)``). O(V + E); no recursion.
+public enum NetPrinter {
+    /// Canonical flat `.net` text for any IR graph; NetReader.read(print(g)) is equivalent to g.
+    public static func print(_ graph: Graph) -> String {
+        var out = "# \(graph.name): flat .net written by gpath (\(graph.nodes.count) nodes)\n"
+        out += "network \(quoted(graph.name))\n\n"
+        for id in graph.topologicalOrder {
+            out += statement(for: graph[id], in: graph) + "\n"
+        }
+        return out
+    }
+
+    private static func statement(for node: Node, in graph: Graph) -> String {
+        let name = quoted(node.name)
+        let inputs = node.inputs.map { operand($0, in: graph, isAdd: node.op == .add) }
+        switch node.op {
+        case .input:
+            let shape = node.spatial.map { "\(node.channels)x\($0.height)x\($0.width)" } ?? "\(node.channels)"
+            return "input \(name) \(shape)"
+        case .convolution(let c):
+            var arguments = inputs + ["\(node.channels)", "k=\(c.kernel)"]
+            if c.stride != 1 { arguments.append("s=\(c.stride)") }
+            if c.padding != Convolution(kernel: c.kernel, dilation: c.dilation).padding { arguments.append("p=\(c.padding)") }
+            if c.dilation != 1 { arguments.append("d=\(c.dilation)") }
+            if c.groups != 1 { arguments.append("g=\(c.groups)") }
+            if c.bias { arguments.append("bias=1") }
+            return "\(name) = conv(\(arguments.joined(separator: ", ")))" + modifiers(c.normalized, c.activation)
+        case .linear(let l):
+            var arguments = inputs + ["\(node.channels)"]
+            if !l.bias { arguments.append("bias=0") }
+            return "\(name) = linear(\(arguments.joined(separator: ", ")))" + modifiers(l.normalized, l.activation)
+        case .layer(let groups):
+            var arguments = inputs + ["\(node.channels)"]
+            if groups != 1 { arguments.append("g=\(groups)") }
+            return "\(name) = layer(\(arguments.joined(separator: ", ")))"
+        case .add:
+            let first = node.inputs.first.map { ($0.destinationOffset ?? 0) + $0.width } ?? 0
+            let width = first == node.channels ? [] : ["width=\(node.channels)"]
+            return merge("add", name, inputs, extra: width)
+        case .concat:
+            return merge("concat", name, inputs, extra: [])
+        case .passThrough(let p):
+            return "\(name) = \(passThrough(p, inputs))"
+        case .stopGradient:
+            return "\(name) = stop_gradient(\(inputs.joined(separator: ", ")))"
+        case .loss(let kind):
+            return "loss \(name) = \(kind.rawValue)(\(inputs.joined(separator: ", ")))"
+        }
+    }
+
+    /// One input: `x`, `x[0:2]`, `detach(x)`, `x[0:2] @ 2`.
+    private static func operand(_ edge: Edge, in graph: Graph, isAdd: Bool) -> String {
+        let source = graph[edge.source]
+        var text = quoted(source.name)
+        if edge.sourceRange != ChannelRange(0, source.channels) {
+            text += "[\(edge.sourceRange.lower):\(edge.sourceRange.upper)]"
+        }
+        if edge.stopsGradient { text = "detach(\(text))" }
+        if isAdd, let offset = edge.destinationOffset, offset != 0 { text += " @ \(offset)" }
+        return text
+    }
+
+    /// A one-input add or concat is written `x -> add()`; otherwise `add(a, b, …)`.
+    private static func merge(_ op: String, _ name: String, _ inputs: [String], extra: [String]) -> String {
+        if inputs.count == 1 {
+            return "\(name) = \(inputs[0]) -> \(op)(\(extra.joined(separator: ", ")))"
+        }
+        return "\(name) = \(op)(\((inputs + extra).joined(separator: ", ")))"
+    }
+
+    private static func modifiers(_ normalized: Bool, _ activation: Activation?) -> String {
+        (normalized ? " bn" : "") + (activation.map { " " + NetOperation.spelling(of: $0) } ?? "")
+    }
+
+    private static func passThrough(_ p: PassThrough, _ inputs: [String]) -> String {
+        let input = inputs.joined(separator: ", ")
+        switch p {
+        case .identity: return "identity(\(input))"
+        case .activation(let a): return "\(NetOperation.spelling(of: a))(\(input))"
+        case .normalization: return "bn(\(input))"
+        case .maxPool(let w): return "maxpool(\(input), \(w.kernel), s=\(w.stride), p=\(w.padding))"
+        case .averagePool(let w): return "avgpool(\(input), \(w.kernel), s=\(w.stride), p=\(w.padding))"
+        case .globalAveragePool: return "gap(\(input))"
+        case .globalMaxPool: return "gmp(\(input))"
+        case .upsample(let scale): return "upsample(\(input), \(scale))"
+        case .slice: return "slice(\(input))"
+        case .dropout: return "dropout(\(input))"
+        }
+    }
+
+    /// The name as written: bare when it lexes as one plain identifier, else backquoted.
+    static func quoted(_ name: String) -> String {
+        if isPlainIdentifier(name) { return name }
+        var text = "`"
+        for character in name {
+            switch character {
+            case "`": text += "\\`"
+            case "\\": text += "\\\\"
+            case "\n": text += "\\n"
+            default: text.append(character)
+            }
+        }
+        return text + "`"
+    }
+
+    private static func isPlainIdentifier(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        guard let first = bytes.first, NetLexer.isIdentifierStart(first), let last = bytes.last, last != UInt8(ascii: ".") else { return false }
+        guard !NetKeyword.all.contains(name), NetOperation.table[name] == nil, !NetOperation.builtins.contains(name) else { return false }
+        var previousDot = false
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                if previousDot { return false }
+                previousDot = true
+            } else {
+                guard NetLexer.isIdentifierByte(byte) else { return false }
+                previousDot = false
+            }
+        }
+        return true
+    }
+}
