@@ -1,1 +1,93 @@
-print("bench")
+import Foundation
+import GPathAnalysis
+import GPathDiagnostics
+import GPathFormats
+import GPathIR
+
+// gpath-bench: times parse + verify + gradient-path pass on generated networks of 10^3…10^6
+// nodes and reports medians, time per node, and growth against the smallest size of the same
+// family measured in the same run. Run in release:
+//   swift run -c release gpath-bench [--max 1000000] [--repeats 5]
+
+let arguments = CommandLine.arguments
+func option(_ name: String, _ fallback: Int) -> Int {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
+          let value = Int(arguments[index + 1]) else { return fallback }
+    return value
+}
+let maximum = option("--max", 1_000_000)
+let repeats = option("--repeats", 5)
+let sizes = [1_000, 10_000, 100_000, 1_000_000].filter { $0 <= maximum }
+
+func seconds(_ body: () -> Void) -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+print("family    nodes      text MB  median s   µs/node  growth vs 10^3 (per node)")
+for family in NetworkFamily.allCases {
+    var baseline: Double?
+    for size in sizes {
+        guard let graph = family.graph(nodes: size).build().graph else {
+            print("\(family.rawValue): generator produced an invalid graph at \(size)")
+            exit(1)
+        }
+        let text = NetPrinter.print(graph)
+        let file = SourceFile(name: "\(family.rawValue).net", text: text)
+        var timings: [Double] = []
+        var checksum = 0
+        for _ in 0..<(size >= 1_000_000 ? max(1, repeats / 2) : repeats) {
+            timings.append(seconds {
+                let (parsed, _) = NetReader.read(file)
+                if let parsed {
+                    checksum &+= GradientPathPass().run(on: parsed).longestPath ?? 0
+                }
+            })
+        }
+        let time = median(timings)
+        let perNode = time / Double(graph.nodes.count) * 1e6
+        if baseline == nil { baseline = perNode }
+        let growth = perNode / (baseline ?? perNode)
+        print(String(format: "%-8@ %8d  %8.1f  %8.3f  %8.2f  %6.2fx   (checksum %d)",
+                     family.rawValue, graph.nodes.count, Double(text.utf8.count) / 1e6, time, perNode, growth, checksum))
+    }
+}
+
+// Full analysis (timestamps, units, sources, duplication) on the networks issue 3 names.
+print("\nfull analysis                 layers  Σ|T|       median s")
+func timeFull(_ label: String, _ builder: GraphBuilder) -> Double {
+    guard let graph = builder.build().graph else {
+        print("\(label): invalid graph")
+        exit(1)
+    }
+    var timings: [Double] = []
+    var stamps = 0
+    for _ in 0..<repeats {
+        timings.append(seconds {
+            let analysis = GradientAnalysisPass().run(on: graph)
+            stamps = analysis.layers.reduce(0) { $0 + $1.timestamps.count }
+        })
+    }
+    let time = median(timings)
+    print(String(format: "%-28@ %7d  %9d  %8.3f", label, graph.layers.count, stamps, time))
+    return time
+}
+_ = timeFull("ResNet-1001", PaperNetworks.resnet1001())
+_ = timeFull("DenseNet-264", PaperNetworks.densenet264())
+_ = timeFull("VoVNet, 300 OSA modules", PaperNetworks.vovnet(modules: 300))
+print("\nfull analysis growth (ELAN stages; bounded timestamps per layer)")
+var first: Double?
+for layers in [100, 1_000, 10_000, 100_000] where layers <= maximum {
+    let time = timeFull("ELAN, \(layers) layers", PaperNetworks.elan(layers: layers))
+    if let base = first {
+        print(String(format: "    per-layer time vs 100 layers: %.2fx", (time / Double(layers)) / (base / 100)))
+    } else {
+        first = time
+    }
+}

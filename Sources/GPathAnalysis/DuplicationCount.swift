@@ -21,37 +21,72 @@ struct DuplicationCount {
         var strictReceptions = 0
         var sourceComponents = 0
         var sourceReceptions = 0
-        var strictPairs: [PairKey: Int] = [:]
-        var sourcePairs: [PairKey: Int] = [:]
+        var lists: [EmissionReceivers] = []
         for (index, emission) in routing.emissions.enumerated() where !received[index].isEmpty {
             let repeats = emission.rounds.count
-            let receivers = received[index].map { (name: graph[$0.key].name, set: $0.value) }
-                .sorted { NaturalOrder.areInIncreasingOrder($0.name, $1.name) }
-            let union = receivers.reduce(ChannelSet()) { $0.union($1.set) }
+            let receivers = received[index].sorted { $0.key < $1.key }.map { (layer: $0.key.index, channels: $0.value) }
+            let union = receivers.reduce(ChannelSet()) { $0.union($1.channels) }
             strictComponents += repeats * union.count
-            strictReceptions += repeats * receivers.reduce(0) { $0 + $1.set.count }
+            strictReceptions += repeats * receivers.reduce(0) { $0 + $1.channels.count }
             sourceComponents += repeats
             sourceReceptions += repeats * receivers.count
+            lists.append(EmissionReceivers(repeats: repeats, receivers: receivers))
+        }
+        strict = Duplication(components: strictComponents, receptions: strictReceptions)
+        source = Duplication(components: sourceComponents, receptions: sourceReceptions)
+        pairs = DuplicationPairs(names: graph.nodes.map(\.name), emissions: lists)
+    }
+
+    let pairs: DuplicationPairs
+}
+
+/// The receivers of one emission, kept so pair counts can be computed on demand.
+struct EmissionReceivers: Sendable {
+    let repeats: Int
+    let receivers: [(layer: Int, channels: ChannelSet)]
+}
+
+/// Per-pair shared components (spec §4.8 `pairs`), computed on demand: the work is
+/// Σ over emissions of receivers², cubic in depth on deep residual nets.
+public struct DuplicationPairs: Sendable {
+    let names: [String]
+    let emissions: [EmissionReceivers]
+
+    /// Pairs sharing at least one component: strict (per channel) and source-level.
+    public func compute() -> (strict: [LayerPair], source: [LayerPair]) {
+        var strictPairs: [Int: Int] = [:]
+        var sourcePairs: [Int: Int] = [:]
+        let stride = names.count
+        for emission in emissions {
+            let receivers = emission.receivers
             for i in receivers.indices {
                 for j in receivers.indices where j > i {
-                    let key = PairKey(a: receivers[i].name, b: receivers[j].name)
-                    sourcePairs[key, default: 0] += repeats
-                    let shared = receivers[i].set.intersection(receivers[j].set).count
-                    if shared > 0 { strictPairs[key, default: 0] += repeats * shared }
+                    let key = receivers[i].layer * stride + receivers[j].layer
+                    sourcePairs[key, default: 0] += emission.repeats
+                    let shared = Self.overlap(receivers[i].channels, receivers[j].channels)
+                    if shared > 0 { strictPairs[key, default: 0] += emission.repeats * shared }
                 }
             }
         }
-        strict = Duplication(components: strictComponents, receptions: strictReceptions, pairs: Self.sorted(strictPairs))
-        source = Duplication(components: sourceComponents, receptions: sourceReceptions, pairs: Self.sorted(sourcePairs))
+        return (sorted(strictPairs), sorted(sourcePairs))
     }
 
-    private struct PairKey: Hashable {
-        let a: String
-        let b: String
+    /// |a ∩ b|, without allocating for the common single-run case.
+    static func overlap(_ a: ChannelSet, _ b: ChannelSet) -> Int {
+        if a.runs.count == 1, b.runs.count == 1 {
+            return max(0, min(a.runs[0].upper, b.runs[0].upper) - max(a.runs[0].lower, b.runs[0].lower))
+        }
+        return a.intersection(b).count
     }
 
-    private static func sorted(_ pairs: [PairKey: Int]) -> [LayerPair] {
-        pairs.map { LayerPair(a: $0.key.a, b: $0.key.b, shared: $0.value) }.sorted {
+    private func sorted(_ pairs: [Int: Int]) -> [LayerPair] {
+        let stride = names.count
+        return pairs.map { key, shared in
+            let first = names[key / stride]
+            let second = names[key % stride]
+            let ordered = NaturalOrder.areInIncreasingOrder(first, second)
+            return LayerPair(a: ordered ? first : second, b: ordered ? second : first, shared: shared)
+        }.sorted {
             if $0.a != $1.a { return NaturalOrder.areInIncreasingOrder($0.a, $1.a) }
             return NaturalOrder.areInIncreasingOrder($0.b, $1.b)
         }

@@ -15,7 +15,17 @@ struct EmissionRouting {
         /// Emitted channels, in the emitter's input space.
         let channels: ChannelSet
         /// Emissions' size: `of` in the report.
-        var width: Int { channels.count }
+        let width: Int
+        /// Timestamps at which receivers get it (rounds + 1).
+        let timestamps: TimestampSet
+
+        init(emitter: NodeID, rounds: TimestampSet, channels: ChannelSet) {
+            self.emitter = emitter
+            self.rounds = rounds
+            self.channels = channels
+            self.width = channels.count
+            self.timestamps = TimestampSet(rounds.map { $0 + 1 })
+        }
     }
 
     /// One receiver's share of an emission.
@@ -33,16 +43,16 @@ struct EmissionRouting {
     /// Receptions by receiving layer.
     var receptions: [NodeID: [Reception]] = [:]
 
-    /// - Parameter stamped: for each layer, its output channels stamped in each round.
-    init(graph: Graph, stamped: [NodeID: [Int: ChannelSet]]) {
+    /// - Parameter stamped: for each layer, its rounds grouped by the output channels stamped.
+    init(graph: Graph, stamped: [NodeID: [(rounds: TimestampSet, channels: ChannelSet)]]) {
         for node in graph.nodes {
             switch node.op.routing {
             case .origin:
                 emit(Emission(emitter: node.id, rounds: TimestampSet([0]), channels: ChannelSet(ChannelRange(0, node.inputWidth))), graph: graph)
             case .weighted:
                 var roundsBySet: [ChannelSet: TimestampSet] = [:]
-                for (round, set) in stamped[node.id] ?? [:] {
-                    roundsBySet[node.inputDependence(of: set), default: TimestampSet()].insert(round)
+                for group in stamped[node.id] ?? [] {
+                    roundsBySet[node.inputDependence(of: group.channels), default: TimestampSet()].formUnion(group.rounds)
                 }
                 for (set, rounds) in roundsBySet.sorted(by: { ($0.value.min ?? 0) < ($1.value.min ?? 0) }) {
                     emit(Emission(emitter: node.id, rounds: rounds, channels: set), graph: graph)

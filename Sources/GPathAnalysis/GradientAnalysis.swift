@@ -12,6 +12,8 @@ public struct GradientAnalysis: Sendable {
     public let strictDuplication: Duplication
     /// Source-level duplication: components are (emitter, round).
     public let sourceDuplication: Duplication
+    /// Per-pair duplication, computed on demand (`pairs.compute()`).
+    public let duplicationPairs: DuplicationPairs
 
     /// Every unit of every layer, layers in declaration order, units by lowest channel.
     public var units: [UnitAnalysis] { layers.flatMap(\.units) }
@@ -42,14 +44,55 @@ public struct UnitAnalysis: Sendable {
     public let channels: ChannelSet
     public let timestamps: TimestampSet
     public let pathCounts: PathCounts
-    /// Gradient sources by timestamp, then emitter name.
-    public let sources: [TimestampSources]
-    /// The unit's source combination: (t, emitter name) pairs, sorted.
-    public let sourceCombination: [SourcePair]
+    /// What the unit receives, one entry per emission (an emitter's rounds sharing one emitted
+    /// channel set), sorted by emitter name then first round. Compact: ``sources`` expands it.
+    public let receptions: [EmissionReception]
 
     public var shortestPath: Int? { timestamps.min }
     public var longestPath: Int? { timestamps.max }
     public var isReachable: Bool { !timestamps.isEmpty }
+
+    /// The unit's source combination: for each emitter, the timestamps at which the unit
+    /// receives its gradient (the set of (t, emitter) pairs of spec §4.5).
+    public var sourceCombination: [EmitterTimestamps] {
+        var byEmitter: [String: TimestampSet] = [:]
+        for reception in receptions {
+            byEmitter[reception.emitter, default: TimestampSet()].formUnion(reception.timestamps)
+        }
+        return byEmitter.keys.sorted().map { EmitterTimestamps(emitter: $0, timestamps: byEmitter[$0] ?? TimestampSet()) }
+    }
+
+    /// Gradient sources by timestamp, then emitter name (spec §4.4). Its size is the number of
+    /// (t, emitter) pairs, which grows as depth³ on deep residual nets: expand only for reports.
+    public var sources: [TimestampSources] {
+        var byTime: [Int: [GradientSource]] = [:]
+        for reception in receptions {
+            for t in reception.timestamps {
+                byTime[t, default: []].append(GradientSource(
+                    emitter: reception.emitter, emittedAt: t - 1, channels: reception.channels, of: reception.of))
+            }
+        }
+        return byTime.keys.sorted().map { t in
+            TimestampSources(t: t, from: (byTime[t] ?? []).sorted { $0.emitter < $1.emitter })
+        }
+    }
+}
+
+/// The part of one emission a unit receives, at every timestamp of that emission.
+public struct EmissionReception: Sendable, Hashable {
+    public let emitter: String
+    /// Timestamps t = emission round + 1.
+    public let timestamps: TimestampSet
+    /// Emitted channels (emitter's input space) the unit receives.
+    public let channels: ChannelSet
+    /// Size of the emission.
+    public let of: Int
+}
+
+/// One emitter's timestamps in a source combination.
+public struct EmitterTimestamps: Sendable, Hashable {
+    public let emitter: String
+    public let timestamps: TimestampSet
 }
 
 /// A (timestamp, emitter) pair of a source combination.
@@ -90,8 +133,6 @@ public struct Duplication: Sendable {
     public var duplicated: Int { receptions - components }
     /// duplicated / receptions, 0 when nothing is received.
     public var ratio: Double { receptions == 0 ? 0 : Double(duplicated) / Double(receptions) }
-    /// For each pair of layers (by name, natural order) the number of components both receive.
-    public let pairs: [LayerPair]
 }
 
 /// Two layers sharing `shared` components.

@@ -12,15 +12,11 @@ public struct GradientAnalysisPass: Sendable {
     public func run(on graph: Graph) -> GradientAnalysis {
         let enumeration = PathEnumeration(graph: graph)
         var arrivalSegments: [NodeID: [ArrivalSegment]] = [:]
-        var stamped: [NodeID: [Int: ChannelSet]] = [:]
+        var stamped: [NodeID: [(rounds: TimestampSet, channels: ChannelSet)]] = [:]
         for node in graph.nodes where node.op.isWeighted {
             let segments = ArrivalSegment.segments(of: node, arrivals: enumeration.arrivals[node.id] ?? [:])
             arrivalSegments[node.id] = segments
-            var byRound: [Int: [ChannelRange]] = [:]
-            for segment in segments {
-                for t in segment.timestamps { byRound[t, default: []].append(segment.range) }
-            }
-            stamped[node.id] = byRound.mapValues { ChannelSet($0) }
+            stamped[node.id] = Self.roundsBySegments(segments)
         }
         let routing = EmissionRouting(graph: graph, stamped: stamped)
         var layers: [LayerAnalysis] = []
@@ -33,7 +29,28 @@ public struct GradientAnalysisPass: Sendable {
         let duplication = DuplicationCount(graph: graph, routing: routing)
         return GradientAnalysis(
             layers: layers, inputPaths: enumeration.inputPaths,
-            strictDuplication: duplication.strict, sourceDuplication: duplication.source)
+            strictDuplication: duplication.strict, sourceDuplication: duplication.source,
+            duplicationPairs: duplication.pairs)
+    }
+}
+
+extension GradientAnalysisPass {
+    /// Groups a layer's rounds by the set of its channels stamped in that round, so each
+    /// distinct stamped set is expanded to an emission once (usually one group per layer).
+    static func roundsBySegments(_ segments: [ArrivalSegment]) -> [(rounds: TimestampSet, channels: ChannelSet)] {
+        if segments.count == 1, let only = segments.first {
+            return only.timestamps.isEmpty ? [] : [(only.timestamps, ChannelSet(only.range))]
+        }
+        var all = TimestampSet()
+        for segment in segments { all.formUnion(segment.timestamps) }
+        var groups: [[Int]: TimestampSet] = [:]
+        for round in all {
+            let key = segments.indices.filter { segments[$0].timestamps.contains(round) }
+            groups[key, default: TimestampSet()].insert(round)
+        }
+        return groups.keys.sorted { $0.lexicographicallyPrecedes($1) }.map { key in
+            (groups[key] ?? TimestampSet(), ChannelSet(key.map { segments[$0].range }))
+        }
     }
 }
 

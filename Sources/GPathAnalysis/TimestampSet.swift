@@ -54,11 +54,20 @@ public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
         return nil
     }
 
-    public func makeIterator() -> AnyIterator<Int> {
+    public func makeIterator() -> Iterator { Iterator(words: words) }
+
+    /// Iterates set bits in increasing order.
+    public struct Iterator: IteratorProtocol {
+        let words: [UInt64]
         var wordIndex = 0
-        var current: UInt64 = words.first ?? 0
-        let words = self.words
-        return AnyIterator {
+        var current: UInt64
+
+        init(words: [UInt64]) {
+            self.words = words
+            self.current = words.first ?? 0
+        }
+
+        public mutating func next() -> Int? {
             while wordIndex < words.count {
                 if current != 0 {
                     let bit = current.trailingZeroBitCount

@@ -8,7 +8,8 @@ struct UnitPartition {
     private struct Profile: Hashable {
         let timestamps: TimestampSet
         let pathCounts: PathCounts
-        let pairs: [SourcePair]
+        /// Emitter node index → timestamps received from it.
+        let pairs: [Int: TimestampSet]
     }
 
     init(node: Node, arrivals: [ChannelSet: PathCounts], receptions: [EmissionRouting.Reception], routing: EmissionRouting, graph: Graph) {
@@ -17,13 +18,12 @@ struct UnitPartition {
         var order: [Profile] = []
         var members: [Profile: [ChannelRange]] = [:]
         for segment in segments {
-            var pairs = Set<SourcePair>()
+            var pairs: [Int: TimestampSet] = [:]
             for reception in receptions where reception.channels.contains(segment.range.lower) {
                 let emission = routing.emissions[reception.emission]
-                let name = graph[emission.emitter].name
-                for round in emission.rounds { pairs.insert(SourcePair(t: round + 1, emitter: name)) }
+                pairs[emission.emitter.index, default: TimestampSet()].formUnion(emission.timestamps)
             }
-            let profile = Profile(timestamps: segment.timestamps, pathCounts: segment.pathCounts, pairs: pairs.sorted())
+            let profile = Profile(timestamps: segment.timestamps, pathCounts: segment.pathCounts, pairs: pairs)
             if members[profile] == nil { order.append(profile) }
             members[profile, default: []].append(segment.range)
         }
@@ -37,8 +37,7 @@ struct UnitPartition {
                 label: single ? node.name : node.name + channels.description,
                 layer: node.id, channels: channels, timestamps: profile.timestamps,
                 pathCounts: profile.pathCounts,
-                sources: Self.sources(for: channels, receptions: receptions, routing: routing, graph: graph),
-                sourceCombination: profile.pairs))
+                receptions: Self.receptions(for: channels, receptions: receptions, routing: routing, graph: graph)))
         }
         var layerCounts = PathCounts()
         for counts in arrivals.values { layerCounts.add(counts, shiftedBy: 1) }
@@ -47,32 +46,19 @@ struct UnitPartition {
             timestamps: layerTimestamps, pathCounts: layerCounts, units: units)
     }
 
-    /// For each timestamp, each emitter's emitted channels that reach `channels`.
-    private static func sources(for channels: ChannelSet, receptions: [EmissionRouting.Reception], routing: EmissionRouting, graph: Graph) -> [TimestampSources] {
-        struct Key: Hashable { let t: Int; let emitter: String; let emission: Int }
-        var received: [Key: [ChannelRange]] = [:]
+    /// Per emission, the emitted channels that reach `channels`.
+    private static func receptions(for channels: ChannelSet, receptions: [EmissionRouting.Reception], routing: EmissionRouting, graph: Graph) -> [EmissionReception] {
+        var received: [Int: [ChannelRange]] = [:]
         for reception in receptions {
             let overlap = reception.channels.intersection(channels)
             guard !overlap.isEmpty else { continue }
-            let emission = routing.emissions[reception.emission]
-            let name = graph[emission.emitter].name
-            for round in emission.rounds {
-                received[Key(t: round + 1, emitter: name, emission: reception.emission), default: []]
-                    .append(contentsOf: overlap.shifted(by: reception.delta).runs)
-            }
+            received[reception.emission, default: []].append(contentsOf: overlap.shifted(by: reception.delta).runs)
         }
-        let keys = received.keys.sorted { ($0.t, $0.emitter, $0.emission) < ($1.t, $1.emitter, $1.emission) }
-        var byTime: [(Int, [GradientSource])] = []
-        for key in keys {
-            let source = GradientSource(
-                emitter: key.emitter, emittedAt: key.t - 1, channels: ChannelSet(received[key] ?? []),
-                of: routing.emissions[key.emission].width)
-            if let last = byTime.last, last.0 == key.t {
-                byTime[byTime.count - 1].1.append(source)
-            } else {
-                byTime.append((key.t, [source]))
-            }
-        }
-        return byTime.map { TimestampSources(t: $0.0, from: $0.1) }
+        return received.keys.sorted().map { index in
+            let emission = routing.emissions[index]
+            return EmissionReception(
+                emitter: graph[emission.emitter].name, timestamps: emission.timestamps,
+                channels: ChannelSet(received[index] ?? []), of: emission.width)
+        }.sorted { ($0.emitter, $0.timestamps.min ?? 0) < ($1.emitter, $1.timestamps.min ?? 0) }
     }
 }

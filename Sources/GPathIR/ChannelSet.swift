@@ -12,7 +12,12 @@ public struct ChannelSet: Hashable, Sendable, CustomStringConvertible {
 
     /// Builds the canonical form of any collection of ranges. O(k log k).
     public init(_ ranges: some Sequence<ChannelRange>) {
-        let sorted = ranges.filter { !$0.isEmpty }.sorted()
+        var sorted = ranges.filter { !$0.isEmpty }
+        if sorted.count <= 1 {
+            runs = sorted
+            return
+        }
+        sorted.sort()
         var merged: [ChannelRange] = []
         for range in sorted {
             if let last = merged.last, range.lower <= last.upper {

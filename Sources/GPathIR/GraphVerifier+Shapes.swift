@@ -45,7 +45,9 @@ extension GraphVerifier {
                 source: source.id, sourceRange: range, destinationOffset: offset,
                 stopsGradient: connection.stopsGradient, location: connection.location))
         }
-        guard ok else { return nil }
+        // A node that lost an edge to an earlier error gets its remaining edges checked, but
+        // not its shape: that would only repeat the first error in other words.
+        guard ok, !damaged.contains(index) else { return nil }
         guard let (channels, spatial) = shape(of: declaration, edges: edges, sources: sources) else { return nil }
         return Node(
             id: NodeID(index), name: name, op: declaration.op, channels: channels, spatial: spatial,

@@ -8,6 +8,8 @@ import GPathDiagnostics
 struct GraphVerifier {
     let builder: GraphBuilder
     var diagnostics: [Diagnostic] = []
+    /// Nodes that lost an edge to an earlier error; they are not checked again.
+    var damaged = Set<Int>()
 
     init(builder: GraphBuilder) {
         self.builder = builder
@@ -64,17 +66,22 @@ struct GraphVerifier {
                     notes: ["in edge `\(connection.source)` -> `\(connection.destination)`"],
                     helps: Suggestion.help(for: name, among: names.keys)))
             }
-            guard let source, let destination else { continue }
+            guard let source, let destination else {
+                if let destination { damaged.insert(destination) }
+                continue
+            }
             if builder.declarations[destination].op == .input {
                 diagnostics.append(Diagnostic(
                     .badEndpoint, "edge `\(connection.source)` -> `\(connection.destination)` enters input `\(connection.destination)`",
                     at: connection.location, label: "inputs take no edges"))
+                damaged.insert(destination)
                 continue
             }
             if case .loss = builder.declarations[source].op {
                 diagnostics.append(Diagnostic(
                     .badEndpoint, "edge `\(connection.source)` -> `\(connection.destination)` leaves loss `\(connection.source)`",
                     at: connection.location, label: "a loss has no consumers"))
+                damaged.insert(destination)
                 continue
             }
             incoming[destination].append(ResolvedEdge(sourceIndex: source, connection: connection))

@@ -124,9 +124,10 @@ public enum JSONReportWriter {
                     "total": .number(String(analysis.inputPaths.total)),
                 ])
             }
+            let pairs = analysis.duplicationPairs.compute()
             fields["duplication"] = .object([
-                "strict": duplication(analysis.strictDuplication),
-                "source": duplication(analysis.sourceDuplication),
+                "strict": duplication(analysis.strictDuplication, pairs: pairs.strict),
+                "source": duplication(analysis.sourceDuplication, pairs: pairs.source),
             ])
         } else if let shortest = paths.inputShortest, let longest = paths.inputLongest {
             fields["input_paths"] = .object(["shortest": .int(shortest), "longest": .int(longest)])
@@ -136,13 +137,13 @@ public enum JSONReportWriter {
         return .object(fields)
     }
 
-    private static func duplication(_ d: Duplication) -> JSONText {
+    private static func duplication(_ d: Duplication, pairs: [LayerPair]) -> JSONText {
         .object([
             "components": .int(d.components),
             "receptions": .int(d.receptions),
             "duplicated": .int(d.duplicated),
             "ratio": .decimal(d.ratio),
-            "pairs": .array(d.pairs.map { .object(["a": .string($0.a), "b": .string($0.b), "shared": .int($0.shared)]) }),
+            "pairs": .array(pairs.map { .object(["a": .string($0.a), "b": .string($0.b), "shared": .int($0.shared)]) }),
         ])
     }
 }

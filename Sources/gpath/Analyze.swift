@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import GPathDiagnostics
+import GPathReport
+
+extension GPath {
+    /// `gpath analyze FILE`: per-layer gradient paths, params and MACs, and a summary.
+    struct Analyze: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report shortest/longest gradient paths, timestamps, params and MACs per layer.")
+
+        @OptionGroup var input: InputOptions
+
+        @Option(name: .long, help: "Output format: table, markdown, csv, json.")
+        var format: ReportFormat = .table
+
+        @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
+        var output: String?
+
+        @Flag(name: .customLong("paths-only"), help: "Only the linear-time shortest/longest figures (for very large graphs).")
+        var pathsOnly = false
+
+        @Flag(name: .long, help: "Print the Figure-7 grid (timestamps x units), combinations and gradient sources.")
+        var timestamps = false
+
+        @Flag(name: .long, help: "List every channel unit with its timestamps and sources.")
+        var units = false
+
+        @Option(name: .long, help: ArgumentHelp("Print the path-length distribution of one layer.", valueName: "layer"))
+        var paths: String?
+
+        func validate() throws {
+            let views = [timestamps, units, paths != nil].filter { $0 }.count
+            if views > 1 { throw ValidationError("--timestamps, --units and --paths are separate views; pick one") }
+            if views == 1 && pathsOnly { throw ValidationError("--paths-only has no timestamps, units or path counts to show") }
+            if views == 1 && format != .table { throw ValidationError("--timestamps, --units and --paths print text; drop --format") }
+        }
+
+        func run() throws {
+            let graph = try GraphLoader.load(input)
+            let full = !pathsOnly && graph.nodes.count <= Self.fullAnalysisNodeLimit
+            if !pathsOnly && !full {
+                Terminal.writeError("note: \(graph.nodes.count) nodes exceed \(Self.fullAnalysisNodeLimit); reporting shortest/longest paths only (--paths-only)\n")
+            }
+            let report = AnalysisReport.make(graph: graph, inputName: input.file, full: full || timestamps || units || paths != nil)
+            if let text = try view(report) {
+                try OutputFile.emit(text, to: output)
+                return
+            }
+            let text: String = switch format {
+            case .table: TableWriter.write(report, bold: output == nil && Terminal.wantsColor(STDOUT_FILENO, disabled: input.noColor))
+            case .markdown: MarkdownWriter.write(report)
+            case .csv: CSVWriter.write(report)
+            case .json: JSONReportWriter.write(report)
+            }
+            try OutputFile.emit(text, to: output)
+        }
+
+        /// The text of `--timestamps`, `--units` or `--paths`, when one was asked for.
+        private func view(_ report: AnalysisReport) throws -> String? {
+            guard let analysis = report.analysis else { return nil }
+            if timestamps { return TimestampGridWriter.write(analysis) }
+            if units { return UnitsWriter.write(analysis) }
+            guard let name = paths else { return nil }
+            guard let layer = analysis.layers.first(where: { $0.name == name }) else {
+                let help = Suggestion.help(for: name, among: analysis.layers.map(\.name))
+                throw CommandFailure.input("error: no weighted layer named `\(name)` in `\(input.file)`" + help.map { "\n  = help: \($0)" }.joined())
+            }
+            return PathDistributionWriter.write(layer)
+        }
+
+        /// Above this many nodes the full (super-linear) analysis is skipped automatically.
+        static let fullAnalysisNodeLimit = 20_000
+    }
+}
+
+/// Report formats of `gpath analyze`.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case markdown
+    case csv
+    case json
+}

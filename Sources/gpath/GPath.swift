@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+
+/// The `gpath` command tree. Subcommands live one per file as extensions.
+struct GPath: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gpath",
+        abstract: "Gradient-path analysis of neural-network graphs.",
+        discussion: """
+            Follows the loss's gradient back to every layer: shortest and longest gradient \
+            path per layer and channel unit, timestamps, sources, combinations, params, MACs.
+            Exit codes: 0 clean, 1 findings, 2 usage or input errors.
+            """,
+        version: "0.1.0",
+        subcommands: [Analyze.self, Explain.self])
+}
+
+/// Entry point: maps ArgumentParser's usage errors to exit code 2 (its default is 64) so the
+/// documented convention holds: 0 clean, 1 findings, 2 usage or input errors.
+@main
+enum Main {
+    static func main() {
+        do {
+            var command = try GPath.parseAsRoot()
+            try command.run()
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data(failure.message.utf8))
+            exit(failure.exitCode)
+        } catch {
+            let code = GPath.exitCode(for: error)
+            let message = GPath.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+                exit(0)
+            }
+            if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+            exit(code == .validationFailure ? 2 : code.rawValue)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import GPathDiagnostics
+import GPathFormats
+import GPathIR
+
+/// Reads an input file into a verified graph, printing diagnostics to stderr. The only place
+/// that turns a path into a graph, so every command treats bad input the same way (exit 2).
+enum GraphLoader {
+    static func load(_ options: InputOptions) throws -> Graph {
+        let path = options.file
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "is not readable" : "does not exist"
+            throw CommandFailure.input("error: cannot read `\(path)`: the file \(reason)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure.input("error: cannot read `\(path)`: not UTF-8 text")
+        }
+        let file = SourceFile(name: path, text: text)
+        let format = try options.format ?? inferFormat(path)
+        let (graph, diagnostics) = switch format {
+        case .net: NetReader.read(file, parameters: try options.parameters())
+        case .graphJSON: GraphJSONReader.read(file)
+        }
+        if !diagnostics.isEmpty {
+            let renderer = DiagnosticRenderer(
+                files: [file], color: Terminal.wantsColor(STDERR_FILENO, disabled: options.noColor))
+            Terminal.writeError(renderer.render(diagnostics.sortedByLocation))
+        }
+        guard let graph, !diagnostics.containsError else { throw CommandFailure.silent(2) }
+        return graph
+    }
+
+    private static func inferFormat(_ path: String) throws -> InputFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".net") { return .net }
+        if lower.hasSuffix(".json") { return .graphJSON }
+        throw CommandFailure.input(
+            "error: cannot tell the format of `\(path)` from its extension\n  = help: use --from net or --from graph-json")
+    }
+}

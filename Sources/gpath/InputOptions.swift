@@ -1,0 +1,39 @@
+import ArgumentParser
+
+/// The input a command reads: a network file and `.net` parameter overrides.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Network file: .net, or graph JSON (.json).")
+    var file: String
+
+    @Option(name: .customLong("from"), help: "Input format when the extension does not say: net, graph-json.")
+    var format: InputFormat?
+
+    @Option(name: .customShort("D"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Override a `.net` parameter, e.g. -D blocks=50.", valueName: "name=value"))
+    var defines: [String] = []
+
+    @Flag(name: .customLong("no-color"), help: "Never colour diagnostics.")
+    var noColor = false
+
+    func validate() throws {
+        _ = try parameters()
+    }
+
+    /// The `-D` overrides as a dictionary.
+    func parameters() throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for define in defines {
+            let parts = define.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let value = Int(parts[1]) else {
+                throw ValidationError("-D expects name=integer, got `\(define)`")
+            }
+            result[parts[0]] = value
+        }
+        return result
+    }
+}
+
+/// Input formats `--from` accepts.
+enum InputFormat: String, ExpressibleByArgument, CaseIterable {
+    case net
+    case graphJSON = "graph-json"
+}
