@@ -38,11 +38,15 @@ let package = Package(
             path: "Tests/GPathTestSupport"),
         .testTarget(name: "GPathDiagnosticsTests", dependencies: ["GPathDiagnostics", "GPathTestSupport"]),
         .testTarget(name: "GPathIRTests", dependencies: ["GPathIR", "GPathTestSupport"]),
-        .testTarget(name: "GPathFormatsTests", dependencies: ["GPathFormats", "GPathIR", "GPathTestSupport"]),
+        .testTarget(
+            name: "GPathFormatsTests", dependencies: ["GPathFormats", "GPathIR", "GPathTestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "GPathAnalysisTests",
             dependencies: ["GPathAnalysis", "GPathFormats", "GPathIR", "GPathReport", "GPathTestSupport"]),
-        .testTarget(name: "GPathReportTests", dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathTestSupport"]),
+        .testTarget(
+            name: "GPathReportTests", dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathTestSupport"],
+            exclude: ["Goldens"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GPathTestSupport"]),
     ]
 )

@@ -23,7 +23,10 @@ struct Summary {
         }
         if let shortest = paths.inputShortest, let longest = paths.inputLongest {
             var text = "shortest \(shortest), longest \(longest)"
-            if let analysis = report.analysis { text += " (\(analysis.inputPaths.total) paths)" }
+            if let analysis = report.analysis {
+                let total = analysis.inputPaths.total
+                text += " (\(total) path\(total == 1 ? "" : "s"))"
+            }
             lines.append(("paths to the input", text))
         } else {
             lines.append(("paths to the input", "none (no gradient reaches an input)"))
