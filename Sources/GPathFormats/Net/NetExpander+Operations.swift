@@ -13,7 +13,7 @@ extension NetExpander {
             return nil
         }
         guard let (tensors, values) = bindArguments(op, call, in: scope) else { return nil }
-        var inputs: [NetOperand]
+        var inputs: [NetOperand] = []
         if let previous {
             inputs = [previous] + tensors
         } else if !tensors.isEmpty {
@@ -26,7 +26,10 @@ extension NetExpander {
         } else {
             switch scope.current {
             case .tensor(let operand)?: inputs = [operand]
-            case .poisoned?: return nil
+            case .poisoned?:
+                // The chain broke earlier (already reported): still check this op's own values.
+                _ = makeOp(op, call, inputs: nil, values: values, normalized: normalized, activation: activation, in: scope)
+                return nil
             default:
                 report(.wrongArity, "`\(call.name)` has no input", at: call.span, in: scope, label: "nothing precedes it",
                        helps: ["declare an `input` first, or pass a tensor: `\(call.name)(x, …)`"])
@@ -104,9 +107,10 @@ extension NetExpander {
 
     /// The IR op and output width, with every value checked.
     private mutating func makeOp(
-        _ op: NetOperation, _ call: NetCall, inputs: [NetOperand], values: [String: (Int, NetSpan)],
+        _ op: NetOperation, _ call: NetCall, inputs knownInputs: [NetOperand]?, values: [String: (Int, NetSpan)],
         normalized: Bool, activation: Activation?, in scope: NetScope
     ) -> (Op, Int)? {
+        let inputs = knownInputs ?? []
         var ok = true
         func value(_ name: String, default fallback: Int?, minimum: Int, maximum: Int = Int.max) -> Int? {
             guard let (value, span) = values[name] else {
@@ -151,7 +155,7 @@ extension NetExpander {
             result = (.layer(groups: groups), out)
         case .add:
             let width = values["width"] == nil ? nil : value("width", default: nil, minimum: 1)
-            guard ok, let width = addWidth(inputs, declared: width, call, in: scope) else { return nil }
+            guard ok, knownInputs != nil, let width = addWidth(inputs, declared: width, call, in: scope) else { return nil }
             result = (.add, width)
         case .concat:
             result = (.concat, inputWidth)
@@ -177,6 +181,7 @@ extension NetExpander {
         case .stopGradient: result = (.stopGradient, inputWidth)
         case .split: return nil
         }
+        guard knownInputs != nil else { return nil }
         if case .passThrough = result?.0, inputs.count != 1 {
             report(.wrongArity, "`\(call.name)` takes one input, got \(inputs.count)", at: call.span, in: scope, label: "pass-through ops read one tensor")
             return nil
@@ -197,10 +202,10 @@ extension NetExpander {
         for operand in inputs {
             let lower = operand.offset ?? 0
             guard lower + operand.width <= width else {
-                report(.channelMismatch, "`\(operand.node)`\(operand.range) (\(operand.width) channels at offset \(lower)) does not fit in the \(width)-channel add",
+                report(.channelMismatch, "operand `\(operand.node)` (\(operand.width) channels placed at \(lower)) does not fit in the \(width)-channel add",
                        at: call.span, in: scope, label: "operands do not line up",
                        notes: ["an add is as wide as its first operand unless `width=` says otherwise"],
-                       helps: ["slice the wider operand (`x[0:\(width - lower)]`) or use a projection `conv(\(width))`"])
+                       helps: ["slice the operand (`\(operand.node)[0:\(max(1, width - lower))]`) or project it to \(width) channels with `conv(\(width), k=1)`"])
                 return nil
             }
             covered.append(ChannelRange(lower, lower + operand.width))
