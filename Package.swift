@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(
             name: "GPathReportTests", dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathTestSupport"],
             exclude: ["Goldens"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["GPathTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["GPathTestSupport"], exclude: ["Goldens", "Inputs"]),
     ]
 )

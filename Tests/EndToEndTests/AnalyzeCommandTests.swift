@@ -1,0 +1,117 @@
+import Foundation
+import GPathTestSupport
+import Testing
+
+/// The built `gpath` binary: stdout, stderr and exit code, compared with goldens.
+@Suite(.serialized)
+struct AnalyzeCommandTests {
+    private func golden(_ text: String, _ name: String) -> Comment? {
+        Golden.check(text, against: "Tests/EndToEndTests/Goldens/\(name)").map { Comment(rawValue: $0) }
+    }
+
+    @Test("analyze resnet.net: the README's main job")
+    func resnet() throws {
+        let result = try CommandRunner.run(["analyze", "examples/resnet.net"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let failure = golden(result.stdout, "analyze-resnet.txt")
+        #expect(failure == nil, failure)
+    }
+
+    @Test("every example analyses cleanly in every format", arguments: RepositoryPaths.examples(withExtension: "net").map(\.lastPathComponent))
+    func examples(name: String) throws {
+        for format in ["table", "markdown", "csv", "json"] {
+            let result = try CommandRunner.run(["analyze", "examples/\(name)", "--format", format])
+            #expect(result.status == 0, "\(name) \(format): \(result.stderr)")
+            #expect(!result.stdout.isEmpty)
+            if format == "json" {
+                let tree = JSONTree(parsing: result.stdout)
+                #expect(tree?["network"]?["longest_shortest_path"] != nil, "\(name)")
+                #expect(tree?["schema_version"] == .number(1))
+            }
+        }
+    }
+
+    @Test("a graph JSON worked example through the CLI equals the expected report")
+    func graphJSON() throws {
+        let input = RepositoryPaths.spec.appendingPathComponent("examples/fig9b_sg_identity.json").path
+        let result = try CommandRunner.run(["analyze", input, "--format", "json"])
+        #expect(result.status == 0)
+        let expected = try #require(JSONTree(parsing: RepositoryPaths.text(RepositoryPaths.spec.appendingPathComponent("expected/fig9b_sg_identity.json"))))
+        let actual = try #require(JSONTree(parsing: result.stdout))
+        #expect(actual.differences(from: expected).isEmpty)
+    }
+
+    @Test("a file with several mistakes: every one reported, rustc style, exit 2, nothing on stdout")
+    func diagnostics() throws {
+        let result = try CommandRunner.run(["analyze", "Tests/EndToEndTests/Inputs/typos.net"])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        let failure = golden(result.stderr, "typos.stderr")
+        #expect(failure == nil, failure)
+        #expect(result.stderr.contains("did you mean `conv`?"))
+    }
+
+    @Test("a cycle in graph JSON names the nodes on it")
+    func cycle() throws {
+        let result = try CommandRunner.run(["analyze", "Tests/EndToEndTests/Inputs/cycle.json"])
+        #expect(result.status == 2)
+        let failure = golden(result.stderr, "cycle.stderr")
+        #expect(failure == nil, failure)
+    }
+
+    @Test("usage and input errors exit 2", arguments: [
+        ["analyze", "examples/nope.net"],
+        ["analyze", "examples/resnet.net", "--format", "yaml"],
+        ["analyze", "examples/resnet.net", "-D", "blocks"],
+        ["analyze", "README.md"],
+        ["analyze", "examples/resnet.net", "--paths", "stage9.conv"],
+        ["explain", "E999"],
+        ["frobnicate"],
+    ])
+    func usageErrors(arguments: [String]) throws {
+        let result = try CommandRunner.run(arguments)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(!result.stderr.isEmpty)
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("-D overrides a parameter")
+    func define() throws {
+        let small = try CommandRunner.run(["analyze", "examples/vovnet_deep.net", "-D", "modules=2", "--format", "json"])
+        let large = try CommandRunner.run(["analyze", "examples/vovnet_deep.net", "-D", "modules=5", "--format", "json"])
+        let a = try #require(JSONTree(parsing: small.stdout)?["network"]?["longest_shortest_path"])
+        let b = try #require(JSONTree(parsing: large.stdout)?["network"]?["longest_shortest_path"])
+        #expect(a == .number(4))
+        #expect(b == .number(7))
+    }
+
+    @Test("--output writes the same report to a file")
+    func output() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gpath-e2e-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let written = try CommandRunner.run(["analyze", "examples/prn.net", "--format", "csv", "-o", path])
+        let printed = try CommandRunner.run(["analyze", "examples/prn.net", "--format", "csv"])
+        #expect(written.status == 0)
+        #expect(written.stdout.isEmpty)
+        #expect((try? String(contentsOfFile: path, encoding: .utf8)) == printed.stdout)
+    }
+
+    @Test("--timestamps prints the Figure 7 grid for a .net file")
+    func timestamps() throws {
+        let result = try CommandRunner.run(["analyze", "examples/prn.net", "--timestamps"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("timestamp combinations: 14"))
+        #expect(result.stdout.hasPrefix("t  | stem[0:16] | stem[16:32]"))
+    }
+
+    @Test("--paths prints one layer's distribution; explain prints a code")
+    func pathsAndExplain() throws {
+        let paths = try CommandRunner.run(["analyze", "examples/resnet.net", "--paths", "stem"])
+        #expect(paths.status == 0)
+        #expect(paths.stdout.hasPrefix("gradient paths ending at stem: 256"))
+        let explain = try CommandRunner.run(["explain", "e301"])
+        #expect(explain.status == 0)
+        #expect(explain.stdout.contains("E301"))
+    }
+}
