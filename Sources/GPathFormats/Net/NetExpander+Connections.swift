@@ -25,8 +25,8 @@ extension NetExpander {
             switch evaluate(expression, in: scope) {
             case .tensor(let operand)? where source == nil && sizes.isEmpty: source = operand
             case .integer(let size)?:
-                guard size > 0 else {
-                    report(.invalidValue, "split size must be positive, not \(size)", at: expression.span, in: scope)
+                guard size > 0, size <= Self.maximumValue else {
+                    report(.invalidValue, "split size must be between 1 and 2**30, not \(size)", at: expression.span, in: scope)
                     return
                 }
                 sizes.append((size, expression.span))

@@ -27,8 +27,8 @@ extension NetExpander {
             return slice(base, lower, upper, span: span, in: scope)
         case .place(let base, let offsetExpression, _):
             guard let operand = tensor(base, in: scope), let offset = integer(offsetExpression, in: scope) else { return nil }
-            guard offset >= 0 else {
-                report(.invalidValue, "placement offset must be at least 0, not \(offset)", at: offsetExpression.span, in: scope)
+            guard offset >= 0, offset <= Self.maximumValue else {
+                report(.invalidValue, "placement offset must be between 0 and 2**30, not \(offset)", at: offsetExpression.span, in: scope)
                 return nil
             }
             var placed = operand
@@ -105,7 +105,7 @@ extension NetExpander {
                 overflowed = step.overflow
                 power = step.partialValue
             }
-            result = overflowed || (b > 64 && abs(a) > 1) ? nil : (b > 64 && a == -1 ? (b % 2 == 0 ? 1 : -1) : power)
+            result = overflowed || (b > 64 && a.magnitude > 1) ? nil : (b > 64 && a == -1 ? (b % 2 == 0 ? 1 : -1) : power)
         case "==": result = a == b ? 1 : 0
         case "!=": result = a != b ? 1 : 0
         case "<": result = a < b ? 1 : 0

@@ -112,7 +112,7 @@ extension NetExpander {
     ) -> (Op, Int)? {
         let inputs = knownInputs ?? []
         var ok = true
-        func value(_ name: String, default fallback: Int?, minimum: Int, maximum: Int = Int.max) -> Int? {
+        func value(_ name: String, default fallback: Int?, minimum: Int, maximum: Int = NetExpander.maximumValue) -> Int? {
             guard let (value, span) = values[name] else {
                 if fallback == nil {
                     report(.wrongArity, "`\(call.name)` needs `\(name)`", at: call.span, in: scope, label: "missing `\(name)`")
@@ -121,7 +121,7 @@ extension NetExpander {
                 return fallback
             }
             guard value >= minimum, value <= maximum else {
-                let bound = maximum == Int.max ? "at least \(minimum)" : "between \(minimum) and \(maximum)"
+                let bound = maximum == NetExpander.maximumValue ? "between \(minimum) and 2**30" : "between \(minimum) and \(maximum)"
                 report(.invalidValue, "`\(name)` of `\(call.name)` must be \(bound), not \(value)", at: span, in: scope, label: "invalid value")
                 ok = false
                 return nil

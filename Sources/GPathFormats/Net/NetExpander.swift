@@ -11,6 +11,9 @@ import GPathIR
 struct NetExpander {
     static let maximumDepth = 64
     static let maximumNodes = 10_000_000
+    /// Largest channel count, kernel, stride, offset… accepted (E208 above), so shape
+    /// arithmetic downstream cannot overflow.
+    static let maximumValue = 1 << 30
 
     let file: SourceFile
     let overrides: [String: Int]
@@ -130,8 +133,8 @@ struct NetExpander {
         var values: [Int] = []
         for dimension in dimensions {
             guard let value = integer(dimension, in: scope) else { return }
-            guard value > 0 else {
-                report(.invalidValue, "input dimension must be positive, not \(value)", at: dimension.span, in: scope)
+            guard value > 0, value <= Self.maximumValue else {
+                report(.invalidValue, "input dimension must be between 1 and 2**30, not \(value)", at: dimension.span, in: scope)
                 return
             }
             values.append(value)
