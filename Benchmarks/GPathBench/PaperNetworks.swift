@@ -107,8 +107,8 @@ enum PaperNetworks {
     }
 
     /// ELAN-style stages (split, two stacks of two convs, concat, transition) repeated until
-    /// `layers` weighted layers: bounded timestamp sets, so the full analysis should grow
-    /// linearly.
+    /// `layers` weighted layers. Each stage adds a transition to every earlier path, so the
+    /// timestamp sets of early layers grow with depth and Σ|T| grows quadratically.
     static func elan(layers: Int) -> GraphBuilder {
         var b = GraphBuilder(name: "elan\(layers)")
         b.addNode("x", op: .input, channels: 64)

@@ -139,10 +139,19 @@ struct NetLexer {
         }
     }
 
+    /// The punctuation spellings as bytes, longest first as in ``NetToken/punctuation``.
+    private static let punctuationBytes: [(symbol: String, bytes: [UInt8])] =
+        NetToken.punctuation.map { ($0, Array($0.utf8)) }
+
     private mutating func lexSymbol() -> Bool {
-        for symbol in NetToken.punctuation {
-            let utf8 = Array(symbol.utf8)
-            guard index + utf8.count <= bytes.count, bytes[index..<index + utf8.count].elementsEqual(utf8) else { continue }
+        for (symbol, utf8) in Self.punctuationBytes {
+            guard index + utf8.count <= bytes.count else { continue }
+            var matches = true
+            for offset in 0..<utf8.count where bytes[index + offset] != utf8[offset] {
+                matches = false
+                break
+            }
+            guard matches else { continue }
             switch symbol {
             case "(", "[": nesting += 1
             case ")", "]": nesting = max(0, nesting - 1)
