@@ -27,11 +27,18 @@ public struct LayerTable: Sendable {
             Column(title: "longest", isNumeric: true),
         ]
         let full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
-        if report.analysis != nil {
+        var combinationIDs: [TimestampSet: Int] = [:]
+        if let analysis = report.analysis {
             columns += [
+                Column(title: "#T", isNumeric: true),
                 Column(title: "timestamps", isNumeric: false),
+                Column(title: "sources", isNumeric: true),
+                Column(title: "combination", isNumeric: false),
                 Column(title: "units", isNumeric: true),
             ]
+            for (index, combination) in analysis.timestampCombinations.enumerated() {
+                combinationIDs[combination] = index + 1
+            }
         }
         var rows: [[String]] = []
         for (index, paths) in report.paths.layers.enumerated() {
@@ -45,7 +52,12 @@ public struct LayerTable: Sendable {
             var row: [String] = [String(index), node.name, Self.opDescription(node.op), line]
             row += [node.shapeDescription, String(node.channels), params, macs, shortest, longest]
             if let layer = full[node.id] {
+                let emitters = Set(layer.units.flatMap { $0.receptions.map(\.emitter) })
+                let ids = Set(layer.units.compactMap { combinationIDs[$0.timestamps] }).sorted()
+                row.append(String(layer.timestamps.count))
                 row.append(layer.timestamps.isEmpty ? "-" : layer.timestamps.compactDescription)
+                row.append(String(emitters.count))
+                row.append(ids.isEmpty ? "-" : ids.map { "C\($0)" }.joined(separator: ","))
                 row.append(String(layer.units.count))
             }
             rows.append(row)

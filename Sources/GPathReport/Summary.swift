@@ -15,7 +15,10 @@ struct Summary {
             lines.append(("longest shortest path", Self.figure(analysis.longestShortestPath, at: analysis.longestShortestPathUnits)))
             lines.append(("  layer-wise", Self.figure(analysis.longestShortestPathLayerwise, at: [])))
             lines.append(("longest gradient path", Self.figure(analysis.longestPath, at: analysis.longestPathUnits)))
-            lines.append(("timestamp combinations", String(analysis.timestampCombinations.count)))
+            let combinations = analysis.timestampCombinations
+            let shown = combinations.prefix(8).enumerated().map { "C\($0.offset + 1)={\($0.element.compactDescription)}" }
+            let more = combinations.count > 8 ? " …" : ""
+            lines.append(("timestamp combinations", "\(combinations.count)" + (combinations.isEmpty ? "" : "  " + shown.joined(separator: " ") + more)))
         } else {
             lines.append(("longest shortest path", Self.figure(paths.longestShortestPath, at: paths.criticalLayers.map(\.name))))
             lines.append(("  layer-wise", Self.figure(paths.longestShortestPathLayerwise, at: [])))
