@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .target(name: "GPathDiagnostics"),
@@ -22,10 +23,13 @@ let package = Package(
             name: "GPathAnalysis",
             dependencies: ["GPathIR", "GPathDiagnostics", .product(name: "BigInt", package: "BigInt")]),
         .target(name: "GPathReport", dependencies: ["GPathAnalysis", "GPathIR", "GPathDiagnostics"]),
+        .target(
+            name: "GPathConfig",
+            dependencies: ["GPathAnalysis", "GPathDiagnostics", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "gpath",
             dependencies: [
-                "GPathReport", "GPathAnalysis", "GPathFormats", "GPathIR", "GPathDiagnostics",
+                "GPathReport", "GPathAnalysis", "GPathConfig", "GPathFormats", "GPathIR", "GPathDiagnostics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -47,6 +51,7 @@ let package = Package(
         .testTarget(
             name: "GPathReportTests", dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathTestSupport"],
             exclude: ["Goldens"]),
+        .testTarget(name: "GPathConfigTests", dependencies: ["GPathConfig", "GPathAnalysis", "GPathTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GPathTestSupport"], exclude: ["Goldens", "Inputs"]),
     ]
 )

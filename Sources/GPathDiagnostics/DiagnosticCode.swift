@@ -31,6 +31,7 @@ extension DiagnosticCode {
     public static let malformedJSON = DiagnosticCode("E105", .error, "the file is not valid JSON")
     public static let invalidField = DiagnosticCode("E106", .error, "a required field is missing or has the wrong type")
     public static let tooManyErrors = DiagnosticCode("E107", .note, "further errors were suppressed")
+    public static let malformedConfig = DiagnosticCode("E108", .error, "the configuration file is not valid YAML")
 
     // MARK: E2xx — names, shapes, lowering
     public static let unknownOp = DiagnosticCode("E201", .error, "an operation name gpath does not know")
@@ -43,6 +44,9 @@ extension DiagnosticCode {
     public static let invalidValue = DiagnosticCode("E208", .error, "an argument value outside what the operation accepts")
     public static let expansionLimit = DiagnosticCode("E209", .error, "block expansion nests too deeply or a loop runs too long")
     public static let typeMismatch = DiagnosticCode("E210", .error, "a value of the wrong kind (number where a tensor is needed, or the reverse)")
+    public static let unknownRule = DiagnosticCode("E211", .error, "a rule name or ID `gpath check` does not know")
+    public static let invalidRuleValue = DiagnosticCode("E212", .error, "a rule setting that is not a threshold, a severity or a warning/error map")
+    public static let unknownConfigKey = DiagnosticCode("E213", .error, "a configuration key gpath does not know")
 
     // MARK: E3xx — IR verification
     public static let cycle = DiagnosticCode("E301", .error, "the graph has a cycle")
@@ -63,9 +67,9 @@ extension DiagnosticCode {
     /// Every code, in order; the diagnostics index in `docs/diagnostics.md` lists the same set.
     public static let all: [DiagnosticCode] = [
         unexpectedCharacter, unexpectedToken, unterminated, invalidNumber, malformedJSON, invalidField,
-        tooManyErrors,
+        tooManyErrors, malformedConfig,
         unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
-        invalidValue, expansionLimit, typeMismatch,
+        invalidValue, expansionLimit, typeMismatch, unknownRule, invalidRuleValue, unknownConfigKey,
         cycle, missingLoss, unknownNode, badEndpoint, sliceOutOfRange, badDestinationSlice,
         uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,
         spatialMismatch, missingInput,

@@ -1,3 +1,4 @@
+import Foundation
 /// `--format markdown`: the per-layer table as a GitHub-flavoured Markdown table, no
 /// decorations, ready to paste into a pull request.
 public enum MarkdownWriter {

@@ -1,0 +1,73 @@
+import GPathDiagnostics
+
+/// How one rule is configured: thresholds per severity (for threshold rules) or the severity
+/// of any occurrence (for presence rules). Both nil means the rule is off.
+public struct RuleSetting: Sendable, Hashable {
+    public var warning: Double?
+    public var error: Double?
+    /// For presence rules: the severity of an occurrence (nil = off).
+    public var presence: Severity?
+
+    public init(warning: Double? = nil, error: Double? = nil, presence: Severity? = nil) {
+        self.warning = warning
+        self.error = error
+        self.presence = presence
+    }
+
+    public static let off = RuleSetting()
+
+    public var isOff: Bool { warning == nil && error == nil && presence == nil }
+
+    /// The severity a measured `value` earns under `kind`, or nil when it passes.
+    public func severity(of value: Double, kind: Rule.Kind) -> (Severity, threshold: Double)? {
+        func violates(_ threshold: Double) -> Bool {
+            kind == .minimum ? value < threshold : value > threshold
+        }
+        if let error, violates(error) { return (.error, error) }
+        if let warning, violates(warning) { return (.warning, warning) }
+        return nil
+    }
+
+    /// `{warning: 30, error: 40}`, `40`, `error`, `off`: the text `--print-config` shows.
+    public var description: String {
+        if let presence { return presence.rawValue }
+        switch (warning, error) {
+        case (nil, nil): return "off"
+        case (nil, let e?): return RuleSetting.format(e)
+        case (let w?, nil): return "{ warning: \(RuleSetting.format(w)) }"
+        case (let w?, let e?): return "{ warning: \(RuleSetting.format(w)), error: \(RuleSetting.format(e)) }"
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        return String(value)
+    }
+}
+
+/// The resolved configuration of every rule.
+public struct RuleConfiguration: Sendable, Hashable {
+    public var settings: [Rule: RuleSetting]
+
+    public init(settings: [Rule: RuleSetting]) { self.settings = settings }
+
+    /// Defaults (from `shared/spec/cli.md`): path-length rules and reachability on; budgets,
+    /// duplication, combinations and training rules opt-in.
+    public static let defaults = RuleConfiguration(settings: [
+        .maxShortestGradientPath: RuleSetting(warning: 30, error: 40),
+        .maxLongestGradientPath: RuleSetting(warning: 150, error: 200),
+        .noUnreachableLayers: RuleSetting(presence: .error),
+        .noUnreachableUnits: RuleSetting(presence: .error),
+        .trainLossReduction: RuleSetting(error: 0.9),
+        .trainFinite: RuleSetting(presence: .error),
+        .trainVanishingGradient: RuleSetting(warning: 1e-4),
+    ])
+
+    public subscript(rule: Rule) -> RuleSetting {
+        get { settings[rule] ?? .off }
+        set { settings[rule] = newValue }
+    }
+
+    /// Rules that are on, in ID order.
+    public var enabledRules: [Rule] { Rule.allCases.filter { !self[$0].isOff } }
+}
