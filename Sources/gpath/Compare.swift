@@ -1,0 +1,51 @@
+import ArgumentParser
+import GPathReport
+
+extension GPath {
+    /// `gpath compare A B ...`: designs side by side.
+    struct Compare: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compare designs side by side: depth figures, params, FLOPs, combinations, duplication.",
+            discussion: "A design is a file, optionally with parameter overrides after `@`: examples/vovnet_deep.net@modules=6,width=16.")
+
+        @Argument(help: "Designs: FILE or FILE@name=value,name=value.")
+        var designs: [String]
+
+        @Option(name: .long, help: "Output format: table, markdown, csv, json.")
+        var format: ReportFormat = .table
+
+        @Option(name: [.short, .long], help: "Write the comparison to this file (atomically) instead of stdout.")
+        var output: String?
+
+        @Flag(name: .customLong("no-color"), help: "Never colour diagnostics.")
+        var noColor = false
+
+        func validate() throws {
+            if designs.count < 1 { throw ValidationError("give at least one design") }
+        }
+
+        func run() throws {
+            var entries: [DesignComparison.Entry] = []
+            for design in designs {
+                let parts = design.split(separator: "@", maxSplits: 1).map(String.init)
+                var arguments = [parts[0]]
+                if parts.count == 2 {
+                    for define in parts[1].split(separator: ",") { arguments += ["-D", String(define)] }
+                }
+                if noColor { arguments.append("--no-color") }
+                let options = try InputOptions.parse(arguments)
+                let graph = try GraphLoader.load(options)
+                let full = graph.nodes.count <= Analyze.fullAnalysisNodeLimit
+                entries.append(DesignComparison.Entry(label: design, report: AnalysisReport.make(graph: graph, inputName: parts[0], full: full)))
+            }
+            let comparison = DesignComparison(entries: entries)
+            let text = switch format {
+            case .table: comparison.table()
+            case .markdown: comparison.markdown()
+            case .csv: comparison.csv()
+            case .json: comparison.json()
+            }
+            try OutputFile.emit(text, to: output)
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import GPathTestSupport
+import Testing
+
+/// `gpath compare`: designs side by side, in every format.
+@Suite(.serialized)
+struct CompareCommandTests {
+    static let designs = [
+        "examples/vovnet_deep.net", "examples/vovnet_planned.net",
+        "examples/vovnet_deep.net@modules=6", "examples/vovnet_planned.net@modules=6",
+    ]
+
+    @Test("deep vs planned VoVNet in every format", arguments: ["table", "markdown", "csv", "json"])
+    func formats(format: String) throws {
+        let result = try CommandRunner.run(["compare"] + Self.designs + ["--format", format])
+        #expect(result.status == 0, Comment(rawValue: result.stderr))
+        let failure = Golden.check(result.stdout, against: "Tests/EndToEndTests/Goldens/compare/vovnet.\(format)")
+        #expect(failure == nil, failure.map { Comment(rawValue: $0) })
+    }
+
+    @Test("the planned design keeps its longest shortest path as modules are added; the deep one does not")
+    func headline() throws {
+        let result = try CommandRunner.run(["compare"] + Self.designs + ["--format", "json"])
+        guard case .array(let designs)? = JSONTree(parsing: result.stdout)?["designs"] else {
+            Issue.record("no designs array")
+            return
+        }
+        let values = designs.map { $0["longest_shortest_path"] }
+        #expect(values == [.number(5), .number(3), .number(8), .number(3)])
+    }
+
+    @Test("a bad design is an input error")
+    func badDesign() throws {
+        let result = try CommandRunner.run(["compare", "examples/vovnet_deep.net@modules"])
+        #expect(result.status == 2)
+    }
+}
