@@ -57,6 +57,7 @@ struct GraphJSONReaderTests {
     func malformed() {
         let (_, syntax) = read("{\"nodes\": [\n  {\"id\": \"x\",, }\n]}")
         #expect(syntax.map(\.code.rawValue) == ["E105"])
+        #expect(syntax.first?.location?.line == 2)
         let (_, types) = read("""
             {"nodes": [{"id": "x", "op": "input", "channels": "three"},
                        {"id": "l", "op": "layer", "channels": 2.5}],

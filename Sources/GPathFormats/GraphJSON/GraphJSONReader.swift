@@ -30,12 +30,19 @@ public enum GraphJSONReader {
                 text = (underlying as NSError).userInfo["NSDebugDescription"] as? String ?? text
             }
         }
+        // JSONDecoder does not say where; Foundation's untyped parser reports a character offset.
+        do {
+            _ = try JSONSerialization.jsonObject(with: Data(file.text.utf8), options: [.fragmentsAllowed])
+        } catch {
+            text = (error as NSError).userInfo["NSDebugDescription"] as? String ?? text
+        }
         var location = file.location(ofOffset: 0)
         if let match = text.firstMatch(of: /line (\d+), column (\d+)/),
            let line = Int(match.1), let column = Int(match.2) {
             location = SourceLocation(file: file.name, line: line, column: max(1, column))
         } else if let match = text.firstMatch(of: /character (\d+)/), let offset = Int(match.1) {
             location = file.location(ofOffset: offset)
+            text = text.replacingOccurrences(of: " around character \(offset)", with: "")
         }
         return Diagnostic(.malformedJSON, "malformed JSON: \(text.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ". ")))", at: location)
     }
