@@ -28,7 +28,7 @@ struct Summary {
             var text = "shortest \(shortest), longest \(longest)"
             if let analysis = report.analysis {
                 let total = analysis.inputPaths.total
-                text += " (\(total) path\(total == 1 ? "" : "s"))"
+                text += " (\(Self.count(String(total))) path\(total == 1 ? "" : "s"))"
             }
             lines.append(("paths to the input", text))
         } else {
@@ -53,6 +53,13 @@ struct Summary {
     static func list(_ names: [String], limit: Int = 6) -> String {
         let shown = names.prefix(limit).joined(separator: ", ")
         return names.count > limit ? "\(shown), … \(names.count - limit) more" : shown
+    }
+
+    /// Exact counts up to 15 digits; longer ones as `8.18e149` (the JSON report keeps them exact).
+    static func count(_ digits: String) -> String {
+        guard digits.count > 15 else { return digits }
+        let mantissa = Array(digits.prefix(3))
+        return "\(mantissa[0]).\(mantissa[1])\(mantissa[2])e\(digits.count - 1)"
     }
 
     /// 11689512 → `11,689,512`.
