@@ -18,7 +18,9 @@ let package = Package(
     targets: [
         .target(name: "GPathDiagnostics"),
         .target(name: "GPathIR", dependencies: ["GPathDiagnostics"]),
-        .target(name: "GPathFormats", dependencies: ["GPathIR", "GPathDiagnostics"]),
+        .target(
+            name: "GPathFormats",
+            dependencies: ["GPathIR", "GPathDiagnostics", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "GPathAnalysis",
             dependencies: ["GPathIR", "GPathDiagnostics", .product(name: "BigInt", package: "BigInt")]),

@@ -47,6 +47,8 @@ extension DiagnosticCode {
     public static let unknownRule = DiagnosticCode("E211", .error, "a rule name or ID `gpath check` does not know")
     public static let invalidRuleValue = DiagnosticCode("E212", .error, "a rule setting that is not a threshold, a severity or a warning/error map")
     public static let unknownConfigKey = DiagnosticCode("E213", .error, "a configuration key gpath does not know")
+    public static let unsupportedConstruct = DiagnosticCode("E214", .error, "a real section, module, key or activation of an imported format that gpath cannot represent")
+    public static let trainingOnlyKey = DiagnosticCode("W215", .warning, "an imported key that only affects training; gpath ignores it")
 
     // MARK: E3xx — IR verification
     public static let cycle = DiagnosticCode("E301", .error, "the graph has a cycle")
@@ -70,6 +72,7 @@ extension DiagnosticCode {
         tooManyErrors, malformedConfig,
         unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
         invalidValue, expansionLimit, typeMismatch, unknownRule, invalidRuleValue, unknownConfigKey,
+        unsupportedConstruct, trainingOnlyKey,
         cycle, missingLoss, unknownNode, badEndpoint, sliceOutOfRange, badDestinationSlice,
         uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,
         spatialMismatch, missingInput,

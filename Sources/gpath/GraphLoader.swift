@@ -20,6 +20,8 @@ enum GraphLoader {
         let (graph, diagnostics) = switch format {
         case .net: NetReader.read(file, parameters: try options.parameters())
         case .graphJSON: GraphJSONReader.read(file)
+        case .darknet: DarknetReader.read(file)
+        case .yoloYAML: YOLOYAMLReader.read(file, scale: options.scale)
         }
         if !diagnostics.isEmpty {
             let renderer = DiagnosticRenderer(
@@ -34,7 +36,9 @@ enum GraphLoader {
         let lower = path.lowercased()
         if lower.hasSuffix(".net") { return .net }
         if lower.hasSuffix(".json") { return .graphJSON }
+        if lower.hasSuffix(".cfg") { return .darknet }
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yoloYAML }
         throw CommandFailure.input(
-            "error: cannot tell the format of `\(path)` from its extension\n  = help: use --from net or --from graph-json")
+            "error: cannot tell the format of `\(path)` from its extension\n  = help: use --from net, graph-json, darknet or yolo-yaml")
     }
 }

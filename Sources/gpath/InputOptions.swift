@@ -2,14 +2,17 @@ import ArgumentParser
 
 /// The input a command reads: a network file and `.net` parameter overrides.
 struct InputOptions: ParsableArguments {
-    @Argument(help: "Network file: .net, or graph JSON (.json).")
+    @Argument(help: "Network file: .net, graph JSON (.json), Darknet (.cfg) or YOLO model YAML (.yaml/.yml).")
     var file: String
 
-    @Option(name: .customLong("from"), help: "Input format when the extension does not say: net, graph-json.")
+    @Option(name: .customLong("from"), help: "Input format when the extension does not say: net, graph-json, darknet, yolo-yaml.")
     var format: InputFormat?
 
     @Option(name: .customShort("D"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Override a `.net` parameter, e.g. -D blocks=50.", valueName: "name=value"))
     var defines: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("YOLO YAML scale (n, s, m, l, x) from its `scales` table; default: the file name's letter (yolov8n.yaml) or the first.", valueName: "letter"))
+    var scale: String?
 
     @Flag(name: .customLong("no-color"), help: "Never colour diagnostics.")
     var noColor = false
@@ -36,4 +39,6 @@ struct InputOptions: ParsableArguments {
 enum InputFormat: String, ExpressibleByArgument, CaseIterable {
     case net
     case graphJSON = "graph-json"
+    case darknet
+    case yoloYAML = "yolo-yaml"
 }

@@ -1,0 +1,95 @@
+import GPathDiagnostics
+import GPathIR
+
+/// Detection heads: each level is a loss, so several levels (and IAuxDetect's auxiliary heads)
+/// are several gradient sources.
+extension YOLOLowering {
+    /// `Detect(nc, anchors)` (yolov5/v7: per level a biased 1×1 conv to na·(nc+5)), `IDetect`
+    /// (plus ImplicitA added before and ImplicitM multiplied after it), `IAuxDetect` (IDetect on
+    /// the first nl rows, plain aux convs `m2` on the last nl), and ultralytics `Detect(nc)`
+    /// (no anchors: box and class branches 3×3 → 3×3 → 1×1 per level). Losses are
+    /// `<row>.loss<i>` and `<row>.aux<i>`.
+    mutating func detect(_ row: YOLOModel.Row, _ sources: [ImportedTensor], kind: String) {
+        let at = row.location
+        let name = String(row.index)
+        guard let classes = int(row, 0, nil, "nc"), classes >= 1 else { return }
+        guard let anchorsValue = argument(row, 1) else {
+            guard kind == "Detect" else {
+                report(.invalidField, "`\(kind)` needs `anchors` (argument 2)", at: at)
+                return
+            }
+            anchorFreeDetect(name, sources, classes: classes, at: at)
+            return
+        }
+        var anchorsPerLevel: Int
+        var levels: Int
+        switch anchorsValue {
+        case .int(let count): (anchorsPerLevel, levels) = (count, kind == "IAuxDetect" ? sources.count / 2 : sources.count)
+        case .list(let lists):
+            guard case .list(let first)? = lists.first, !first.isEmpty else {
+                report(.invalidValue, "`anchors` must be a count or a list of per-level anchor lists", at: at)
+                return
+            }
+            (anchorsPerLevel, levels) = (first.count / 2, lists.count)
+        default:
+            report(.invalidValue, "`anchors` must be a count or a list of per-level anchor lists, not `\(anchorsValue)`", at: at)
+            return
+        }
+        let expected = kind == "IAuxDetect" ? 2 * levels : levels
+        guard sources.count == expected else {
+            report(.wrongArity, "`\(kind)` with \(levels) anchor levels reads \(expected) rows, `from` lists \(sources.count)", at: at)
+            return
+        }
+        let outputs = anchorsPerLevel * (classes + 5)
+        for (level, source) in sources.prefix(levels).enumerated() {
+            var x = source
+            if kind != "Detect" {
+                guard let shifted = implicit("\(name).ia.\(level)", adding: true, to: x, at: at) else { return }
+                x = shifted
+            }
+            guard var y = conv("\(name).m.\(level)", [ImportedEdge(x)], outputs, act: nil, bias: true, normalized: false, at: at) else { return }
+            if kind != "Detect" {
+                guard let scaled = implicit("\(name).im.\(level)", adding: false, to: y, at: at) else { return }
+                y = scaled
+            }
+            tensors.loss("\(name).loss\(level)", .generic, [ImportedEdge(y)], at: at)
+        }
+        guard kind == "IAuxDetect" else { return }
+        for (level, source) in sources.suffix(levels).enumerated() {
+            guard let aux = conv("\(name).m2.\(level)", [ImportedEdge(source)], outputs, act: nil, bias: true, normalized: false, at: at) else { return }
+            tensors.loss("\(name).aux\(level)", .generic, [ImportedEdge(aux)], at: at)
+        }
+    }
+
+    /// YOLOR's ImplicitA/ImplicitM: a learnable per-channel vector (a bias-free 1×1 conv of a
+    /// constant one, `<name>.one`), broadcast over `x` and merged element-wise with it.
+    private mutating func implicit(_ name: String, adding: Bool, to x: ImportedTensor, at: SourceLocation) -> ImportedTensor? {
+        let one = tensors.input("\(name).one", channels: 1, spatial: Spatial(height: 1, width: 1), at: at)
+        guard let vector = conv(name, [ImportedEdge(one)], x.channels, act: nil, normalized: false, at: at),
+              let spread = tensors.broadcast(vector, to: x.spatial, name: "\(name).expand", at: at) else {
+            report(.unsupportedConstruct, "`\(name)`: an implicit vector cannot be broadcast over a non-square \(x.spatial) map", at: at)
+            return nil
+        }
+        return tensors.add("\(name).\(adding ? "add" : "mul")", [ImportedEdge(x, destinationOffset: 0), ImportedEdge(spread, destinationOffset: 0)], channels: x.channels, at: at)
+    }
+
+    /// Ultralytics `Detect(nc)`: reg_max = 16, c2 = max(16, ch[0]/4, 4·reg_max),
+    /// c3 = max(ch[0], min(nc, 100)); per level box branch cv2 and class branch cv3, each
+    /// Conv 3×3 → Conv 3×3 → Conv2d 1×1 (biased). The DFL conv is fixed and not modelled.
+    private mutating func anchorFreeDetect(_ name: String, _ sources: [ImportedTensor], classes: Int, at: SourceLocation) {
+        guard let first = sources.first else { return }
+        let regMax = 16
+        let c2 = max(16, first.channels / 4, regMax * 4)
+        let c3 = max(first.channels, min(classes, 100))
+        for (level, x) in sources.enumerated() {
+            guard let b0 = conv("\(name).cv2.\(level).0", [ImportedEdge(x)], c2, k: 3, act: defaultActivation, at: at),
+                  let b1 = conv("\(name).cv2.\(level).1", [ImportedEdge(b0)], c2, k: 3, act: defaultActivation, at: at),
+                  let box = conv("\(name).cv2.\(level).2", [ImportedEdge(b1)], 4 * regMax, act: nil, bias: true, normalized: false, at: at),
+                  let k0 = conv("\(name).cv3.\(level).0", [ImportedEdge(x)], c3, k: 3, act: defaultActivation, at: at),
+                  let k1 = conv("\(name).cv3.\(level).1", [ImportedEdge(k0)], c3, k: 3, act: defaultActivation, at: at),
+                  let cls = conv("\(name).cv3.\(level).2", [ImportedEdge(k1)], classes, act: nil, bias: true, normalized: false, at: at)
+            else { return }
+            tensors.loss("\(name).loss\(level)", .generic, [ImportedEdge(box), ImportedEdge(cls)], at: at)
+        }
+    }
+}

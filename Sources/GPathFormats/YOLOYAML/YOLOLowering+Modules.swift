@@ -1,0 +1,175 @@
+import GPathDiagnostics
+import GPathIR
+
+/// Row dispatch and the backbone modules of `formats.md` §2.
+extension YOLOLowering {
+    /// Modules whose repeat count goes into the module (inner bottlenecks), not a stack.
+    static let repeatInside: Set<String> = ["C3", "C2f", "BottleneckCSP", "SPPCSPC", "DownC"]
+    /// Every module name gpath expands (torch modules also without their `nn.` prefix).
+    static let modules: Set<String> = [
+        "Conv", "DWConv", "Bottleneck", "C3", "C2f", "SPP", "SPPF", "SPPCSPC", "RepConv", "MP", "SP", "Concat",
+        "Shortcut", "ReOrg", "Focus", "DownC", "nn.Upsample", "nn.BatchNorm2d", "nn.Identity",
+        "Detect", "IDetect", "IAuxDetect",
+    ]
+
+    /// Argument `index` with `nc` and `anchors` replaced by their values.
+    func argument(_ row: YOLOModel.Row, _ index: Int) -> YOLOValue? {
+        guard index < row.arguments.count else { return nil }
+        switch row.arguments[index] {
+        case .name("nc"): return .int(model.classes)
+        case .name("anchors"): return model.anchors
+        case let value: return value
+        }
+    }
+
+    /// An integer argument, `fallback` when absent or `None`.
+    mutating func int(_ row: YOLOModel.Row, _ index: Int, _ fallback: Int?, _ what: String) -> Int? {
+        let value = argument(row, index)
+        if value == nil || value == YOLOValue.none { 
+            if fallback == nil { report(.invalidField, "`\(row.module)` needs `\(what)` (argument \(index + 1))", at: row.location, label: "argument missing") }
+            return fallback
+        }
+        if let number = value?.int { return number }
+        report(.invalidValue, "`\(what)` of `\(row.module)` must be an integer, not `\(value.map(\.description) ?? "")`", at: row.location)
+        return nil
+    }
+
+    mutating func bool(_ row: YOLOModel.Row, _ index: Int, _ fallback: Bool) -> Bool {
+        switch argument(row, index) {
+        case .bool(let value)?: return value
+        case .int(let value)?: return value != 0
+        default: return fallback
+        }
+    }
+
+    mutating func lower(_ row: YOLOModel.Row) -> ImportedTensor? {
+        let module = row.module
+        guard Self.modules.contains(module) || Self.modules.contains("nn." + module) else {
+            report(.unknownOp, "unknown module `\(module)`", at: row.moduleLocation, label: "not a module gpath expands",
+                   notes: ["gpath expands \(Self.modules.sorted().joined(separator: ", "))"],
+                   helps: Suggestion.help(for: module, among: Self.modules))
+            return nil
+        }
+        guard let sources = sources(of: row) else { return nil }
+        let bare = module.hasPrefix("nn.") ? String(module.dropFirst(3)) : module
+        switch bare {
+        case "Concat":
+            guard sameSpatial(sources, row) else { return nil }
+            return tensors.concat(String(row.index), sources.map { ImportedEdge($0) }, at: row.location)
+        case "Shortcut":
+            guard sources.count == 2, sources[0].channels == sources[1].channels, sameSpatial(sources, row) else {
+                report(.channelMismatch, "`Shortcut` adds two rows of equal shape; got \(sources.map { "\($0.channels)x\($0.spatial)" }.joined(separator: " and "))", at: row.location)
+                return nil
+            }
+            return tensors.add(String(row.index), sources.map { ImportedEdge($0, destinationOffset: 0) }, channels: sources[0].channels, at: row.location)
+        case "Detect", "IDetect", "IAuxDetect":
+            detect(row, sources, kind: bare)
+            return nil
+        default: break
+        }
+        guard sources.count == 1, let source = sources.first else {
+            report(.wrongArity, "`\(module)` reads one row, `from` lists \(sources.count)", at: row.location)
+            return nil
+        }
+        let n = repeats(row.number)
+        if Self.repeatInside.contains(bare) { return expand(bare, row, String(row.index), source, n: n) }
+        var current = source
+        for copy in 0..<n {
+            if copy > 0, current.channels != source.channels, ["Conv", "DWConv", "Bottleneck", "RepConv", "SPP", "SPPF", "Focus"].contains(bare) {
+                report(.channelMismatch, "`\(module)` repeated \(n) times changes \(source.channels) channels to \(current.channels) after the first copy", at: row.location)
+                return nil
+            }
+            guard let next = expand(bare, row, n == 1 ? String(row.index) : "\(row.index).\(copy)", current, n: 1) else { return nil }
+            current = next
+        }
+        return current
+    }
+
+    func sameSpatial(_ sources: [ImportedTensor], _ row: YOLOModel.Row) -> Bool {
+        guard let first = sources.first else { return true }
+        return !sources.contains { $0.spatial != first.spatial }
+    }
+
+    /// One module instance named `name` reading `x`.
+    private mutating func expand(_ bare: String, _ row: YOLOModel.Row, _ name: String, _ x: ImportedTensor, n: Int) -> ImportedTensor? {
+        let at = row.location
+        let c1 = x.channels
+        let input = ImportedEdge(x)
+        switch bare {
+        case "MP":
+            guard let k = int(row, 0, 2, "k") else { return nil }
+            return tensors.passThrough(name, .maxPool(Pooling(kernel: k, stride: k)), input, at: at)
+        case "SP":
+            guard let k = int(row, 0, 3, "k"), let s = int(row, 1, 1, "s") else { return nil }
+            return tensors.passThrough(name, .maxPool(Pooling(kernel: k, stride: s, padding: k / 2)), input, at: at)
+        case "Upsample":
+            guard let scale = int(row, 1, 2, "scale_factor"), scale >= 1 else { return nil }
+            return tensors.passThrough(name, .upsample(scale: scale), input, at: at)
+        case "BatchNorm2d": return tensors.passThrough(name, .normalization, input, at: at)
+        case "Identity": return tensors.passThrough(name, .identity, input, at: at)
+        case "ReOrg":
+            guard x.spatial.height % 2 == 0, x.spatial.width % 2 == 0 else {
+                report(.channelMismatch, "`ReOrg` needs an even spatial size, got \(x.spatial)", at: at)
+                return nil
+            }
+            return tensors.spaceToDepth(name, x, stride: 2, at: at)
+        default: break
+        }
+        guard let rawC2 = int(row, 0, nil, "c2") else { return nil }
+        let c2 = scaledWidth(rawC2)
+        switch bare {
+        case "Conv", "DWConv", "Focus":
+            guard let k = int(row, 1, 1, "k"), let s = int(row, 2, 1, "s"), let act = activation(actArgument(row), at: at) else { return nil }
+            if bare == "DWConv" { return conv(name, [input], c2, k: k, s: s, g: gcd(c1, c2), act: act, at: at) }
+            guard bare == "Focus" else {
+                guard let p = int(row, 3, -1, "p"), let g = int(row, 4, 1, "g"), let d = int(row, 5, 1, "d") else { return nil }
+                return conv(name, [input], c2, k: k, s: s, p: p < 0 ? nil : p, g: g, d: d, act: act, at: at)
+            }
+            let sampled = tensors.spaceToDepth("\(name).reorg", x, stride: 2, at: at)
+            return conv("\(name).conv", [ImportedEdge(sampled)], c2, k: k, s: s, act: act, at: at)
+        case "Bottleneck":
+            return bottleneck(name, input, c2, shortcut: bool(row, 1, true), g: int(row, 2, 1, "g") ?? 1, e: 0.5, kernels: (1, 3), at: at)
+        case "C3": return c3(name, x, c2, n: n, shortcut: bool(row, 1, true), at: at)
+        case "C2f": return c2f(name, x, c2, n: n, shortcut: bool(row, 1, false), at: at)
+        case "SPPF":
+            guard let k = int(row, 1, 5, "k") else { return nil }
+            return spp(name, x, c2, kernels: [k, k, k], chained: true, at: at)
+        case "SPP":
+            return spp(name, x, c2, kernels: kernelList(row, 1) ?? [5, 9, 13], chained: false, at: at)
+        case "SPPCSPC": return sppcspc(name, x, c2, kernels: kernelList(row, 4) ?? [5, 9, 13], at: at)
+        case "RepConv":
+            guard let k = int(row, 1, 3, "k"), let s = int(row, 2, 1, "s"), let act = activation(actArgument(row), at: at) else { return nil }
+            return repConv(name, x, c2, k: k, s: s, act: act, at: at)
+        case "DownC":
+            guard let k = int(row, 2, 2, "k") else { return nil }
+            return downC(name, x, c2, k: k, at: at)
+        default:
+            report(.unknownOp, "module `\(row.module)` is not expanded", at: row.moduleLocation)
+            return nil
+        }
+    }
+
+    private func kernelList(_ row: YOLOModel.Row, _ index: Int) -> [Int]? {
+        guard case .list(let values)? = argument(row, index) else { return nil }
+        let kernels = values.compactMap(\.int)
+        return kernels.count == values.count && !kernels.isEmpty ? kernels : nil
+    }
+
+    /// The `act` argument wherever the module's signature puts it (yolov5, yolov7 and
+    /// ultralytics differ): the first argument after `c2` that is a boolean or a constructor.
+    private func actArgument(_ row: YOLOModel.Row) -> YOLOValue? {
+        row.arguments.dropFirst().first {
+            switch $0 {
+            case .bool, .call, .string: true
+            case .name(let name): name != "nc" && name != "anchors"
+            default: false
+            }
+        }
+    }
+
+    private func gcd(_ a: Int, _ b: Int) -> Int {
+        var (x, y) = (a, b)
+        while y != 0 { (x, y) = (y, x % y) }
+        return max(x, 1)
+    }
+}

@@ -1,0 +1,119 @@
+import GPathDiagnostics
+import Yams
+
+/// A YOLO model YAML file read into rows (yolov5 `parse_model`, ultralytics `scales`), with the
+/// location of every row. Structural problems are diagnostics (E105 YAML syntax, E106 missing
+/// or mistyped field, E207 unknown top-level key, E208 bad scale).
+struct YOLOModel: Sendable {
+    /// One `[from, number, module, args]` row.
+    struct Row: Sendable {
+        var index: Int
+        var from: [Int]
+        var number: Int
+        var module: String
+        var arguments: [YOLOValue]
+        /// The row (`- [` …) and its module name.
+        var location: SourceLocation
+        var moduleLocation: SourceLocation
+    }
+
+    var classes = 80
+    var depth = 1.0
+    var width = 1.0
+    var maxChannels = Int.max
+    var anchors: YOLOValue = .none
+    var activation: YOLOValue?
+    var inputChannels = 3
+    var rows: [Row] = []
+
+    static let topLevelKeys: Set<String> = [
+        "nc", "depth_multiple", "width_multiple", "scales", "anchors", "activation", "ch", "backbone", "head",
+    ]
+
+    /// Parses `file`; nil with diagnostics when the file is not a usable model description.
+    static func parse(_ file: SourceFile, scale: String?, diagnostics: inout [Diagnostic]) -> YOLOModel? {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: file.text)
+        } catch let error as YamlError {
+            diagnostics.append(syntaxDiagnostic(error, file))
+            return nil
+        } catch {
+            diagnostics.append(Diagnostic(.malformedJSON, "malformed YAML: \(error)", at: file.location(ofOffset: 0)))
+            return nil
+        }
+        guard let mapping = root?.mapping else {
+            diagnostics.append(Diagnostic(.invalidField, "a YOLO model YAML must be a mapping with `backbone` and `head`", at: file.location(ofOffset: 0)))
+            return nil
+        }
+        var model = YOLOModel()
+        var reader = FieldReader(file: file)
+        for (key, value) in mapping {
+            guard let name = key.string else { continue }
+            switch name {
+            case "nc": model.classes = reader.int(value, "nc") ?? model.classes
+            case "depth_multiple": model.depth = reader.number(value, "depth_multiple") ?? model.depth
+            case "width_multiple": model.width = reader.number(value, "width_multiple") ?? model.width
+            case "ch": model.inputChannels = reader.int(value, "ch") ?? model.inputChannels
+            case "anchors": model.anchors = YOLOValue(value)
+            case "activation": model.activation = YOLOValue(value)
+            case "scales", "backbone", "head": break
+            default:
+                reader.report(.unknownArgument, "unknown top-level key `\(name)`", at: key, label: "unknown key",
+                              notes: ["a model YAML has \(topLevelKeys.sorted().map { "`\($0)`" }.joined(separator: ", "))"],
+                              helps: Suggestion.help(for: name, among: topLevelKeys))
+            }
+        }
+        model.applyScale(mapping["scales"], requested: scale, file: file, reader: &reader)
+        for section in ["backbone", "head"] {
+            guard let node = mapping[section] else {
+                reader.report(.invalidField, "the model has no `\(section)` list", at: root, label: "`\(section)` missing")
+                continue
+            }
+            guard let sequence = node.sequence else {
+                reader.report(.invalidField, "`\(section)` must be a list of `[from, number, module, args]` rows", at: node)
+                continue
+            }
+            for rowNode in sequence {
+                if let row = reader.row(rowNode, index: model.rows.count) { model.rows.append(row) } else {
+                    model.rows.append(Row(index: model.rows.count, from: [], number: 0, module: "", arguments: [],
+                                          location: reader.location(rowNode), moduleLocation: reader.location(rowNode)))
+                }
+            }
+        }
+        diagnostics += reader.diagnostics
+        return reader.diagnostics.containsError ? nil : model
+    }
+
+    /// `scales: {n: [depth, width, max_channels], …}`: picks `requested`, else the letter the
+    /// file name ends with (`yolov8n.yaml`), else the first scale, as ultralytics does.
+    private mutating func applyScale(_ node: Node?, requested: String?, file: SourceFile, reader: inout FieldReader) {
+        guard let node, let scales = node.mapping else {
+            if let requested {
+                reader.diagnostics.append(Diagnostic(.invalidValue, "`--scale \(requested)` given but the file has no `scales` table", at: file.location(ofOffset: 0)))
+            }
+            return
+        }
+        let letters = scales.keys.compactMap(\.string)
+        let stem = NetReader.defaultName(for: file)
+        let chosen = requested ?? letters.first { stem.hasSuffix($0) && stem.count > $0.count } ?? letters.first
+        guard let chosen, let entry = scales[chosen]?.sequence, entry.count >= 2 else {
+            reader.report(.invalidValue, "scale `\(requested ?? "")` is not in the `scales` table", at: node,
+                          notes: ["available: \(letters.joined(separator: ", "))"], helps: Suggestion.help(for: requested ?? "", among: letters))
+            return
+        }
+        depth = reader.number(entry[0], "depth") ?? depth
+        width = reader.number(entry[1], "width") ?? width
+        if entry.count > 2 { maxChannels = reader.int(entry[2], "max_channels") ?? maxChannels }
+    }
+
+    private static func syntaxDiagnostic(_ error: YamlError, _ file: SourceFile) -> Diagnostic {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return Diagnostic(.malformedJSON, "malformed YAML: \(problem)",
+                              at: SourceLocation(file: file.name, line: mark.line, column: max(1, mark.column)))
+        default:
+            return Diagnostic(.malformedJSON, "malformed YAML: \(error)", at: file.location(ofOffset: 0))
+        }
+    }
+}
