@@ -65,6 +65,20 @@ public struct ChannelSet: Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
+    /// The channels of `range` not in this set.
+    public func complement(in range: ChannelRange) -> ChannelSet {
+        var gaps: [ChannelRange] = []
+        var cursor = range.lower
+        for piece in intersection(range).runs {
+            if piece.lower > cursor { gaps.append(ChannelRange(cursor, piece.lower)) }
+            cursor = piece.upper
+        }
+        if cursor < range.upper { gaps.append(ChannelRange(cursor, range.upper)) }
+        var result = ChannelSet()
+        result.runs = gaps
+        return result
+    }
+
     /// True when every channel of `other` is in this set.
     public func isSuperset(of other: ChannelSet) -> Bool { intersection(other) == other }
 

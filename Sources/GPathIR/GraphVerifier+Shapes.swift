@@ -178,21 +178,11 @@ extension GraphVerifier {
             ok = false
         }
         guard ok else { return nil }
-        let covered = ChannelSet(ranges)
-        let missing = ChannelSet(ChannelRange(0, width)).runs.flatMap { run -> [ChannelRange] in
-            var gaps: [ChannelRange] = []
-            var cursor = run.lower
-            for piece in covered.intersection(run).runs {
-                if piece.lower > cursor { gaps.append(ChannelRange(cursor, piece.lower)) }
-                cursor = piece.upper
-            }
-            if cursor < run.upper { gaps.append(ChannelRange(cursor, run.upper)) }
-            return gaps
-        }
+        let missing = ChannelSet(ranges).complement(in: ChannelRange(0, width))
         if !missing.isEmpty {
             diagnostics.append(Diagnostic(
                 .uncoveredChannel,
-                "add `\(name)` output channels \(ChannelSet(missing)) are covered by no input",
+                "add `\(name)` output channels \(missing) are covered by no input",
                 at: declaration.location,
                 notes: zip(edges, ranges).map { "`\(nameOf($0, sources: sources))` covers \($1)" }))
             return nil

@@ -36,3 +36,13 @@ struct ChannelSetTests {
         }
     }
 }
+
+struct ChannelSetComplementTests {
+    @Test("complement lists the gaps inside a range")
+    func complement() {
+        let set = ChannelSet([ChannelRange(2, 4), ChannelRange(6, 7)])
+        #expect(set.complement(in: ChannelRange(0, 8)).runs == [ChannelRange(0, 2), ChannelRange(4, 6), ChannelRange(7, 8)])
+        #expect(set.complement(in: ChannelRange(2, 4)).isEmpty)
+        #expect(ChannelSet().complement(in: ChannelRange(1, 3)).runs == [ChannelRange(1, 3)])
+    }
+}

@@ -56,13 +56,10 @@ public struct RuleEvaluator: Sendable {
                     message: "no gradient reaches `\(node.name)`: its weights never train",
                     subject: node.name, location: node.location))
             } else if layer.unreachableChannels > 0, let severity = configuration[.noUnreachableUnits].presence {
-                let reached = ChannelSet(layer.runs.map(\.range))
-                let missing = ChannelSet(ChannelRange(0, layer.channels)).runs.flatMap { full in
-                    gaps(in: full, covered: reached)
-                }
+                let missing = ChannelSet(layer.runs.map(\.range)).complement(in: ChannelRange(0, layer.channels))
                 found.append(Violation(
                     rule: .noUnreachableUnits, severity: severity,
-                    message: "no gradient reaches channels \(ChannelSet(missing)) of `\(node.name)`: their weights never train",
+                    message: "no gradient reaches channels \(missing) of `\(node.name)`: their weights never train",
                     subject: node.name, location: node.location))
             }
         }
@@ -132,16 +129,5 @@ public struct RuleEvaluator: Sendable {
             total += node.channels * spatial.area * 4
         }
         return total
-    }
-
-    private func gaps(in range: ChannelRange, covered: ChannelSet) -> [ChannelRange] {
-        var result: [ChannelRange] = []
-        var cursor = range.lower
-        for piece in covered.intersection(range).runs {
-            if piece.lower > cursor { result.append(ChannelRange(cursor, piece.lower)) }
-            cursor = piece.upper
-        }
-        if cursor < range.upper { result.append(ChannelRange(cursor, range.upper)) }
-        return result
     }
 }
