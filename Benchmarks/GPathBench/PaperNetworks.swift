@@ -139,4 +139,31 @@ enum PaperNetworks {
         b.connect(previous, to: "loss")
         return b
     }
+
+    /// `layers / 5` parallel ELAN-style blocks (two stacks of two convs and a transition) on one
+    /// input, concatenated into the loss: bounded depth, so Σ|T| grows linearly with size and
+    /// the full analysis's growth can be measured from 10^2 to 10^5 layers.
+    static func wideELAN(layers: Int) -> GraphBuilder {
+        var b = GraphBuilder(name: "wide\(layers)")
+        b.addNode("x", op: .input, channels: 16)
+        b.addNode("out", op: .concat)
+        for block in 0..<max(1, layers / 5) {
+            let p = "w\(block)"
+            var previous = "x"
+            for conv in 1...4 {
+                b.addNode("\(p).c\(conv)", op: .layer(groups: 1), channels: 8)
+                b.connect(previous, to: "\(p).c\(conv)")
+                previous = "\(p).c\(conv)"
+            }
+            b.addNode("\(p).cat", op: .concat)
+            b.connect("\(p).c2", to: "\(p).cat")
+            b.connect("\(p).c4", to: "\(p).cat")
+            b.addNode("\(p).T", op: .layer(groups: 1), channels: 8)
+            b.connect("\(p).cat", to: "\(p).T")
+            b.connect("\(p).T", to: "out")
+        }
+        b.addNode("loss", op: .loss(.generic))
+        b.connect("out", to: "loss")
+        return b
+    }
 }

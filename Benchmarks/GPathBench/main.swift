@@ -34,6 +34,8 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
+let skipParse = arguments.contains("--skip-parse")
+if !skipParse {
 print("family    nodes      text MB  read+verify s  path pass s  total s   µs/node  growth vs 10^3 (per node)")
 for family in NetworkFamily.allCases {
     var baseline: Double?
@@ -67,6 +69,8 @@ for family in NetworkFamily.allCases {
     }
 }
 
+}
+
 // Full analysis (timestamps, units, sources, duplication) on the networks issue 3 names.
 print("\nfull analysis                 layers  Σ|T|       median s")
 func timeFull(_ label: String, _ builder: GraphBuilder) -> Double {
@@ -89,7 +93,17 @@ func timeFull(_ label: String, _ builder: GraphBuilder) -> Double {
 _ = timeFull("ResNet-1001", PaperNetworks.resnet1001())
 _ = timeFull("DenseNet-264", PaperNetworks.densenet264())
 _ = timeFull("VoVNet, 300 OSA modules", PaperNetworks.vovnet(modules: 300))
-print("\nfull analysis growth (ELAN stages; the report itself, Σ|T|, grows quadratically with depth)")
+print("\nfull analysis growth at bounded depth (parallel ELAN blocks: Σ|T| grows linearly)")
+var wideBase: Double?
+for layers in [100, 1_000, 10_000, 100_000] where layers <= maximum {
+    let time = timeFull("wide ELAN, \(layers) layers", PaperNetworks.wideELAN(layers: layers))
+    if let base = wideBase {
+        print(String(format: "    per-layer time vs 100 layers: %.2fx", (time / Double(layers)) / (base / 100)))
+    } else {
+        wideBase = time
+    }
+}
+print("\nfull analysis growth with depth (ELAN stages in a chain; Σ|T| grows quadratically)")
 var first: Double?
 for layers in [100, 1_000, 10_000] where layers <= maximum {
     let time = timeFull("ELAN, \(layers) layers", PaperNetworks.elan(layers: layers))
