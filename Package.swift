@@ -28,10 +28,12 @@ let package = Package(
         .target(
             name: "GPathConfig",
             dependencies: ["GPathAnalysis", "GPathDiagnostics", .product(name: "Yams", package: "Yams")]),
+        .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
+        .target(name: "GPathRender", dependencies: ["CGraphviz"], exclude: ["README.md"]),
         .executableTarget(
             name: "gpath",
             dependencies: [
-                "GPathReport", "GPathAnalysis", "GPathConfig", "GPathFormats", "GPathIR", "GPathDiagnostics",
+                "GPathReport", "GPathAnalysis", "GPathConfig", "GPathFormats", "GPathIR", "GPathDiagnostics", "GPathRender",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
@@ -54,6 +56,12 @@ let package = Package(
             name: "GPathReportTests", dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathTestSupport"],
             exclude: ["Goldens"]),
         .testTarget(name: "GPathConfigTests", dependencies: ["GPathConfig", "GPathAnalysis", "GPathTestSupport"]),
+        .executableTarget(
+            name: "gpath-render-bench",
+            dependencies: ["GPathRender", "GPathReport", "GPathAnalysis", "GPathFormats", "GPathIR"],
+            path: "Benchmarks/GPathRenderBench"),
+        .testTarget(
+            name: "GPathRenderTests", dependencies: ["GPathRender", "GPathReport", "GPathFormats", "GPathTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GPathTestSupport"], exclude: ["Goldens", "Inputs"]),
     ]
 )

@@ -1,0 +1,11 @@
+/// DOT text of one picture, with what was done to keep it readable.
+public struct DOTPicture: Sendable {
+    /// The complete `digraph { … }` text.
+    public let text: String
+    /// Picture nodes plus clusters the layout will place.
+    public let size: Int
+    /// The options actually used (differs from the requested ones after an automatic collapse).
+    public let options: PictureOptions
+    /// A stderr note when the picture was folded or collapsed to fit the node budget.
+    public let note: String?
+}

@@ -1,0 +1,112 @@
+import GPathIR
+
+/// Node statements of the graph picture: HTML-like labels for layers and collapsed blocks,
+/// small shapes for everything without weights.
+extension DOTWriter {
+    static func node(_ item: PictureModel.Item, model: PictureModel, scale: PictureScale?) -> String {
+        let id = DOTQuoting.id(item.id)
+        let graph = model.graph
+        let names = item.nodes.map { graph[$0].name }
+        switch item.kind {
+        case .layer, .block:
+            return "\(id) [\(weighted(item, model: model, scale: scale).joined(separator: ", "))];\n"
+        case .input:
+            let node = graph[item.nodes[0]]
+            return "\(id) [shape=invhouse, style=filled, fillcolor=\"#e8e8e8\", label=<<B>\(DOTQuoting.html(node.name))</B><BR/>"
+                + "<FONT POINT-SIZE=\"9\">input \(DOTQuoting.html(node.shapeDescription))</FONT>>];\n"
+        case .loss:
+            let node = graph[item.nodes[0]]
+            return "\(id) [shape=box, style=\"rounded,filled,bold\", fillcolor=\"#fde0dd\", label=<<B>\(DOTQuoting.html(node.name))</B><BR/>"
+                + "<FONT POINT-SIZE=\"9\">\(DOTQuoting.html(node.op.kindName))</FONT>>];\n"
+        case .add:
+            return "\(id) [shape=circle, label=\"+\", width=0.3, height=0.3, fixedsize=true, fontsize=14, tooltip=\(tooltip(names, suffix: "add"))];\n"
+        case .concat:
+            return "\(id) [shape=box, style=rounded, label=\"concat\", fontsize=9, height=0.22, tooltip=\(tooltip(names, suffix: "concat"))];\n"
+        case .passThrough:
+            let kinds = item.nodes.map { graph[$0].op.kindName }.joined(separator: " · ")
+            return "\(id) [shape=box, style=\"rounded,dashed\", color=\"#888888\", fontcolor=\"#444444\", label=\(DOTQuoting.string(kinds)), "
+                + "fontsize=9, height=0.2, tooltip=\(tooltip(names, suffix: kinds))];\n"
+        case .stopGradient:
+            return "\(id) [shape=octagon, label=\"stop\", color=\"\(ColorScale.alert)\", fontcolor=\"\(ColorScale.alert)\", fontsize=9, "
+                + "height=0.25, tooltip=\(tooltip(names, suffix: "stop-gradient"))];\n"
+        }
+    }
+
+    private static func tooltip(_ names: [String], suffix: String) -> String {
+        DOTQuoting.string(names.joined(separator: ", ") + ": " + suffix)
+    }
+
+    /// Attributes of a layer or a collapsed block: label, colour, critical outline, tooltip.
+    private static func weighted(_ item: PictureModel.Item, model: PictureModel, scale: PictureScale?) -> [String] {
+        let figures = item.figures
+        var rows: [String] = []
+        var tooltip: [String] = []
+        let times = item.copies > 1 ? " ×\(item.copies)" : ""
+        if item.kind == .layer {
+            let node = model.graph[item.nodes[0]]
+            rows.append("<B>\(DOTQuoting.html(node.name))</B>\(times)")
+            let op = LayerTable.opDescription(node.op)
+            rows.append("\(DOTQuoting.html(op)) → \(DOTQuoting.html(node.shapeDescription))")
+            tooltip.append("\(node.name): \(op), output \(node.shapeDescription)")
+        } else if let block = item.block {
+            let path = model.tree.blocks[block].path
+            rows.append("<B>\(DOTQuoting.html(path))</B>\(times)")
+            var line = "\(figures.layers) layer\(figures.layers == 1 ? "" : "s")"
+            if let params = figures.params { line += " · \(NumberText.compact(params)) params" }
+            rows.append(line)
+            tooltip.append("block \(path)" + (item.copies > 1 ? " and \(item.copies - 1) identical copies" : "") + ": \(line)")
+        }
+        if let low = figures.shortestLow, let high = figures.shortestHigh, let longLow = figures.longestLow, let longHigh = figures.longestHigh {
+            rows.append("SGP \(NumberText.range(low, high)) · LGP \(NumberText.range(longLow, longHigh))")
+            tooltip.append("shortest gradient path \(NumberText.range(low, high)), longest \(NumberText.range(longLow, longHigh))")
+        }
+        if figures.unreachable > 0 {
+            let text = figures.unreachable == figures.layers ? "unreachable" : "\(figures.unreachable) unreachable"
+            rows.append("<I>\(text)</I>")
+            tooltip.append("no gradient reaches \(figures.unreachable) layer\(figures.unreachable == 1 ? "" : "s")")
+        }
+        let label = rows.enumerated().map { index, row in index == 0 ? row : "<FONT POINT-SIZE=\"9\">\(row)</FONT>" }.joined(separator: "<BR/>")
+        var attributes = [item.kind == .block ? "shape=box3d" : "shape=box"]
+        attributes.append(item.kind == .block ? "style=filled" : "style=\"rounded,filled\"")
+        if let scale, let value = figures.value(scale.metric) {
+            attributes += ["fillcolor=\"\(scale.fill(value))\"", "fontcolor=\"\(scale.text(value))\""]
+        } else {
+            attributes.append("fillcolor=\"\(ColorScale.unreachable)\"")
+        }
+        if figures.isCritical {
+            attributes += ["color=\"\(ColorScale.alert)\"", "penwidth=3"]
+            tooltip.append("critical: reaches the longest shortest gradient path")
+        }
+        attributes.append("label=<\(label)>")
+        attributes.append("tooltip=\(DOTQuoting.string(tooltip.joined(separator: "; ")))")
+        return attributes
+    }
+
+    /// The legend: the colour scale's stops, then what outlines and dashed edges mean.
+    static func legend(model: PictureModel, scale: PictureScale?) -> String {
+        var id = "legend"
+        while model.graph.node(named: id) != nil { id = "_" + id }
+        let stops = scale?.stops ?? []
+        let span = max(1, stops.count)
+        var rows = "<TR><TD COLSPAN=\"\(span)\" ALIGN=\"LEFT\"><B>colour: \(DOTQuoting.html(model.options.colorBy.title))</B>"
+        rows += scale.map { $0.metric.isLogarithmic ? " (log scale)" : "" } ?? " (no values)"
+        rows += "</TD></TR>"
+        if let scale {
+            rows += "<TR>" + stops.map { value in
+                "<TD BGCOLOR=\"\(scale.fill(value))\" WIDTH=\"26\"><FONT COLOR=\"\(scale.text(value))\" POINT-SIZE=\"9\">\(scale.text(forStop: value))</FONT></TD>"
+            }.joined() + "</TR>"
+        }
+        var notes: [String] = []
+        if model.items.contains(where: { $0.figures.isCritical }) {
+            let value = model.items.compactMap { $0.figures.isCritical ? $0.figures.shortestHigh : nil }.max() ?? 0
+            notes.append("<FONT COLOR=\"\(ColorScale.alert)\"><B>red outline</B></FONT>: critical layer (shortest gradient path \(value), the longest)")
+        }
+        if model.edges.contains(where: \.stopsGradient) {
+            notes.append("<FONT COLOR=\"\(ColorScale.alert)\">dashed red edge</FONT>: stop-gradient")
+        }
+        if model.items.contains(where: { $0.figures.unreachable > 0 }) { notes.append("grey: no gradient reaches the layer") }
+        notes.append("SGP / LGP: shortest / longest gradient path")
+        for note in notes { rows += "<TR><TD COLSPAN=\"\(span)\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">\(note)</FONT></TD></TR>" }
+        return "  \(DOTQuoting.id(id)) [shape=plaintext, margin=0, label=<<TABLE BORDER=\"1\" COLOR=\"#b0b0b0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">\(rows)</TABLE>>];\n"
+    }
+}

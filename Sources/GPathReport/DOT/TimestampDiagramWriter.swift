@@ -1,0 +1,76 @@
+import GPathAnalysis
+
+/// `gpath render --view timestamps`: the paper's Figure 7 as a picture — units as columns,
+/// timestamps as rows, a mark where a unit receives gradient, one coloured swatch per gradient
+/// source (the emitter: a loss or a layer) with a legend naming them. Drawn as one HTML-like
+/// table label, so every Graphviz device (SVG, PNG, PDF) renders it.
+///
+/// Size: units × longest path cells, plus one legend row per emitter.
+public enum TimestampDiagramWriter {
+    /// Swatches drawn in one cell before the rest is summarised as `+k`.
+    static let swatchesPerCell = 6
+
+    public static func write(_ analysis: GradientAnalysis, networkName: String) -> String {
+        let units = analysis.units
+        let maxT = units.compactMap(\.longestPath).max() ?? 0
+        var emitterIndex: [String: Int] = [:]
+        var emitters: [String] = []
+        for unit in units {
+            for reception in unit.receptions where emitterIndex[reception.emitter] == nil {
+                emitterIndex[reception.emitter] = emitters.count
+                emitters.append(reception.emitter)
+            }
+        }
+        var out = "digraph \(DOTQuoting.id(networkName + " timestamps")) {\n"
+        out += "  graph [fontname=\"DejaVu Sans\", fontsize=13, labelloc=t, rankdir=TB, "
+        out += "label=<<B>\(DOTQuoting.html(networkName))</B>: gradient timestamps<BR/><FONT POINT-SIZE=\"10\">"
+        out += "columns: units · rows: timestamp t (weighted layers crossed) · a mark: the unit receives gradient at t, one colour per source</FONT>>];\n"
+        out += "  node [shape=plaintext, fontname=\"DejaVu Sans\", fontsize=10, margin=0];\n"
+        var grid = "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\" COLOR=\"#bbbbbb\">"
+        grid += "<TR><TD BGCOLOR=\"#eeeeee\"><B>t</B></TD>"
+        for unit in units {
+            let lines = unit.label.split(separator: ".", omittingEmptySubsequences: false).map { DOTQuoting.html(String($0)) }
+            grid += "<TD BGCOLOR=\"#eeeeee\" VALIGN=\"BOTTOM\"><FONT POINT-SIZE=\"9\">\(lines.joined(separator: ".<BR/>"))</FONT></TD>"
+        }
+        grid += "</TR>"
+        if maxT == 0 {
+            grid += "<TR><TD COLSPAN=\"\(units.count + 1)\">no gradient reaches any layer</TD></TR>"
+        }
+        for t in stride(from: 1, through: maxT, by: 1) {
+            grid += "<TR><TD BGCOLOR=\"#eeeeee\"><B>\(t)</B></TD>"
+            for unit in units { grid += cell(unit, t: t, emitterIndex: emitterIndex, emitters: emitters) }
+            grid += "</TR>"
+        }
+        grid += "</TABLE>"
+        out += "  grid [label=<\(grid)>];\n"
+        var legend = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\"><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>gradient sources</B></TD></TR>"
+        for (index, emitter) in emitters.enumerated() {
+            legend += "<TR><TD BGCOLOR=\"\(ColorScale.category(index))\" WIDTH=\"14\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>"
+            legend += "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">\(DOTQuoting.html(emitter))</FONT></TD></TR>"
+        }
+        legend += "</TABLE>"
+        out += "  sources [label=<\(legend)>];\n"
+        out += "  grid -> sources [style=invis];\n"
+        out += "}\n"
+        return out
+    }
+
+    private static func cell(_ unit: UnitAnalysis, t: Int, emitterIndex: [String: Int], emitters: [String]) -> String {
+        var present: [Int] = []
+        for reception in unit.receptions where reception.timestamps.contains(t) {
+            if let index = emitterIndex[reception.emitter], !present.contains(index) { present.append(index) }
+        }
+        guard !present.isEmpty else { return "<TD></TD>" }
+        present.sort()
+        let names = present.map { emitters[$0] }
+        var text = "<TD TOOLTIP=\"\(DOTQuoting.html("\(unit.label) at t=\(t): " + names.joined(separator: ", ")))\">"
+        text += "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"0\"><TR>"
+        for index in present.prefix(swatchesPerCell) {
+            text += "<TD BGCOLOR=\"\(ColorScale.category(index))\" WIDTH=\"8\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>"
+        }
+        if present.count > swatchesPerCell {
+            text += "<TD><FONT POINT-SIZE=\"8\">+\(present.count - swatchesPerCell)</FONT></TD>"
+        }
+        return text + "</TR></TABLE></TD>"
+    }
+}
