@@ -61,7 +61,8 @@ let package = Package(
             dependencies: ["GPathRender", "GPathReport", "GPathAnalysis", "GPathFormats", "GPathIR"],
             path: "Benchmarks/GPathRenderBench"),
         .testTarget(
-            name: "GPathRenderTests", dependencies: ["GPathRender", "GPathReport", "GPathFormats", "GPathTestSupport"]),
+            name: "GPathRenderTests",
+            dependencies: ["GPathRender", "GPathReport", "GPathFormats", "GPathDiagnostics", "GPathTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GPathTestSupport"], exclude: ["Goldens", "Inputs"]),
     ]
 )

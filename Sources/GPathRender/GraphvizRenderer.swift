@@ -54,11 +54,17 @@ public final class GraphvizRenderer {
             case .success(let bytes):
                 return .success(Output(bytes: bytes, warnings: messages))
             case .failure(let stage):
-                let text = messages.isEmpty ? "no message" : messages.joined(separator: "; ")
+                let text = messages.isEmpty ? "no message" : messages.map(Self.droppingSeverity).joined(separator: "; ")
                 return .failure(stage.error(text))
             }
         }
         return try result.get()
+    }
+
+    /// `Error: syntax error…` → `syntax error…` (the error's case already says it failed).
+    private static func droppingSeverity(_ line: String) -> String {
+        for prefix in ["Error: ", "Warning: "] where line.hasPrefix(prefix) { return String(line.dropFirst(prefix.count)) }
+        return line
     }
 
     /// Which step failed.
