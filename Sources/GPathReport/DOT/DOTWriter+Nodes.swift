@@ -86,15 +86,16 @@ extension DOTWriter {
     static func legend(model: PictureModel, scale: PictureScale?) -> String {
         var id = "legend"
         while model.graph.node(named: id) != nil { id = "_" + id }
-        let stops = scale?.stops ?? []
-        let span = max(1, stops.count)
-        var rows = "<TR><TD COLSPAN=\"\(span)\" ALIGN=\"LEFT\"><B>colour: \(DOTQuoting.html(model.options.colorBy.title))</B>"
+        // Every table here is one column or one row: Graphviz 2.42 leaks the helper graphs it
+        // builds to size two-dimensional HTML tables (sizeArray), about 25 KB per table per
+        // render, while one-dimensional tables take a leak-free path.
+        var rows = "<TR><TD ALIGN=\"LEFT\"><B>colour: \(DOTQuoting.html(model.options.colorBy.title))</B>"
         rows += scale.map { $0.metric.isLogarithmic ? " (log scale)" : "" } ?? " (no values)"
         rows += "</TD></TR>"
         if let scale {
-            rows += "<TR>" + stops.map { value in
+            rows += "<TR><TD ALIGN=\"LEFT\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\"><TR>" + scale.stops.map { value in
                 "<TD BGCOLOR=\"\(scale.fill(value))\" WIDTH=\"26\"><FONT COLOR=\"\(scale.text(value))\" POINT-SIZE=\"9\">\(scale.text(forStop: value))</FONT></TD>"
-            }.joined() + "</TR>"
+            }.joined() + "</TR></TABLE></TD></TR>"
         }
         var notes: [String] = []
         if model.items.contains(where: { $0.figures.isCritical }) {
@@ -106,7 +107,7 @@ extension DOTWriter {
         }
         if model.items.contains(where: { $0.figures.unreachable > 0 }) { notes.append("grey: no gradient reaches the layer") }
         notes.append("SGP / LGP: shortest / longest gradient path")
-        for note in notes { rows += "<TR><TD COLSPAN=\"\(span)\" ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">\(note)</FONT></TD></TR>" }
+        for note in notes { rows += "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">\(note)</FONT></TD></TR>" }
         return "  \(DOTQuoting.id(id)) [shape=plaintext, margin=0, label=<<TABLE BORDER=\"1\" COLOR=\"#b0b0b0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\">\(rows)</TABLE>>];\n"
     }
 }
