@@ -32,6 +32,7 @@ extension DiagnosticCode {
     public static let invalidField = DiagnosticCode("E106", .error, "a required field is missing or has the wrong type")
     public static let tooManyErrors = DiagnosticCode("E107", .note, "further errors were suppressed")
     public static let malformedConfig = DiagnosticCode("E108", .error, "the configuration file is not valid YAML")
+    public static let malformedYAML = DiagnosticCode("E109", .error, "the file is not valid YAML")
 
     // MARK: E2xx — names, shapes, lowering
     public static let unknownOp = DiagnosticCode("E201", .error, "an operation name gpath does not know")
@@ -69,7 +70,7 @@ extension DiagnosticCode {
     /// Every code, in order; the diagnostics index in `docs/diagnostics.md` lists the same set.
     public static let all: [DiagnosticCode] = [
         unexpectedCharacter, unexpectedToken, unterminated, invalidNumber, malformedJSON, invalidField,
-        tooManyErrors, malformedConfig,
+        tooManyErrors, malformedConfig, malformedYAML,
         unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
         invalidValue, expansionLimit, typeMismatch, unknownRule, invalidRuleValue, unknownConfigKey,
         unsupportedConstruct, trainingOnlyKey,

@@ -2,7 +2,7 @@ import GPathDiagnostics
 import Yams
 
 /// A YOLO model YAML file read into rows (yolov5 `parse_model`, ultralytics `scales`), with the
-/// location of every row. Structural problems are diagnostics (E105 YAML syntax, E106 missing
+/// location of every row. Structural problems are diagnostics (E109 YAML syntax, E106 missing
 /// or mistyped field, E207 unknown top-level key, E208 bad scale).
 struct YOLOModel: Sendable {
     /// One `[from, number, module, args]` row.
@@ -39,7 +39,7 @@ struct YOLOModel: Sendable {
             diagnostics.append(syntaxDiagnostic(error, file))
             return nil
         } catch {
-            diagnostics.append(Diagnostic(.malformedJSON, "malformed YAML: \(error)", at: file.location(ofOffset: 0)))
+            diagnostics.append(Diagnostic(.malformedYAML, "malformed YAML: \(error)", at: file.location(ofOffset: 0)))
             return nil
         }
         guard let mapping = root?.mapping else {
@@ -107,13 +107,19 @@ struct YOLOModel: Sendable {
         if entry.count > 2 { maxChannels = reader.int(entry[2], "max_channels") ?? maxChannels }
     }
 
+    /// E109 at the position Yams (libyaml) reports, with the construct it was inside as a note.
     private static func syntaxDiagnostic(_ error: YamlError, _ file: SourceFile) -> Diagnostic {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return Diagnostic(.malformedJSON, "malformed YAML: \(problem)",
-                              at: SourceLocation(file: file.name, line: mark.line, column: max(1, mark.column)))
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let notes = context.map { ["\($0.text) that started at line \($0.mark.line), column \($0.mark.column)"] } ?? []
+            return Diagnostic(.malformedYAML, "malformed YAML: \(problem)",
+                              at: SourceLocation(file: file.name, line: max(1, mark.line), column: max(1, mark.column)),
+                              label: "here", notes: notes)
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(.malformedYAML, "malformed YAML: \(problem)", at: file.location(ofOffset: offset ?? 0))
         default:
-            return Diagnostic(.malformedJSON, "malformed YAML: \(error)", at: file.location(ofOffset: 0))
+            return Diagnostic(.malformedYAML, "malformed YAML: \(error)", at: file.location(ofOffset: 0))
         }
     }
 }

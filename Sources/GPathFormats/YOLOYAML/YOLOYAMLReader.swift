@@ -4,7 +4,7 @@ import GPathIR
 /// Reads a YOLO model YAML file (yolov5 / yolov7 / ultralytics `[from, number, module, args]`
 /// rows, `formats.md` §2) into the IR, via Yams' node API so every row keeps its line.
 ///
-/// Stages: YAML syntax (E105), structure (E106, E207, E208), row lowering with module expansion
+/// Stages: YAML syntax (E109), structure (E106, E207, E208), row lowering with module expansion
 /// (E201 unknown module, E204 shape mismatch, E208 bad `from`, E214 unsupported activation),
 /// then IR verification (E3xx). The input is `ch`×640×640. At most 20 errors are reported.
 public enum YOLOYAMLReader {
