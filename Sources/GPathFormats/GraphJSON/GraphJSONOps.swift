@@ -19,34 +19,49 @@ enum GraphJSONOps {
     /// Every accepted spelling (for "did you mean").
     static var allNames: [String] { aliases.keys.sorted() }
 
-    /// The op for `name`, using optional extra fields (`kernel`, `stride`, `padding`,
-    /// `activation`, `scale`) where the op has attributes; nil for an unknown name.
+    /// The op for `name`, using gpath's optional extra fields where the op has attributes
+    /// (`kernel`, `stride`, `padding`, `dilation`, `bias`, `norm`, `activation` on `conv`;
+    /// `bias`, `norm`, `activation` on `linear`; `kernel`, `stride`, `padding`, `global` on
+    /// pools; `scale` on `upsample`; `kind` on `identity` and `loss`); nil for an unknown name.
+    /// ``GraphJSONWriter`` writes exactly these fields, so every IR op reads back unchanged.
     static func op(named name: String, groups: Int, fields: [String: JSONValue]) -> Op? {
         guard let canonical = aliases[name.lowercased()] else { return nil }
         let kernel = fields["kernel"]?.integer
         let stride = fields["stride"]?.integer
+        let padding = fields["padding"]?.integer
+        let normalized = fields["norm"]?.bool ?? false
         let activation = fields["activation"]?.string.flatMap(Activation.init(rawValue:))
+        let isGlobal = fields["global"]?.bool ?? false
         switch canonical {
         case "input": return .input
         case "layer": return .layer(groups: groups)
         case "conv":
             guard let kernel else { return .layer(groups: groups) }
             return .convolution(Convolution(
-                kernel: kernel, stride: stride ?? 1, padding: fields["padding"]?.integer,
-                groups: groups, normalized: fields["norm"]?.bool ?? false, activation: activation))
-        case "linear": return .linear(Linear(activation: activation))
+                kernel: kernel, stride: stride ?? 1, padding: padding, dilation: fields["dilation"]?.integer ?? 1,
+                groups: groups, bias: fields["bias"]?.bool ?? false, normalized: normalized, activation: activation))
+        case "linear": return .linear(Linear(bias: fields["bias"]?.bool ?? true, normalized: normalized, activation: activation))
         case "add": return .add
         case "concat": return .concat
-        case "identity": return .passThrough(.identity)
+        case "identity": return .passThrough(fields["kind"]?.string == "dropout" ? .dropout : .identity)
         case "slice": return .passThrough(.slice)
         case "activation": return .passThrough(.activation(activation ?? .relu))
         case "norm": return .passThrough(.normalization)
-        case "maxpool": return .passThrough(.maxPool(Pooling(kernel: kernel ?? 2, stride: stride)))
-        case "avgpool": return .passThrough(.averagePool(Pooling(kernel: kernel ?? 2, stride: stride)))
+        case "maxpool":
+            if isGlobal { return .passThrough(.globalMaxPool) }
+            return .passThrough(.maxPool(Pooling(kernel: kernel ?? 2, stride: stride, padding: padding ?? 0)))
+        case "avgpool":
+            if isGlobal { return .passThrough(.globalAveragePool) }
+            return .passThrough(.averagePool(Pooling(kernel: kernel ?? 2, stride: stride, padding: padding ?? 0)))
         case "upsample": return .passThrough(.upsample(scale: fields["scale"]?.integer ?? 2))
         case "stop_gradient": return .stopGradient
-        case "loss": return .loss(.generic)
+        case "loss": return .loss(fields["kind"]?.string.flatMap(LossKind.init(rawValue:)) ?? .generic)
         default: return nil
         }
     }
+
+    /// Values gpath's extra fields accept, for the reader's checks: an unknown `activation` or
+    /// `kind` is an error rather than a silent default.
+    static let activationNames = Activation.allCases.map(\.rawValue)
+    static let lossKindNames = LossKind.allCases.map(\.rawValue)
 }

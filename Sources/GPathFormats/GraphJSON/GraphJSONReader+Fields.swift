@@ -60,6 +60,14 @@ extension GraphJSONReader {
                     helps: Suggestion.help(for: opName, among: GraphJSONOps.allNames)))
                 return
             }
+            checkName(node["activation"], field: "activation", among: GraphJSONOps.activationNames, node: id, location: location)
+            switch op {
+            case .loss:
+                checkName(node["kind"], field: "kind", among: GraphJSONOps.lossKindNames, node: id, location: location)
+            case .passThrough(.identity), .passThrough(.dropout):
+                checkName(node["kind"], field: "kind", among: ["identity", "dropout"], node: id, location: location)
+            default: break
+            }
             var spatial: Spatial?
             if let height = integer(node["height"], field: "height", node: id, location: location),
                let width = integer(node["width"], field: "width", node: id, location: location) {
@@ -88,6 +96,19 @@ extension GraphJSONReader {
             builder.connect(
                 source, to: destination, sourceRange: sourceRange ?? nil,
                 destinationRange: destinationRange ?? nil, stopsGradient: stops, location: location)
+        }
+
+        /// Reports a string field whose value is not one of `names` (E208 with a "did you mean").
+        private mutating func checkName(_ value: JSONValue?, field: String, among names: [String], node: String, location: SourceLocation?) {
+            guard let value else { return }
+            guard let text = value.string else {
+                collector.report(Diagnostic(.invalidField, "`\(field)` of node `\(node)` must be a string", at: location))
+                return
+            }
+            guard !names.contains(text) else { return }
+            collector.report(Diagnostic(
+                .invalidValue, "unknown \(field) `\(text)` on node `\(node)`", at: location,
+                notes: ["known: \(names.joined(separator: ", "))"], helps: Suggestion.help(for: text, among: names)))
         }
 
         private mutating func integer(_ value: JSONValue?, field: String, node: String, location: SourceLocation?) -> Int? {
