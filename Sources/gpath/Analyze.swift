@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GPathDiagnostics
+import GPathFormats
 import GPathReport
 
 extension GPath {
@@ -11,7 +12,7 @@ extension GPath {
 
         @OptionGroup var input: InputOptions
 
-        @Option(name: .long, help: "Output format: table, markdown, csv, json.")
+        @Option(name: .long, help: "Output format: table, markdown, csv, json, darknet (darknet's load table, .cfg inputs only).")
         var format: ReportFormat = .table
 
         @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
@@ -37,7 +38,12 @@ extension GPath {
         }
 
         func run() throws {
-            let graph = try GraphLoader.load(input)
+            if format == .darknet, try GraphLoader.format(of: input) != .darknet {
+                throw CommandFailure.input(
+                    "error: --format darknet prints darknet's load table, which needs a Darknet .cfg input; `\(input.file)` is not one"
+                        + "\n  = help: use --format table, or --from darknet if the file is a .cfg under another name")
+            }
+            let (graph, file, _) = try GraphLoader.loadSource(input)
             let full = !pathsOnly && graph.nodes.count <= Self.fullAnalysisNodeLimit
             if !pathsOnly && !full {
                 Terminal.writeError("note: \(graph.nodes.count) nodes exceed \(Self.fullAnalysisNodeLimit); reporting shortest/longest paths only (--paths-only)\n")
@@ -52,6 +58,7 @@ extension GPath {
             case .markdown: MarkdownWriter.write(report)
             case .csv: CSVWriter.write(report)
             case .json: JSONReportWriter.write(report)
+            case .darknet: DarknetTableWriter.write(report, sectionTypes: DarknetReader.sectionTypes(file))
             }
             try OutputFile.emit(text, to: output)
         }
@@ -80,4 +87,6 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     case markdown
     case csv
     case json
+    /// darknet's `layer filters size/strd(dil) input output BF` table; `.cfg` inputs only.
+    case darknet
 }

@@ -22,6 +22,7 @@ extension GPath {
 
         func validate() throws {
             if designs.count < 1 { throw ValidationError("give at least one design") }
+            if format == .darknet { throw ValidationError("--format darknet is darknet's load table of one .cfg (gpath analyze); compare writes table, markdown, csv or json") }
         }
 
         func run() throws {
@@ -40,7 +41,7 @@ extension GPath {
             }
             let comparison = DesignComparison(entries: entries)
             let text = switch format {
-            case .table: comparison.table()
+            case .table, .darknet: comparison.table()   // darknet: rejected by validate()
             case .markdown: comparison.markdown()
             case .csv: comparison.csv()
             case .json: comparison.json()

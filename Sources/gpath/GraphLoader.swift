@@ -7,6 +7,12 @@ import GPathIR
 /// that turns a path into a graph, so every command treats bad input the same way (exit 2).
 enum GraphLoader {
     static func load(_ options: InputOptions) throws -> Graph {
+        try loadSource(options).graph
+    }
+
+    /// The graph with the text it was read from and that text's format (for format-specific
+    /// output such as darknet's load table).
+    static func loadSource(_ options: InputOptions) throws -> (graph: Graph, file: SourceFile, format: InputFormat) {
         let path = options.file
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "is not readable" : "does not exist"
@@ -16,7 +22,7 @@ enum GraphLoader {
             throw CommandFailure.input("error: cannot read `\(path)`: not UTF-8 text")
         }
         let file = SourceFile(name: path, text: text)
-        let format = try options.format ?? inferFormat(path)
+        let format = try self.format(of: options)
         let (graph, diagnostics) = switch format {
         case .net: NetReader.read(file, parameters: try options.parameters())
         case .graphJSON: GraphJSONReader.read(file)
@@ -29,7 +35,12 @@ enum GraphLoader {
             Terminal.writeError(renderer.render(diagnostics.sortedByLocation))
         }
         guard let graph, !diagnostics.containsError else { throw CommandFailure.silent(2) }
-        return graph
+        return (graph, file, format)
+    }
+
+    /// The input's format: `--from`, else the file extension.
+    static func format(of options: InputOptions) throws -> InputFormat {
+        try options.format ?? inferFormat(options.file)
     }
 
     private static func inferFormat(_ path: String) throws -> InputFormat {

@@ -29,20 +29,50 @@ struct ImportCommandTests {
         }
     }
 
-    @Test("convert writes .net that analyses to the same numbers", arguments: examples)
+    @Test("convert writes .net and graph JSON that analyse to the same numbers", arguments: examples)
     func convert(path: String) throws {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("gpath-convert-\(UUID().uuidString).net").path
-        defer { try? FileManager.default.removeItem(atPath: output) }
-        let converted = try CommandRunner.run(["convert", path, "-o", output])
-        #expect(converted.status == 0, "\(converted.stderr)")
         let original = try CommandRunner.run(["analyze", path, "--format", "json"])
-        let reread = try CommandRunner.run(["analyze", output, "--format", "json"])
-        #expect(reread.status == 0, "\(reread.stderr)")
         let a = JSONTree(parsing: original.stdout)?["network"]
-        let b = JSONTree(parsing: reread.stdout)?["network"]
-        for key in ["params", "macs", "longest_shortest_path", "longest_path"] {
-            #expect(a?[key] == b?[key], "\(path) \(key)")
+        for ext in ["net", "json"] {
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("gpath-convert-\(UUID().uuidString).\(ext)").path
+            defer { try? FileManager.default.removeItem(atPath: output) }
+            let converted = try CommandRunner.run(["convert", path, "-o", output])
+            #expect(converted.status == 0, "\(converted.stderr)")
+            let reread = try CommandRunner.run(["analyze", output, "--format", "json"])
+            #expect(reread.status == 0, "\(reread.stderr)")
+            let b = JSONTree(parsing: reread.stdout)?["network"]
+            for key in ["params", "macs", "longest_shortest_path", "longest_path", "timestamp_combinations_count"] {
+                #expect(a?[key] != nil && a?[key] == b?[key], "\(path) -> .\(ext) \(key)")
+            }
         }
+    }
+
+    @Test("convert --to graph-json writes graph JSON to stdout")
+    func convertToStdout() throws {
+        let result = try CommandRunner.run(["convert", "examples/darknet/csp_prn_tiny.cfg", "--to", "graph-json"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("{\n  \"name\": \"csp_prn_tiny\","))
+        #expect(result.stdout.contains(#"{"src": "1", "dst": "2", "src_slice": [8, 16]}"#))
+    }
+
+    @Test("--format darknet prints darknet's load table for a .cfg")
+    func darknetTable() throws {
+        let result = try CommandRunner.run(["analyze", "examples/darknet/csp_prn_tiny.cfg", "--format", "darknet"])
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        let failure = Golden.check(result.stdout, against: "Tests/EndToEndTests/Goldens/analyze-csp_prn_tiny-darknet.txt")
+        #expect(failure == nil, Comment(rawValue: failure ?? ""))
+    }
+
+    @Test("--format darknet on anything but a .cfg is a usage error (exit 2)", arguments: [
+        ["analyze", "examples/resnet.net", "--format", "darknet"],
+        ["analyze", "examples/yolo/elan_tiny.yaml", "--format", "darknet"],
+        ["compare", "examples/resnet.net", "--format", "darknet"],
+    ])
+    func darknetTableNeedsCfg(arguments: [String]) throws {
+        let result = try CommandRunner.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("--format darknet"), "\(result.stderr)")
     }
 
     @Test("malformed imports exit 2 with file:line diagnostics", arguments: [

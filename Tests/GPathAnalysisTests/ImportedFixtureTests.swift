@@ -91,6 +91,17 @@ struct ImportedFixtureTests {
         // 18,19 RepConv 32→32: 9280 + 1088 + identity BN 64 = 10432 each; IDetect 2 levels of
         // ImplicitA 32 + conv 32·21+21 = 693 + ImplicitM 21 = 746 → 1492. Total 67,972.
         #expect(costs.params == 67_972)
+        // MACs = weights·output area (input 640: 320² = 102,400, 160² = 25,600, 80² = 6,400):
+        // 0: 432·102,400 = 44,236,800; 1: 4608·25,600 = 117,964,800; 2, 3: 512·25,600 = 13,107,200 each;
+        // 4, 5: 2304·25,600 = 58,982,400 each; 7: 2048·25,600 = 52,428,800; 9: 512·6,400 = 3,276,800;
+        // 10 (reads 7 at 160): 13,107,200; 11: 2304·6,400 = 14,745,600;
+        // 13 SPPCSPC at 80: cv1, cv2, cv4 1024·6,400 = 6,553,600 each, cv3, cv6 9216·6,400 = 58,982,400
+        //    each, cv5 4096·6,400 = 26,214,400, cv7 2048·6,400 = 13,107,200: 176,947,200;
+        // 14: 3,276,800; 16 (reads 7): 13,107,200; 18 RepConv at 160: (9216 + 1024)·25,600 = 262,144,000;
+        // 19 RepConv at 80: 10240·6,400 = 65,536,000; 20 IDetect: implicit vectors 32 + 21 per level,
+        // m.0 672·25,600 = 17,203,200, m.1 672·6,400 = 4,300,800: 21,504,106.   Total 932,454,506.
+        #expect(costs.macs == 932_454_506)
+        #expect(costs.flops == 1_864_909_012)
         #expect(graph.layers.count == 29)
         #expect(graph.node(named: "12")?.shapeDescription == "32x80x80")
         #expect(graph.node(named: "17")?.shapeDescription == "32x160x160")
@@ -116,6 +127,17 @@ struct ImportedFixtureTests {
         #expect(nano.node(named: "9.cv3.0.2")?.channels == 4)
         #expect(nano.losses.count == 2)
         #expect(CostPass().run(on: nano).params == 285_016)
+        // MACs at 640 (areas 102,400 / 25,600 / 6,400): 0: 432·102,400 = 44,236,800;
+        // 1: 4608·25,600 = 117,964,800; 2 C2f(32, n=1, c=16): cv1 1024, m.0 2×2304, cv2 48·32 = 1536
+        //    → 7168·25,600 = 183,500,800; 3: 18432·6,400 = 117,964,800;
+        // 4 C2f(64, n=2, c=32): cv1 4096, m.0/m.1 4×9216, cv2 128·64 = 8192 → 49152·6,400 = 314,572,800;
+        // 5 SPPF: cv1 2048 + cv2 8192 → 10240·6,400 = 65,536,000;
+        // 8 C2f(32, n=1) on 96 channels: cv1 3072, m.0 4608, cv2 1536 → 9216·25,600 = 235,929,600;
+        // 9 Detect (c2 = 64, c3 = 32): level 0 at 160 reads 32: box 18432 + 36864 + 4096, cls 9216 +
+        //    9216 + 128 → 77952·25,600 = 1,995,571,200; level 1 at 80 reads 64: box 36864·2 + 4096,
+        //    cls 18432 + 9216 + 128 → 105600·6,400 = 675,840,000.          Total 3,751,116,800.
+        #expect(CostPass().run(on: nano).macs == 3_751_116_800)
+        #expect(CostPass().run(on: nano).flops == 7_502_233_600)
         #expect(GradientPathPass().run(on: nano).longestPath == 22)
         let small = try load("examples/yolo/c2f_multihead.yaml", scale: "s")
         #expect(small.node(named: "0")?.channels == 32)

@@ -38,7 +38,9 @@ struct GraphJSONWriterTests {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
             return names.filter { name in [".net", ".cfg", ".yaml"].contains { name.hasSuffix($0) } }.sorted().map { url.appendingPathComponent($0) }
         }
-        urls.append(RepositoryPaths.root.appendingPathComponent("Tests/GPathFormatsTests/Fixtures/darknet/all_sections.cfg"))
+        for fixture in ["darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml", "yolo/detect_anchor_count.yaml"] {
+            urls.append(RepositoryPaths.root.appendingPathComponent("Tests/GPathFormatsTests/Fixtures/\(fixture)"))
+        }
         return urls
     }()
 
@@ -51,7 +53,7 @@ struct GraphJSONWriterTests {
     func coverage() {
         let names = Self.exampleFiles.map(\.lastPathComponent)
         #expect(names.contains("resnet.net") && names.contains("csp_prn_tiny.cfg") && names.contains("elan_tiny.yaml"))
-        #expect(names.count >= 18, "\(names)")
+        #expect(names.count >= 22, "\(names)")
     }
 
     @Test("the spec's graph JSON examples round-trip")

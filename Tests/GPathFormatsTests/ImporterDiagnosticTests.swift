@@ -36,6 +36,36 @@ struct ImporterDiagnosticTests {
         #expect(summary("yolo/truncated.yaml").first?.hasPrefix("E109") == true)
     }
 
+    @Test("YAML syntax errors are E109 at Yams' line and column, naming the enclosing construct")
+    func yamlSyntax() {
+        let text = "nc: 2\nbackbone:\n  - [-1, 1, Conv, [8, 3, 2]]\n   bad: [\nhead: []\n"
+        let diagnostics = YOLOYAMLReader.read(SourceFile(name: "x.yaml", text: text)).diagnostics
+        #expect(diagnostics.map { "\($0.code):\($0.location?.line ?? 0):\($0.location?.column ?? 0)" } == ["E109:4:4"])
+        #expect(diagnostics.first?.notes == ["while parsing a block collection that started at line 3, column 3"])
+        #expect(DiagnosticCode.named("E109")?.summary == "the file is not valid YAML")
+        #expect(diagnostics.allSatisfy { $0.code != .malformedJSON })
+    }
+
+    @Test("darknet: different stride_x and stride_y are E214 at the key; equal ones override stride")
+    func anisotropicStride() {
+        let text = "[net]\nwidth=8\nheight=8\nchannels=3\n[convolutional]\nfilters=4\nsize=3\nstride_x=2\nstride_y=1\n[cost]\n"
+        #expect(DarknetReader.read(SourceFile(name: "x.cfg", text: text)).diagnostics.map { "\($0.code):\($0.location?.line ?? 0)" } == ["E214:8"])
+        let equal = text.replacingOccurrences(of: "stride_y=1", with: "stride_y=2")
+        #expect(DarknetReader.read(SourceFile(name: "x.cfg", text: equal)).graph?.node(named: "0")?.shapeDescription == "4x3x3")   // (8 − 3)/2 + 1
+    }
+
+    @Test("the module fixtures load without any diagnostic", arguments: [
+        "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
+        "yolo/detect_anchor_count.yaml",
+    ])
+    func cleanFixtures(_ name: String) {
+        let path = "Tests/GPathFormatsTests/Fixtures/\(name)"
+        let file = SourceFile(name: path, text: RepositoryPaths.text(RepositoryPaths.root.appendingPathComponent(path)))
+        let result = name.hasSuffix(".cfg") ? DarknetReader.read(file) : YOLOYAMLReader.read(file)
+        #expect(result.graph != nil)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.map(\.message))")
+    }
+
     @Test("empty and garbage inputs never crash")
     func robustness() {
         for text in ["", "[net]", "[net]\nwidth=x", "=\n[", "[net]\nwidth=8\nheight=8\nchannels=3\n[route]\nlayers=0"] {

@@ -99,7 +99,9 @@ extension DarknetLowering {
     /// ⌊padding/2⌋, ⌈padding/2⌉ gives darknet's size on both axes.
     private mutating func pool(_ name: String, _ input: ImportedTensor, _ kind: DarknetKind, _ options: inout DarknetOptions) -> ImportedTensor? {
         let at = options.section.location
-        guard let stride = strides(&options), let size = options.int("size", stride, atLeast: 1),
+        // darknet: `size` defaults to the `stride` key (not to stride_x/stride_y).
+        guard let stride = strides(&options), let strideKey = options.int("stride", 1, atLeast: 1),
+              let size = options.int("size", strideKey, atLeast: 1),
               let total = options.int("padding", size - 1, atLeast: 0) else { return nil }
         let expected = [input.spatial.height, input.spatial.width].map { ($0 + total - size) / stride + 1 }
         guard expected.allSatisfy({ $0 >= 1 }) else {
