@@ -32,6 +32,27 @@ struct ImportedModuleFixtureTests {
         #expect(ImportedFixture.paths(graph) == ["4": "1/1", "2": "2/2", "0": "3/3"])
     }
 
+    @Test("darknet multi_from.cfg: explicit conv/maxpool padding, a shortcut with two wider `from` layers")
+    func darknetMultiFrom() throws {
+        let graph = try ImportedFixture.load("\(Self.fixtures)/darknet/multi_from.cfg")
+        #expect(graph.layers.map(\.name) == ["0", "1", "2", "5"])
+        #expect(graph.node(named: "0")?.shapeDescription == "4x6x6")     // padding=0: (8 − 3)/1 + 1
+        #expect(graph.node(named: "1")?.shapeDescription == "4x6x6")     // padding=1
+        // The shortcut keeps the previous layer's 2 channels and adds the first 2 of layers 0 and 1.
+        #expect(graph.node(named: "3")?.inputs.map { "\(graph[$0.source].name)\($0.sourceRange)" } == ["2[0:2]", "0[0:2]", "1[0:2]"])
+        #expect(graph.node(named: "4")?.shapeDescription == "2x3x3")     // total padding 2: (6 + 2 − 3)/2 + 1
+        let costs = CostPass().run(on: graph)
+        // Biases (no batch norm): 0: 2·4·9 + 4 = 76; 1: 4·4·9 + 4 = 148; 2: 4·2 + 2 = 10; 5: 2·6 + 6 = 18.
+        #expect(costs.params == 252)
+        // 72·36 + 144·36 + 8·36 + 12·9 = 2592 + 5184 + 288 + 108.
+        #expect(costs.macs == 8_172)
+        #expect(costs.flops == 16_344)
+        // 5 ← max ← shortcut ← {2, 0[0:2], 1[0:2]}: 2 and the added halves of 0 and 1 get 2; the
+        // other halves only through 1 ← 2 (1[2:4]: 5, 2, 1 = 3) or 0 → 1 (0[2:4]: 3 and 4).
+        #expect(ImportedFixture.paths(graph) == ["5": "1/1", "2": "2/2", "1": "2/3", "0": "2/4"])
+        #expect(GradientPathPass().run(on: graph).longestShortestPath == 3)
+    }
+
     @Test("yolo v5_modules.yaml: file activation, Focus, DWConv, C3, Bottleneck, SPP, BatchNorm2d, Identity, Detect with anchor lists")
     func yoloV5() throws {
         let graph = try ImportedFixture.load("\(Self.fixtures)/yolo/v5_modules.yaml")

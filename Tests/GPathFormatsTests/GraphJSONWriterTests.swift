@@ -38,7 +38,7 @@ struct GraphJSONWriterTests {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
             return names.filter { name in [".net", ".cfg", ".yaml"].contains { name.hasSuffix($0) } }.sorted().map { url.appendingPathComponent($0) }
         }
-        for fixture in ["darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml", "yolo/detect_anchor_count.yaml"] {
+        for fixture in ["darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "darknet/multi_from.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml", "yolo/detect_anchor_count.yaml"] {
             urls.append(RepositoryPaths.root.appendingPathComponent("Tests/GPathFormatsTests/Fixtures/\(fixture)"))
         }
         return urls

@@ -55,7 +55,7 @@ struct ImporterDiagnosticTests {
     }
 
     @Test("the module fixtures load without any diagnostic", arguments: [
-        "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
+        "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "darknet/multi_from.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
         "yolo/detect_anchor_count.yaml",
     ])
     func cleanFixtures(_ name: String) {

@@ -15,7 +15,7 @@ struct DarknetTableWriterTests {
 
     @Test("golden load tables", arguments: [
         "examples/darknet/csp_prn_tiny.cfg", "Tests/GPathFormatsTests/Fixtures/darknet/dilated_detection.cfg",
-        "Tests/GPathFormatsTests/Fixtures/darknet/all_sections.cfg",
+        "Tests/GPathFormatsTests/Fixtures/darknet/all_sections.cfg", "Tests/GPathFormatsTests/Fixtures/darknet/multi_from.cfg",
     ])
     func golden(path: String) throws {
         let (report, types) = try Self.report(path)
@@ -63,6 +63,16 @@ struct DarknetTableWriterTests {
         #expect(byIndex[0]?.hasWeights == true && byIndex[0]?.shortest == nil)   // behind stopbackward
         #expect(byIndex[1]?.shortest == 2 && byIndex[1]?.longest == 6)
         #expect(DarknetTableWriter.write(report, sectionTypes: types).contains("Total BFLOPS 0.004\n"))
+    }
+
+    @Test("a shortcut with two `from` layers counts its output twice; pools count size² per output")
+    func shortcutCount() throws {
+        let (report, types) = try Self.report("Tests/GPathFormatsTests/Fixtures/darknet/multi_from.cfg")
+        let rows = DarknetLoadTable(report, sectionTypes: types).rows
+        #expect(rows[3].flops == 144)                  // 6·6·2 outputs · 2 `from`
+        #expect(rows[3].input == "2, 0[0:2], 1[0:2]")
+        #expect(rows[4].flops == 162)                  // 3²·2·(3·3)
+        #expect(rows[0].flops == 5_184)                // 2·72·36
     }
 
     @Test("BF is printed with three decimals, rounded")
