@@ -17,6 +17,9 @@ extension GPath {
         @Option(name: [.short, .long], help: "Write the comparison to this file (atomically) instead of stdout.")
         var output: String?
 
+        @Option(name: .long, help: ArgumentHelp("Also draw the comparison as a chart (.svg, .png, .pdf or .dot).", valueName: "file"))
+        var plot: String?
+
         @Flag(name: .customLong("no-color"), help: "Never colour diagnostics.")
         var noColor = false
 
@@ -45,6 +48,16 @@ extension GPath {
             case .markdown: comparison.markdown()
             case .csv: comparison.csv()
             case .json: comparison.json()
+            }
+            if let plot {
+                let format = try PictureFormat(path: plot)
+                try OutputFile.checkWritable(plot)
+                let dot = DesignChartWriter.write(comparison)
+                if let device = format.device {
+                    try OutputFile.write(try GraphvizJob.render(dot, as: device, dpi: 96, timeout: 60).bytes, to: plot)
+                } else {
+                    try OutputFile.emit(dot, to: plot)
+                }
             }
             try OutputFile.emit(text, to: output)
         }

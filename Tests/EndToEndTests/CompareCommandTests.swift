@@ -1,3 +1,4 @@
+import Foundation
 import GPathTestSupport
 import Testing
 
@@ -32,5 +33,32 @@ struct CompareCommandTests {
     func badDesign() throws {
         let result = try CommandRunner.run(["compare", "examples/vovnet_deep.net@modules"])
         #expect(result.status == 2)
+    }
+}
+
+/// `gpath compare --plot`: the chart as DOT (golden) and rendered in-process.
+@Suite(.serialized)
+struct ComparePlotTests {
+    @Test("--plot x.dot writes the chart's DOT deterministically")
+    func dot() throws {
+        let path = "/tmp/gpath-compare-\(ProcessInfo.processInfo.processIdentifier).dot"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["compare"] + CompareCommandTests.designs + ["--plot", path])
+        #expect(result.status == 0, Comment(rawValue: result.stderr))
+        let failure = Golden.check(RepositoryPaths.text(URL(fileURLWithPath: path)), against: "Tests/EndToEndTests/Goldens/compare/vovnet-chart.dot")
+        #expect(failure == nil, failure.map { Comment(rawValue: $0) })
+    }
+
+    @Test("--plot x.svg renders a chart naming every design")
+    func svg() throws {
+        let path = "/tmp/gpath-compare-\(ProcessInfo.processInfo.processIdentifier).svg"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["compare"] + CompareCommandTests.designs + ["--plot", path])
+        #expect(result.status == 0, Comment(rawValue: result.stderr))
+        let svg = RepositoryPaths.text(URL(fileURLWithPath: path))
+        #expect(svg.hasPrefix("<?xml"))
+        for design in CompareCommandTests.designs { #expect(svg.contains(design)) }
+        let bad = try CommandRunner.run(["compare", "examples/prn.net", "--plot", "/tmp/chart.bmp"])
+        #expect(bad.status == 2)
     }
 }

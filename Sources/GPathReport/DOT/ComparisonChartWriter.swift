@@ -14,8 +14,8 @@ public enum ComparisonChartWriter {
     /// alignment is quadratic).
     static let alignmentLimit = 3000
 
-    static let shortestColor = "#3E4A89"
-    static let longestColor = "#35B779"
+    public static let shortestColor = "#3E4A89"
+    public static let longestColor = "#35B779"
 
     public static func write(_ first: AnalysisReport, _ second: AnalysisReport) -> String {
         let a = first.paths.layers
