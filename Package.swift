@@ -30,16 +30,25 @@ let package = Package(
             dependencies: ["GPathAnalysis", "GPathDiagnostics", .product(name: "Yams", package: "Yams")]),
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "GPathRender", dependencies: ["CGraphviz"], exclude: ["README.md"]),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // Hot loops live here: -Ounchecked even in debug builds, so `swift test` trains at speed.
+        .target(
+            name: "GPathRuntime", dependencies: ["GPathIR", "COpenBLAS"], exclude: ["README.md"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .executableTarget(
             name: "gpath",
             dependencies: [
-                "GPathReport", "GPathAnalysis", "GPathConfig", "GPathFormats", "GPathIR", "GPathDiagnostics", "GPathRender",
+                "GPathReport", "GPathAnalysis", "GPathConfig", "GPathFormats", "GPathIR", "GPathDiagnostics", "GPathRender", "GPathRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(
             name: "gpath-bench",
             dependencies: ["GPathAnalysis", "GPathFormats", "GPathIR"],
             path: "Benchmarks/GPathBench"),
+        .executableTarget(
+            name: "gpath-runtime-bench",
+            dependencies: ["GPathRuntime", "GPathFormats", "GPathIR"],
+            path: "Benchmarks/RuntimeBench"),
         .target(
             name: "GPathTestSupport",
             dependencies: ["GPathIR", "GPathDiagnostics"],
@@ -63,6 +72,9 @@ let package = Package(
         .testTarget(
             name: "GPathRenderTests",
             dependencies: ["GPathRender", "GPathReport", "GPathFormats", "GPathDiagnostics", "GPathTestSupport"]),
+        .testTarget(
+            name: "GPathRuntimeTests",
+            dependencies: ["GPathRuntime", "GPathAnalysis", "GPathFormats", "GPathIR", "GPathDiagnostics", "GPathTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["GPathTestSupport"], exclude: ["Goldens", "Inputs"]),
     ]
 )

@@ -1,0 +1,2 @@
+/* OpenBLAS's CBLAS interface (Debian libopenblas-dev; openblas.pc adds the include path). */
+#include <cblas.h>

@@ -1,0 +1,42 @@
+import COpenBLAS
+
+/// The few OpenBLAS entry points the runtime uses.
+///
+/// Matrices are row-major. OpenBLAS keeps a process-wide thread pool: ``setThreads(_:)`` fixes
+/// its size, and for a fixed size the partition of every product is fixed, so results are
+/// bit-for-bit repeatable.
+public enum BLAS {
+    /// `C ← α·op(A)·op(B) + β·C` with `op(A)` M×K, `op(B)` K×N, C M×N (row-major, leading
+    /// dimensions given).
+    @inlinable
+    public static func gemm(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int, alpha: Float = 1,
+        _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, _ c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        guard m > 0, n > 0 else { return }
+        if k == 0 {
+            if beta == 0 {
+                for row in 0..<m { (c + row * ldc).update(repeating: 0, count: n) }
+            }
+            return
+        }
+        cblas_sgemm(
+            CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// Sets OpenBLAS's thread count (≥ 1).
+    public static func setThreads(_ count: Int) {
+        openblas_set_num_threads(Int32(max(1, count)))
+    }
+
+    /// OpenBLAS's current thread count.
+    public static var threads: Int { Int(openblas_get_num_threads()) }
+
+    /// The CPU kernel OpenBLAS picked (`Haswell`, `Cooperlake`…).
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(cString: name)
+    }
+}

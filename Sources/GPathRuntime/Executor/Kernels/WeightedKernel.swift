@@ -1,0 +1,121 @@
+import GPathIR
+
+/// A weighted node: convolution (or the IR's generic `layer`, run as a 1×1 grouped
+/// convolution) or linear, then optional bias, folded batch norm and activation — the
+/// composition the IR folds into one node. Backward runs the pieces in reverse.
+final class WeightedKernel: NodeKernel {
+    enum Product {
+        case convolution(ConvolutionGeometry)
+        case linear(outputs: Int)
+    }
+
+    let product: Product
+    let weight: Int
+    let bias: Int?
+    /// Scale and shift parameter indices when batch norm is folded in.
+    let norm: (scale: Int, shift: Int)?
+    let activation: Activation?
+    var running: BatchNormalization.RunningStatistics
+    // Saved by forward for backward.
+    private var input = Tensor(zeros: TensorShape(batch: 0, channels: 0))
+    private var product0 = Tensor(zeros: TensorShape(batch: 0, channels: 0))
+    private var normalized = Tensor(zeros: TensorShape(batch: 0, channels: 0))
+    private var statistics: BatchNormalization.Statistics?
+    private var lastMode = ExecutionMode.training
+
+    init(product: Product, weight: Int, bias: Int?, norm: (scale: Int, shift: Int)?, activation: Activation?, channels: Int) {
+        self.product = product
+        self.weight = weight
+        self.bias = bias
+        self.norm = norm
+        self.activation = activation
+        self.running = BatchNormalization.RunningStatistics(channels: channels)
+    }
+
+    func forward(_ x: Tensor, context: KernelContext) -> Tensor {
+        let store = context.parameters
+        input = x
+        lastMode = context.mode
+        var z: Tensor
+        switch product {
+        case .convolution(let geometry):
+            z = Convolution2D.forward(x, weight: store.parameters[weight].value, geometry: geometry, workspace: context.workspace)
+            if let bias { Self.addBias(&z, store.parameters[bias].value) }
+        case .linear(let outputs):
+            z = FullyConnected.forward(x, weight: store.parameters[weight].value, bias: bias.map { store.parameters[$0].value }, outputs: outputs)
+        }
+        product0 = z
+        if let norm {
+            let scale = store.parameters[norm.scale].value
+            let shift = store.parameters[norm.shift].value
+            if context.mode == .training {
+                let (y, stats) = BatchNormalization.forwardTraining(z, scale: scale, shift: shift, running: &running)
+                z = y
+                statistics = stats
+            } else {
+                z = BatchNormalization.forwardInference(z, scale: scale, shift: shift, running: running)
+                statistics = BatchNormalization.inferenceStatistics(running)
+            }
+        }
+        normalized = z
+        guard let activation else { return z }
+        return ActivationFunction.forward(activation, z)
+    }
+
+    func backward(_ dy: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
+        let store = context.parameters
+        var d = activation.map { ActivationFunction.backward($0, input: normalized, outputGradient: dy) } ?? dy
+        if let norm, let statistics {
+            let result = BatchNormalization.backward(
+                product0, outputGradient: d, scale: store.parameters[norm.scale].value, statistics: statistics,
+                trainingMode: lastMode == .training)
+            store.accumulate(result.scale, into: norm.scale)
+            store.accumulate(result.shift, into: norm.shift)
+            d = result.input
+        }
+        switch product {
+        case .convolution(let geometry):
+            if let bias { Self.accumulateBiasGradient(d, into: &store.parameters[bias].gradient) }
+            return Convolution2D.backward(
+                input, weight: store.parameters[weight].value, outputGradient: d, geometry: geometry,
+                weightGradient: &store.parameters[weight].gradient, needsInputGradient: needsInputGradient,
+                workspace: context.workspace)
+        case .linear:
+            var biasGradient = bias.map { store.parameters[$0].gradient }
+            let dx = FullyConnected.backward(
+                input, weight: store.parameters[weight].value, outputGradient: d,
+                weightGradient: &store.parameters[weight].gradient, biasGradient: &biasGradient,
+                needsInputGradient: needsInputGradient)
+            if let bias, let biasGradient { store.parameters[bias].gradient = biasGradient }
+            return dx
+        }
+    }
+
+    /// Adds `bias[c]` to every element of channel c.
+    static func addBias(_ z: inout Tensor, _ bias: [Float]) {
+        let (channels, plane) = (z.shape.channels, z.shape.plane)
+        z.storage.withUnsafeMutableBufferPointer { zs in
+            for n in 0..<z.shape.batch {
+                for c in 0..<channels {
+                    let start = (n * channels + c) * plane
+                    for i in start..<(start + plane) { zs[i] += bias[c] }
+                }
+            }
+        }
+    }
+
+    /// ∂b_c += Σ over samples and positions of ∂z in channel c.
+    static func accumulateBiasGradient(_ dz: Tensor, into gradient: inout [Float]) {
+        let (channels, plane) = (dz.shape.channels, dz.shape.plane)
+        dz.storage.withUnsafeBufferPointer { ds in
+            for n in 0..<dz.shape.batch {
+                for c in 0..<channels {
+                    var sum: Float = 0
+                    let start = (n * channels + c) * plane
+                    for i in start..<(start + plane) { sum += ds[i] }
+                    gradient[c] += sum
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import GPathIR
+
+/// Whether batch norm uses batch statistics and dropout drops (training) or not (inference).
+public enum ExecutionMode: Sendable {
+    case training
+    case inference
+}
+
+/// What a kernel may use during one pass.
+struct KernelContext {
+    let mode: ExecutionMode
+    let parameters: ParameterStore
+    let workspace: Workspace
+    /// Seeds dropout masks for this pass (mixed with the node index).
+    let randomSeed: UInt64
+}
+
+/// One node's computation, compiled for its shapes. The executor assembles the node's input
+/// (its edges' channel slices side by side, or placed for an add) and hands it over; backward
+/// receives ∂output and returns ∂(assembled input), or nil when nothing upstream needs it.
+///
+/// Kernels keep what backward needs from the last forward pass; parameters live in the
+/// ``ParameterStore`` and gradients are added (`+=`) there.
+protocol NodeKernel: AnyObject {
+    func forward(_ input: Tensor, context: KernelContext) -> Tensor
+    func backward(_ outputGradient: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor?
+}
+
+/// Identity forward. `passesGradient` false makes it a stop-gradient (backward zero).
+final class IdentityKernel: NodeKernel {
+    let passesGradient: Bool
+
+    init(passesGradient: Bool) { self.passesGradient = passesGradient }
+
+    func forward(_ input: Tensor, context: KernelContext) -> Tensor { input }
+
+    func backward(_ outputGradient: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
+        passesGradient ? outputGradient : nil
+    }
+}

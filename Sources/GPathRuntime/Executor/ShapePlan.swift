@@ -1,0 +1,73 @@
+import GPathIR
+
+/// The per-sample shape (channels, height, width) of every node's output, inferred from the
+/// input sizes with the IR's formulas — the runtime's own check that the graph can run.
+///
+/// Inputs take their declared spatial size; an input without one (graph JSON carries channels
+/// only) takes `defaultSpatial`. O(V + E), one pass in topological order.
+public struct ShapePlan: Sendable {
+    /// Output shape of each node with batch 1, indexed by node index.
+    public let shapes: [TensorShape]
+
+    public init(graph: Graph, defaultSpatial: Spatial?) throws {
+        var shapes = [TensorShape](repeating: TensorShape(batch: 1, channels: 0), count: graph.nodes.count)
+        for id in graph.topologicalOrder {
+            let node = graph[id]
+            shapes[id.index] = try Self.shape(of: node, inputs: node.inputs.map { shapes[$0.source.index] }, graph: graph, defaultSpatial: defaultSpatial)
+        }
+        self.shapes = shapes
+    }
+
+    /// The shape of the node's assembled input (channels side by side, or the add's width).
+    public func inputShape(of node: Node) -> TensorShape {
+        guard let first = node.inputs.first else { return shapes[node.id.index] }
+        let source = shapes[first.source.index]
+        let channels = node.op == .add ? node.channels : node.inputWidth
+        return TensorShape(batch: 1, channels: channels, height: source.height, width: source.width)
+    }
+
+    private static func shape(of node: Node, inputs: [TensorShape], graph: Graph, defaultSpatial: Spatial?) throws -> TensorShape {
+        func make(_ h: Int, _ w: Int) -> TensorShape { TensorShape(batch: 1, channels: node.channels, height: h, width: w) }
+        if node.op == .input {
+            guard let spatial = node.spatial ?? defaultSpatial else {
+                throw RuntimeError.shape(node: node.name, message: "input has no spatial size; declare it (`input \(node.name) \(node.channels)x32x32`) or give one")
+            }
+            if let declared = node.spatial, let given = defaultSpatial, declared != given {
+                throw RuntimeError.shape(node: node.name, message: "input is declared \(node.channels)x\(declared) but the data is \(node.channels)x\(given)")
+            }
+            return make(spatial.height, spatial.width)
+        }
+        guard let first = inputs.first else {
+            throw RuntimeError.shape(node: node.name, message: "has no input")
+        }
+        if let other = inputs.first(where: { $0.height != first.height || $0.width != first.width }) {
+            throw RuntimeError.shape(node: node.name, message: "inputs have different spatial sizes \(first.height)x\(first.width) and \(other.height)x\(other.width)")
+        }
+        let (h, w) = (first.height, first.width)
+        switch node.op {
+        case .input:
+            return make(h, w)
+        case .convolution(let c):
+            let out = make(c.outputSize(h), c.outputSize(w))
+            guard out.height >= 1, out.width >= 1 else {
+                throw RuntimeError.shape(node: node.name, message: "convolution shrinks its \(h)x\(w) input to nothing")
+            }
+            return out
+        case .linear:
+            return make(1, 1)
+        case .layer, .add, .concat, .stopGradient, .loss:
+            return make(h, w)
+        case .passThrough(let kind):
+            switch kind {
+            case .maxPool(let p), .averagePool(let p):
+                return make(max(1, p.outputSize(h)), max(1, p.outputSize(w)))
+            case .globalAveragePool, .globalMaxPool:
+                return make(1, 1)
+            case .upsample(let scale):
+                return make(h * scale, w * scale)
+            case .identity, .activation, .normalization, .slice, .dropout:
+                return make(h, w)
+            }
+        }
+    }
+}

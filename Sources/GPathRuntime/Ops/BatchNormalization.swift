@@ -1,0 +1,163 @@
+import Foundation
+
+/// Batch normalisation over (N, H, W) per channel, with trainable scale γ and shift β.
+///
+/// Training: μ_c, σ²_c are the batch mean and biased variance, x̂ = (x − μ)/√(σ² + ε),
+/// y = γ·x̂ + β; running statistics move by `momentum` toward μ and the unbiased variance.
+/// Inference uses the running statistics. Backward in training mode, with M = N·H·W:
+/// ∂γ = Σ ∂y·x̂, ∂β = Σ ∂y, ∂x = γ/(M·√(σ²+ε)) · (M·∂y − ∂β − x̂·∂γ). Sums accumulate in Double.
+public enum BatchNormalization {
+    /// ε inside the square root (PyTorch's default).
+    public static let epsilon: Double = 1e-5
+    /// Weight of the new batch in the running statistics (PyTorch's default).
+    public static let momentum: Double = 0.1
+
+    /// Per-channel statistics of one forward pass, kept for backward.
+    public struct Statistics: Sendable {
+        public var mean: [Float]
+        /// 1/√(σ² + ε).
+        public var inverseDeviation: [Float]
+    }
+
+    /// Running statistics used in inference.
+    public struct RunningStatistics: Sendable, Equatable {
+        public var mean: [Float]
+        public var variance: [Float]
+
+        public init(channels: Int) {
+            mean = [Float](repeating: 0, count: channels)
+            variance = [Float](repeating: 1, count: channels)
+        }
+    }
+
+    /// Training-mode forward: normalises with batch statistics and updates `running`.
+    public static func forwardTraining(
+        _ x: Tensor, scale: [Float], shift: [Float], running: inout RunningStatistics
+    ) -> (output: Tensor, statistics: Statistics) {
+        let (batch, channels, plane) = (x.shape.batch, x.shape.channels, x.shape.plane)
+        let m = Double(batch * plane)
+        var mean = [Float](repeating: 0, count: channels)
+        var inverse = [Float](repeating: 0, count: channels)
+        var y = Tensor(zeros: x.shape)
+        x.storage.withUnsafeBufferPointer { xs in
+            y.storage.withUnsafeMutableBufferPointer { ys in
+                for c in 0..<channels {
+                    // Two passes (mean, then squared deviations): no cancellation when |μ| ≫ σ.
+                    var sum = 0.0
+                    for n in 0..<batch {
+                        let base = xs.baseAddress! + (n * channels + c) * plane
+                        var s: Float = 0
+                        for i in 0..<plane { s += base[i] }
+                        sum += Double(s)
+                    }
+                    let mu = sum / m
+                    let center = Float(mu)
+                    var squares = 0.0
+                    for n in 0..<batch {
+                        let base = xs.baseAddress! + (n * channels + c) * plane
+                        var q: Float = 0
+                        for i in 0..<plane {
+                            let delta = base[i] - center
+                            q += delta * delta
+                        }
+                        squares += Double(q)
+                    }
+                    let variance = squares / m
+                    let inv = 1 / (variance + epsilon).squareRoot()
+                    mean[c] = Float(mu)
+                    inverse[c] = Float(inv)
+                    let unbiased = m > 1 ? variance * m / (m - 1) : variance
+                    running.mean[c] = Float((1 - momentum) * Double(running.mean[c]) + momentum * mu)
+                    running.variance[c] = Float((1 - momentum) * Double(running.variance[c]) + momentum * unbiased)
+                    let a = scale[c] * Float(inv)
+                    let b = shift[c] - Float(mu) * a
+                    for n in 0..<batch {
+                        let offset = (n * channels + c) * plane
+                        let src = xs.baseAddress! + offset
+                        let dst = ys.baseAddress! + offset
+                        for i in 0..<plane { dst[i] = src[i] * a + b }
+                    }
+                }
+            }
+        }
+        return (y, Statistics(mean: mean, inverseDeviation: inverse))
+    }
+
+    /// Inference-mode forward with the running statistics.
+    public static func forwardInference(_ x: Tensor, scale: [Float], shift: [Float], running: RunningStatistics) -> Tensor {
+        let statistics = inferenceStatistics(running)
+        return affine(x, statistics: statistics, scale: scale, shift: shift)
+    }
+
+    /// The running statistics as mean and 1/√(σ² + ε).
+    public static func inferenceStatistics(_ running: RunningStatistics) -> Statistics {
+        Statistics(mean: running.mean, inverseDeviation: running.variance.map { Float(1 / (Double($0) + epsilon).squareRoot()) })
+    }
+
+    /// Backward. `trainingMode` true differentiates through the batch statistics; false treats
+    /// them as constants (inference mode). Returns ∂x, ∂γ and ∂β.
+    public static func backward(
+        _ x: Tensor, outputGradient dy: Tensor, scale: [Float], statistics: Statistics, trainingMode: Bool
+    ) -> (input: Tensor, scale: [Float], shift: [Float]) {
+        let (batch, channels, plane) = (x.shape.batch, x.shape.channels, x.shape.plane)
+        let m = Float(batch * plane)
+        var dx = Tensor(zeros: x.shape)
+        var scaleGradient = [Float](repeating: 0, count: channels)
+        var shiftGradient = [Float](repeating: 0, count: channels)
+        x.storage.withUnsafeBufferPointer { xs in
+            dy.storage.withUnsafeBufferPointer { dys in
+                dx.storage.withUnsafeMutableBufferPointer { dxs in
+                    for c in 0..<channels {
+                        let mu = statistics.mean[c]
+                        let inv = statistics.inverseDeviation[c]
+                        var sumDy = 0.0
+                        var sumDyXhat = 0.0
+                        for n in 0..<batch {
+                            let offset = (n * channels + c) * plane
+                            var a: Float = 0
+                            var b: Float = 0
+                            for i in 0..<plane {
+                                let g = dys[offset + i]
+                                a += g
+                                b += g * (xs[offset + i] - mu)
+                            }
+                            sumDy += Double(a)
+                            sumDyXhat += Double(b) * Double(inv)
+                        }
+                        scaleGradient[c] = Float(sumDyXhat)
+                        shiftGradient[c] = Float(sumDy)
+                        let k = scale[c] * inv
+                        let meanDy = trainingMode ? Float(sumDy) / m : 0
+                        let meanDyXhat = trainingMode ? Float(sumDyXhat) / m : 0
+                        for n in 0..<batch {
+                            let offset = (n * channels + c) * plane
+                            for i in 0..<plane {
+                                let xhat = (xs[offset + i] - mu) * inv
+                                dxs[offset + i] = k * (dys[offset + i] - meanDy - xhat * meanDyXhat)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (dx, scaleGradient, shiftGradient)
+    }
+
+    private static func affine(_ x: Tensor, statistics: Statistics, scale: [Float], shift: [Float]) -> Tensor {
+        let (batch, channels, plane) = (x.shape.batch, x.shape.channels, x.shape.plane)
+        var y = Tensor(zeros: x.shape)
+        x.storage.withUnsafeBufferPointer { xs in
+            y.storage.withUnsafeMutableBufferPointer { ys in
+                for n in 0..<batch {
+                    for c in 0..<channels {
+                        let a = scale[c] * statistics.inverseDeviation[c]
+                        let b = shift[c] - statistics.mean[c] * a
+                        let offset = (n * channels + c) * plane
+                        for i in 0..<plane { ys[offset + i] = xs[offset + i] * a + b }
+                    }
+                }
+            }
+        }
+        return y
+    }
+}
