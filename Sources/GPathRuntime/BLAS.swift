@@ -34,6 +34,21 @@ public enum BLAS {
     /// OpenBLAS's current thread count.
     public static var threads: Int { Int(openblas_get_num_threads()) }
 
+    /// The core type to request with `OPENBLAS_CORETYPE` (which OpenBLAS reads when it loads),
+    /// or nil when the detected one is right.
+    ///
+    /// OpenBLAS 0.3.21 (Debian 12) does not recognise recent Xeons (Sapphire Rapids reports
+    /// itself as a generic "Intel(R) Xeon(R) Processor") and falls back to its SSE3 `Prescott`
+    /// kernels: sgemm runs at 15 instead of 65–100 GFLOP/s. `cpuFlags` are the CPU's feature
+    /// flags (`/proc/cpuinfo`'s `flags` line).
+    public static func recommendedCoreType(cpuFlags: Set<String>, detected: String) -> String? {
+        let fallbacks: Set<String> = ["Prescott", "Katmai", "Coppermine", "Northwood", "Banias", "Core2", "Penryn", "Dunnington", "Nehalem", "Sandybridge", "unknown"]
+        guard fallbacks.contains(detected) else { return nil }
+        if cpuFlags.isSuperset(of: ["avx512f", "avx512bw", "avx512vl", "avx512dq", "avx512cd"]) { return "SkylakeX" }
+        if cpuFlags.isSuperset(of: ["avx2", "fma"]) { return "Haswell" }
+        return nil
+    }
+
     /// The CPU kernel OpenBLAS picked (`Haswell`, `Cooperlake`…).
     public static var coreName: String {
         guard let name = openblas_get_corename() else { return "unknown" }

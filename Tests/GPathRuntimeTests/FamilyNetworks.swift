@@ -7,7 +7,6 @@ import GPathRuntime
 /// Small networks of every family in `examples/` (and the ops no example uses), on 3×8×8
 /// inputs, for whole-network gradient checks and training smoke tests.
 enum FamilyNetworks {
-    static let header = "input image 3x8x8\n"
 
     static let sources: [String: String] = [
         "plain": """
@@ -169,14 +168,14 @@ enum FamilyNetworks {
     /// The network `name`; `smooth` swaps every kinked op for a smooth one of the same shape
     /// (relu, leaky → silu; maxpool → avgpool; gmp → gap), for whole-network checks whose
     /// perturbations would otherwise cross ReLU kinks.
-    static func graph(_ name: String, smooth: Bool = false) throws -> Graph {
+    static func graph(_ name: String, smooth: Bool = false, size: Int = 8) throws -> Graph {
         var body = sources[name] ?? ""
         if smooth {
             for (kinked, replacement) in [("relu", "silu"), ("leaky", "silu"), ("maxpool", "avgpool"), ("gmp", "gap")] {
                 body = body.replacingOccurrences(of: kinked, with: replacement)
             }
         }
-        let text = "network \(name)\n" + header + body
+        let text = "network \(name)\ninput image 3x\(size)x\(size)\n" + body
         let (graph, diagnostics) = NetReader.read(SourceFile(name: "\(name).net", text: text))
         guard let graph else {
             throw FamilyError(message: diagnostics.map { "\($0.code) \($0.message)" }.joined(separator: "\n"))

@@ -1,3 +1,4 @@
+import Foundation
 import GPathIR
 
 /// A verified ``Graph`` compiled for execution: shapes planned, a kernel per node, parameters
@@ -23,6 +24,10 @@ public final class Network {
     var outputs: [Tensor?]
     /// Loss values of the last forward pass, in declaration order.
     public private(set) var losses: [LossValue] = []
+    /// When set, forward and backward add each node's wall-clock seconds here, keyed by
+    /// `forward conv`, `backward bn`, … (placement work as `forward assemble` and
+    /// `backward distribute`), for benchmarks.
+    public var timings: [String: Double]?
     private var lastMode = ExecutionMode.training
     private var lastSeed: UInt64 = 0
 
@@ -95,7 +100,8 @@ public final class Network {
             case .input(let k):
                 outputs[id.index] = inputs[k]
             case .kernel(let kernel):
-                outputs[id.index] = kernel.forward(assemble(node), context: context)
+                let x = timed("forward assemble") { assemble(node) }
+                outputs[id.index] = timed("forward " + node.op.kindName) { kernel.forward(x, context: context) }
             case .loss(let loss):
                 let x = assemble(node)
                 values[id.index] = try loss.evaluate(x, labels: labels)
@@ -128,11 +134,21 @@ public final class Network {
             case .kernel(let kernel):
                 guard let dy = gradients[id.index] else { continue }
                 gradients[id.index] = nil
-                inputGradient = kernel.backward(dy, needsInputGradient: needsInput, context: context)
+                inputGradient = timed("backward " + node.op.kindName) {
+                    kernel.backward(dy, needsInputGradient: needsInput, context: context)
+                }
             }
             guard needsInput, let dx = inputGradient else { continue }
-            distribute(dx, of: node, into: &gradients)
+            timed("backward distribute") { distribute(dx, of: node, into: &gradients) }
         }
+    }
+
+    private func timed<T>(_ key: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
+        guard timings != nil else { return try body() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try body()
+        timings?[key(), default: 0] += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return result
     }
 
     /// Sends ∂(assembled input) back along every edge without stop-gradient, `+=` onto the

@@ -48,6 +48,9 @@ public struct ShapePlan: Sendable {
         case .input:
             return make(h, w)
         case .convolution(let c):
+            guard c.kernel >= 1, c.stride >= 1, c.dilation >= 1, c.padding >= 0, c.groups >= 1 else {
+                throw RuntimeError.unsupportedOp(node: node.name, op: node.op.kindName, reason: "kernel \(c.kernel), stride \(c.stride), dilation \(c.dilation) and groups \(c.groups) must be positive and padding \(c.padding) not negative")
+            }
             let out = make(c.outputSize(h), c.outputSize(w))
             guard out.height >= 1, out.width >= 1 else {
                 throw RuntimeError.shape(node: node.name, message: "convolution shrinks its \(h)x\(w) input to nothing")
@@ -60,10 +63,16 @@ public struct ShapePlan: Sendable {
         case .passThrough(let kind):
             switch kind {
             case .maxPool(let p), .averagePool(let p):
+                guard p.kernel >= 1, p.stride >= 1, p.padding >= 0 else {
+                    throw RuntimeError.unsupportedOp(node: node.name, op: node.op.kindName, reason: "pooling kernel \(p.kernel) and stride \(p.stride) must be positive and padding \(p.padding) not negative")
+                }
                 return make(max(1, p.outputSize(h)), max(1, p.outputSize(w)))
             case .globalAveragePool, .globalMaxPool:
                 return make(1, 1)
             case .upsample(let scale):
+                guard scale >= 1 else {
+                    throw RuntimeError.unsupportedOp(node: node.name, op: node.op.kindName, reason: "upsampling scale \(scale) must be at least 1")
+                }
                 return make(h * scale, w * scale)
             case .identity, .activation, .normalization, .slice, .dropout:
                 return make(h, w)

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import GPathIR
+import GPathReport
+import GPathRuntime
+
+extension GPath {
+    /// `gpath train FILE`: trains the analysed graph on CPU and reports whether the loss falls.
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train the network on CPU (synthetic data or MNIST/CIFAR-10 files) and report the loss.",
+            discussion: """
+                Data: \(DataSource.forms.joined(separator: ", ")). Same seed and --threads give \
+                identical numbers. Exit codes: 0 trained, 1 diverged (NaN/Inf) or the loss fell \
+                less than --require-drop, 2 usage, input or data errors.
+                """)
+
+        @OptionGroup var input: InputOptions
+
+        @Option(help: ArgumentHelp("Training data.", valueName: "source"))
+        var data = "synthetic:shapes"
+
+        @Option(help: "Training steps.")
+        var steps = 500
+
+        @Option(help: "Images per step.")
+        var batch = 32
+
+        @Option(help: "Peak learning rate.")
+        var lr = 0.05
+
+        @Option(help: "Seed for initialisation, data and sample order.")
+        var seed: UInt64 = 1
+
+        @Option(help: "sgd or adam.")
+        var optimizer: OptimizerName = .sgd
+
+        @Option(help: "SGD momentum.")
+        var momentum = 0.9
+
+        @Option(name: .customLong("weight-decay"), help: "Weight decay on conv/linear weights (L2 for SGD, decoupled for Adam).")
+        var weightDecay = 5e-4
+
+        @Option(help: "Linear warm-up steps (default: 5% of --steps).")
+        var warmup: Int?
+
+        @Option(help: "Learning-rate decay after warm-up: cosine or constant.")
+        var schedule: LearningRateSchedule.Decay = .cosine
+
+        @Option(help: "OpenBLAS threads (default: all cores).")
+        var threads: Int?
+
+        @Flag(name: .customLong("zero-init-residual"), help: "Start the last norm of every residual branch at scale 0.")
+        var zeroInitResidual = false
+
+        @Option(name: .customLong("eval-samples"), help: "Held-out images evaluated at the end (0: none).")
+        var evalSamples = 1000
+
+        @Option(name: .customLong("eval-every"), help: "Also evaluate every N steps (0: only at the end).")
+        var evalEvery = 0
+
+        @Option(name: .customLong("log-every"), help: "Progress line every N steps when stderr is not a terminal (default: steps/10).")
+        var logEvery: Int?
+
+        @Option(name: .customLong("require-drop"), help: ArgumentHelp("Exit 1 unless the loss falls by at least this fraction (0-1).", valueName: "fraction"))
+        var requireDrop: Double?
+
+        @Option(help: "Output format: text or json.")
+        var format: TrainFormat = .text
+
+        @Option(name: [.short, .long], help: "Write the result to this file (atomically) instead of stdout.")
+        var output: String?
+
+        @Option(help: ArgumentHelp("Write the loss curve as an SVG chart.", valueName: "file.svg"))
+        var plot: String?
+
+        @Flag(name: [.short, .long], help: "No progress on stderr.")
+        var quiet = false
+
+        @Flag(name: [.short, .long], help: "Text output lists every layer's gradient norm at initialisation and at the end.")
+        var verbose = false
+
+        func validate() throws {
+            if steps < 1 { throw ValidationError("--steps must be at least 1") }
+            if batch < 1 { throw ValidationError("--batch must be at least 1") }
+            if !(lr > 0) || !lr.isFinite { throw ValidationError("--lr must be a positive number") }
+            if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+            if let warmup, warmup < 0 { throw ValidationError("--warmup must not be negative") }
+            if evalSamples < 0 || evalEvery < 0 { throw ValidationError("--eval-samples and --eval-every must not be negative") }
+            if let logEvery, logEvery < 1 { throw ValidationError("--log-every must be at least 1") }
+            if let requireDrop, !(0...1).contains(requireDrop) { throw ValidationError("--require-drop must lie between 0 and 1") }
+            if let plot, !plot.lowercased().hasSuffix(".svg") { throw ValidationError("--plot writes SVG; give a file ending in .svg") }
+            if DataSource(data) == nil {
+                throw ValidationError("unknown data source `\(data)`; use one of \(DataSource.forms.joined(separator: ", "))")
+            }
+        }
+
+        func run() throws {
+            let graph = try GraphLoader.load(input)
+            let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
+            BLAS.setThreads(threadCount)
+            let network = try compile(graph)
+            let split = try TrainingData.load(data, seed: seed, input: network.inputShape(0))
+            let run = TrainingRun(
+                configuration: TrainingConfiguration(
+                    steps: steps, batchSize: batch,
+                    schedule: LearningRateSchedule(base: lr, warmupSteps: warmup ?? steps / 20, totalSteps: steps, decay: schedule),
+                    optimizer: optimizer == .sgd
+                        ? .sgd(momentum: momentum, weightDecay: weightDecay)
+                        : .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: weightDecay),
+                    seed: seed),
+                threads: threadCount, evalSamples: evalSamples, evalEvery: evalEvery)
+            let progress = TrainingProgress(
+                total: steps, every: logEvery ?? max(1, steps / 10),
+                isTTY: Terminal.isTTY(STDERR_FILENO), quiet: quiet)
+            let result = try run.train(network: network, data: split, progress: progress)
+            let summary = TrainingSummary(
+                command: self, graph: graph, data: split, result: result, run: run, network: network)
+            if let plot { try OutputFile.emit(summary.chart(), to: plot) }
+            let text = format == .json ? summary.json() : summary.text(verbose: verbose)
+            try OutputFile.emit(text, to: output)
+            if !quiet {
+                Terminal.writeError(String(format: "time %.1f s (%.0f ms/step)\n", progress.elapsed, progress.elapsed * 1000 / Double(max(1, result.history.count))))
+            }
+            if let divergence = result.divergence {
+                Terminal.writeError("error: \(divergence)\n")
+                throw CommandFailure.silent(1)
+            }
+            if let requireDrop, summary.drop < requireDrop {
+                Terminal.writeError(String(format: "error: the loss fell by %.1f%%, less than the required %.1f%% (--require-drop)\n", summary.drop * 100, requireDrop * 100))
+                throw CommandFailure.silent(1)
+            }
+        }
+
+        private func compile(_ graph: Graph) throws -> Network {
+            guard graph.inputs.count == 1 else {
+                throw CommandFailure.input("error[E502]: `\(input.file)` has \(graph.inputs.count) inputs; gpath train feeds one image per sample")
+            }
+            do {
+                return try Network(graph: graph, initialization: Initialization(seed: seed, zeroInitResidualNorms: zeroInitResidual))
+            } catch let error as RuntimeError {
+                throw CommandFailure.input("error[\(error.code)]: \(error.description)")
+            }
+        }
+    }
+}
+
+/// Optimizers `--optimizer` accepts.
+enum OptimizerName: String, ExpressibleByArgument, CaseIterable {
+    case sgd
+    case adam
+}
+
+/// Formats `gpath train` writes.
+enum TrainFormat: String, ExpressibleByArgument, CaseIterable {
+    case text
+    case json
+}
+
+extension LearningRateSchedule.Decay: ExpressibleByArgument {}

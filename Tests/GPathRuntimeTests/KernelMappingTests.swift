@@ -1,0 +1,103 @@
+import GPathIR
+import GPathRuntime
+import Testing
+
+/// The closed mapping from `Op` to kernels: every op compiles and runs forward and backward,
+/// and configurations the runtime cannot execute are rejected with the node and op named.
+@Suite("op registry")
+struct KernelMappingTests {
+    /// One node of every op (and every pass-through and activation) after a 4-channel input.
+    static var everyOp: [Op] {
+        var ops: [Op] = [
+            .convolution(Convolution(kernel: 3, stride: 2, normalized: true, activation: .relu)),
+            .linear(Linear(bias: true, normalized: true, activation: .tanh)),
+            .layer(groups: 2), .add, .concat, .stopGradient,
+        ]
+        let passes: [PassThrough] = [
+            .identity, .normalization, .maxPool(Pooling(kernel: 2)), .averagePool(Pooling(kernel: 3, stride: 1, padding: 1)),
+            .globalAveragePool, .globalMaxPool, .upsample(scale: 2), .slice, .dropout,
+        ] + Activation.allCases.map { .activation($0) }
+        ops += passes.map { .passThrough($0) }
+        return ops
+    }
+
+    @Test("every op runs forward and backward in a tiny graph", arguments: everyOp.indices)
+    func runs(index: Int) throws {
+        let op = Self.everyOp[index]
+        var b = GraphBuilder(name: "one")
+        b.addNode("x", op: .input, channels: 4, spatial: Spatial(height: 4, width: 4))
+        b.addNode("pre", op: .convolution(Convolution(kernel: 1)), channels: 4)
+        b.connect("x", to: "pre")
+        b.addNode("op", op: op, channels: op.isWeighted ? 4 : nil)
+        b.connect("pre", to: "op")
+        if op == .add || op == .concat { b.connect("pre", to: "op") }
+        b.addNode("loss", op: .loss(.crossEntropy))
+        b.connect("op", to: "loss")
+        let graph = try #require(b.build().graph, "\(op.kindName)")
+        let network = try Network(graph: graph)
+        let x = OpCheck.tensor(TensorShape(batch: 2, channels: 4, height: 4, width: 4), seed: 1)
+        let losses = try network.forward([x], labels: [1, 3], mode: .training)
+        network.backward()
+        #expect(losses.count == 1 && losses[0].value.isFinite, "\(op.kindName)")
+        let pre = try #require(network.parameters.parameters.first { $0.name == "pre.weight" })
+        let expectsGradient = op != .stopGradient
+        #expect(pre.gradient.contains { $0 != 0 } == expectsGradient, "\(op.kindName): gradient reaching `pre`")
+        try network.forward([x], labels: [1, 3], mode: .inference)
+    }
+
+    static func single(_ op: Op, channels: Int? = 4, spatial: Spatial? = Spatial(height: 4, width: 4)) -> Graph? {
+        var b = GraphBuilder(name: "bad")
+        b.addNode("x", op: .input, channels: 4, spatial: spatial)
+        b.addNode("odd", op: op, channels: channels)
+        b.connect("x", to: "odd")
+        b.addNode("loss", op: .loss(.crossEntropy))
+        b.connect("odd", to: "loss")
+        return b.build().graph
+    }
+
+    @Test("unsupported configurations name the node and the op")
+    func rejections() throws {
+        let cases: [(Op, String)] = [
+            (.passThrough(.upsample(scale: 0)), "upsample `odd`"),
+            (.convolution(Convolution(kernel: 3, stride: 0)), "conv `odd`"),
+            (.passThrough(.maxPool(Pooling(kernel: 2, stride: 0))), "maxpool `odd`"),
+        ]
+        for (op, expected) in cases {
+            // Without a declared spatial size (as in graph JSON) the IR verifier computes no
+            // output size; the runtime must reject the op before dividing by its stride.
+            let graph = try #require(Self.single(op, channels: op.isWeighted ? 4 : nil, spatial: nil))
+            do {
+                _ = try Network(graph: graph, inputSpatial: Spatial(height: 4, width: 4))
+                Issue.record("\(op.kindName) accepted")
+            } catch let error as RuntimeError {
+                #expect(error.code == "E501")
+                #expect(error.description.contains(expected), "\(error)")
+            }
+        }
+    }
+
+    @Test("an input without a spatial size needs one from the data")
+    func unknownSpatial() throws {
+        let graph = try #require(Self.single(.passThrough(.identity), spatial: nil))
+        #expect(throws: RuntimeError.self) { try Network(graph: graph) }
+        let network = try Network(graph: graph, inputSpatial: Spatial(height: 3, width: 3))
+        #expect(network.inputShape(0) == TensorShape(batch: 1, channels: 4, height: 3, width: 3))
+        let declared = try #require(Self.single(.passThrough(.identity)))
+        do {
+            _ = try Network(graph: declared, inputSpatial: Spatial(height: 5, width: 5))
+            Issue.record("a declared 4x4 input accepted 5x5 data")
+        } catch let error as RuntimeError {
+            #expect(error.description.contains("declared 4x4x4 but the data is 4x5x5"), "\(error)")
+        }
+    }
+
+    @Test("bad batches and labels are errors, not crashes")
+    func badBatches() throws {
+        let network = try Network(graph: try #require(Self.single(.passThrough(.identity))))
+        let x = Tensor(zeros: TensorShape(batch: 2, channels: 4, height: 4, width: 4))
+        #expect(throws: RuntimeError.self) { try network.forward([x], labels: [0], mode: .training) }
+        #expect(throws: RuntimeError.self) { try network.forward([x], labels: [0, 4], mode: .training) }
+        #expect(throws: RuntimeError.self) { try network.forward([Tensor(zeros: TensorShape(batch: 2, channels: 3, height: 4, width: 4))], labels: [0, 1], mode: .training) }
+        #expect(throws: RuntimeError.self) { try network.forward([], labels: [], mode: .training) }
+    }
+}
