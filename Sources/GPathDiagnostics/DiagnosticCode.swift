@@ -67,6 +67,12 @@ extension DiagnosticCode {
     public static let spatialMismatch = DiagnosticCode("E313", .error, "inputs of an add or concat with different spatial sizes")
     public static let missingInput = DiagnosticCode("E314", .error, "a node that needs an input has none")
 
+    // MARK: E5xx — runtime (`gpath train`; the codes GPathRuntime's errors carry)
+    public static let unsupportedByRuntime = DiagnosticCode("E501", .error, "an op or op setting the training runtime cannot execute")
+    public static let runtimeShape = DiagnosticCode("E502", .error, "a network input or batch whose shape the runtime cannot use")
+    public static let labelOutOfRange = DiagnosticCode("E503", .error, "a class label outside the channels of a loss")
+    public static let dataError = DiagnosticCode("E505", .error, "a training data file that is missing or malformed")
+
     /// Every code, in order; the diagnostics index in `docs/diagnostics.md` lists the same set.
     public static let all: [DiagnosticCode] = [
         unexpectedCharacter, unexpectedToken, unterminated, invalidNumber, malformedJSON, invalidField,
@@ -77,6 +83,7 @@ extension DiagnosticCode {
         cycle, missingLoss, unknownNode, badEndpoint, sliceOutOfRange, badDestinationSlice,
         uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,
         spatialMismatch, missingInput,
+        unsupportedByRuntime, runtimeShape, labelOutOfRange, dataError,
     ]
 
     /// Looks a code up by its printed form (`e201` is accepted).

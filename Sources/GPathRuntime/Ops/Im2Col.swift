@@ -51,6 +51,15 @@ enum Im2Col {
         let (outH, outW) = (g.outputHeight, g.outputWidth)
         let plane = outH * outW
         let columns = batch * plane
+        if k == 1, s == 1, p == 0 {
+            // A 1×1 convolution's columns are its input planes: one run per (channel, sample).
+            for c in 0..<g.groupInputChannels {
+                for n in 0..<batch {
+                    contiguous(((n * g.inputChannels) + firstChannel + c) * plane, col + c * columns + n * plane, plane)
+                }
+            }
+            return
+        }
         for c in 0..<g.groupInputChannels {
             for ky in 0..<k {
                 for kx in 0..<k {
