@@ -14,13 +14,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/attaswift/BigInt", from: "6.0.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
     ],
     targets: [
         .target(name: "GPathDiagnostics"),
         .target(name: "GPathIR", dependencies: ["GPathDiagnostics"]),
         .target(
             name: "GPathFormats",
-            dependencies: ["GPathIR", "GPathDiagnostics", .product(name: "Yams", package: "Yams")]),
+            dependencies: [
+                "GPathIR", "GPathDiagnostics", .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]),
         .target(
             name: "GPathAnalysis",
             dependencies: ["GPathIR", "GPathDiagnostics", .product(name: "BigInt", package: "BigInt")]),

@@ -33,6 +33,7 @@ extension DiagnosticCode {
     public static let tooManyErrors = DiagnosticCode("E107", .note, "further errors were suppressed")
     public static let malformedConfig = DiagnosticCode("E108", .error, "the configuration file is not valid YAML")
     public static let malformedYAML = DiagnosticCode("E109", .error, "the file is not valid YAML")
+    public static let malformedModel = DiagnosticCode("E110", .error, "the file is not a readable ONNX model (truncated, corrupt, or another format)")
 
     // MARK: E2xx — names, shapes, lowering
     public static let unknownOp = DiagnosticCode("E201", .error, "an operation name gpath does not know")
@@ -50,6 +51,8 @@ extension DiagnosticCode {
     public static let unknownConfigKey = DiagnosticCode("E213", .error, "a configuration key gpath does not know")
     public static let unsupportedConstruct = DiagnosticCode("E214", .error, "a real section, module, key or activation of an imported format that gpath cannot represent")
     public static let trainingOnlyKey = DiagnosticCode("W215", .warning, "an imported key that only affects training; gpath ignores it")
+    public static let unsupportedOperator = DiagnosticCode("E230", .error, "ONNX operators, or forms of an operator, gpath cannot lower")
+    public static let operatorAsIdentity = DiagnosticCode("W231", .warning, "unsupported ONNX operators lowered as identity (`--treat-unknown-as identity`)")
 
     // MARK: E3xx — IR verification
     public static let cycle = DiagnosticCode("E301", .error, "the graph has a cycle")
@@ -76,10 +79,11 @@ extension DiagnosticCode {
     /// Every code, in order; the diagnostics index in `docs/diagnostics.md` lists the same set.
     public static let all: [DiagnosticCode] = [
         unexpectedCharacter, unexpectedToken, unterminated, invalidNumber, malformedJSON, invalidField,
-        tooManyErrors, malformedConfig, malformedYAML,
+        tooManyErrors, malformedConfig, malformedYAML, malformedModel,
         unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
         invalidValue, expansionLimit, typeMismatch, unknownRule, invalidRuleValue, unknownConfigKey,
         unsupportedConstruct, trainingOnlyKey,
+        unsupportedOperator, operatorAsIdentity,
         cycle, missingLoss, unknownNode, badEndpoint, sliceOutOfRange, badDestinationSlice,
         uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,
         spatialMismatch, missingInput,

@@ -19,8 +19,18 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
         self.length = length
     }
 
-    /// `file:line:column`, the form editors and CI systems understand.
-    public var description: String { "\(file):\(line):\(column)" }
+    /// A whole file without a position (binary inputs such as ONNX have no lines): line and
+    /// column are 0 and ``description`` is just the file name.
+    public init(file: String) {
+        self.init(file: file, line: 0, column: 0, length: 0)
+    }
+
+    /// True for a location naming only a file (see ``init(file:)``).
+    public var isWholeFile: Bool { line == 0 }
+
+    /// `file:line:column`, the form editors and CI systems understand (`file` alone for a
+    /// whole-file location).
+    public var description: String { isWholeFile ? file : "\(file):\(line):\(column)" }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         (a.file, a.line, a.column) < (b.file, b.line, b.column)

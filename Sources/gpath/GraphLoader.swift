@@ -14,6 +14,8 @@ enum GraphLoader {
     /// output such as darknet's load table).
     static func loadSource(_ options: InputOptions) throws -> (graph: Graph, file: SourceFile, format: InputFormat) {
         let path = options.file
+        let format = try self.format(of: options)
+        if format == .onnx { return try loadBinary(options) }
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "is not readable" : "does not exist"
             throw CommandFailure.input("error: cannot read `\(path)`: the file \(reason)")
@@ -22,20 +24,41 @@ enum GraphLoader {
             throw CommandFailure.input("error: cannot read `\(path)`: not UTF-8 text")
         }
         let file = SourceFile(name: path, text: text)
-        let format = try self.format(of: options)
         let (graph, diagnostics) = switch format {
         case .net: NetReader.read(file, parameters: try options.parameters())
         case .graphJSON: GraphJSONReader.read(file)
         case .darknet: DarknetReader.read(file)
         case .yoloYAML: YOLOYAMLReader.read(file, scale: options.scale)
+        case .onnx: preconditionFailure("ONNX files are loaded by loadBinary")
         }
+        return (try finish(graph, diagnostics, files: [file], options), file, format)
+    }
+
+    /// ONNX is binary: the file is memory-mapped, so weight payloads the decoder skips are
+    /// never read from disk. The returned source file is empty (ONNX has no lines).
+    private static func loadBinary(_ options: InputOptions) throws -> (graph: Graph, file: SourceFile, format: InputFormat) {
+        let path = options.file
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: path) ? "is not readable" : "does not exist"
+            throw CommandFailure.input("error: cannot read `\(path)`: the file \(reason)")
+        }
+        let (graph, diagnostics) = ONNXReader.read(
+            data, name: path, losses: options.lossNames,
+            treatUnknownAsIdentity: options.unknownOperators == .identity)
+        return (try finish(graph, diagnostics, files: [], options), SourceFile(name: path, text: ""), .onnx)
+    }
+
+    private static func finish(_ graph: Graph?, _ diagnostics: [Diagnostic], files: [SourceFile], _ options: InputOptions) throws -> Graph {
         if !diagnostics.isEmpty {
             let renderer = DiagnosticRenderer(
-                files: [file], color: Terminal.wantsColor(STDERR_FILENO, disabled: options.noColor))
+                files: files, color: Terminal.wantsColor(STDERR_FILENO, disabled: options.noColor))
             Terminal.writeError(renderer.render(diagnostics.sortedByLocation))
         }
         guard let graph, !diagnostics.containsError else { throw CommandFailure.silent(2) }
-        return (graph, file, format)
+        return graph
     }
 
     /// The input's format: `--from`, else the file extension.
@@ -49,7 +72,8 @@ enum GraphLoader {
         if lower.hasSuffix(".json") { return .graphJSON }
         if lower.hasSuffix(".cfg") { return .darknet }
         if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yoloYAML }
+        if lower.hasSuffix(".onnx") { return .onnx }
         throw CommandFailure.input(
-            "error: cannot tell the format of `\(path)` from its extension\n  = help: use --from net, graph-json, darknet or yolo-yaml")
+            "error: cannot tell the format of `\(path)` from its extension\n  = help: use --from net, graph-json, darknet, yolo-yaml or onnx")
     }
 }

@@ -1,0 +1,175 @@
+import GPathDiagnostics
+import GPathIR
+
+/// Weighted layers (Conv, ConvTranspose, Gemm, MatMul) and what folds into them
+/// (BatchNormalization, activations, SiLU's Sigmoid+Mul).
+extension ONNXLowering {
+    /// ONNX activation op types and the IR activation each becomes. Ops without an exact IR
+    /// counterpart take the closest shape of curve (documented in `docs/onnx.md`); the gradient
+    /// routes the same way through all of them.
+    static let activations: [String: Activation] = [
+        "Relu": .relu, "LeakyRelu": .leakyRelu, "PRelu": .leakyRelu, "Sigmoid": .sigmoid,
+        "HardSigmoid": .sigmoid, "Tanh": .tanh, "HardSwish": .hardSwish, "Mish": .mish, "Gelu": .gelu,
+        "Clip": .relu, "Elu": .leakyRelu, "Selu": .leakyRelu, "Celu": .leakyRelu, "Softplus": .relu,
+        "Softsign": .tanh, "ThresholdedRelu": .relu,
+    ]
+
+    mutating func lowerConvolution(_ position: Int) {
+        let node = graph.node[position]
+        guard let input = dataInput(position, allowPending: true) else { return }
+        guard input.pendingStep == nil, input.layout == .channels, input.rank == 4 else {
+            return fail(position, "needs a 4-D NCHW feature map, got shape \(ONNXShapes.describe(input.shape))")
+        }
+        guard let weight = weightInput(position, 1, rank: 4) else { return }
+        let groups = node.int("group", default: 1)
+        guard let window = window(position, input: input, kernel: node.ints("kernel_shape") ?? [weight[2], weight[3]]) else { return }
+        guard groups >= 1, input.width == weight[1] * groups else {
+            return fail(position, "input has \(input.width) channels but weight \(ONNXShapes.describe(weight)) with group \(groups) expects \(weight[1] * groups)", code: .channelMismatch)
+        }
+        let padding = irPadding(window, input: input) { Convolution(kernel: window.kernel, stride: window.stride, padding: $1, dilation: window.dilation).outputSize($0) }
+        guard let padding else { return failPadding(position, window) }
+        let convolution = Convolution(
+            kernel: window.kernel, stride: window.stride, padding: padding, dilation: window.dilation,
+            groups: groups, bias: node.input(at: 2) != nil)
+        planNode(position, op: .convolution(convolution), channels: weight[0],
+                 edges: input.segments.map { PlannedEdge(segment: $0) },
+                 shape: [input.shape[0], weight[0], window.outputHeight, window.outputWidth])
+    }
+
+    /// ConvTranspose: the weights and MACs of a stride-1 convolution over the input (each
+    /// input pixel meets every kernel tap once), then a nearest upsample ×stride named
+    /// `<node>/upsample` — exact when the output is input × stride, the usual decoder case.
+    mutating func lowerTransposedConvolution(_ position: Int) {
+        let node = graph.node[position]
+        guard let input = dataInput(position), input.layout == .channels, input.rank == 4 else {
+            return fail(position, "needs a 4-D NCHW feature map")
+        }
+        guard let weight = weightInput(position, 1, rank: 4) else { return }
+        let groups = node.int("group", default: 1)
+        let kernel = node.ints("kernel_shape") ?? [weight[2], weight[3]]
+        let strides = node.ints("strides") ?? [1, 1]
+        let dilations = node.ints("dilations") ?? [1, 1]
+        guard kernel.count == 2, kernel[0] == kernel[1], strides.count == 2, strides[0] == strides[1],
+              dilations.count == 2, dilations[0] == dilations[1] else {
+            return fail(position, "non-square kernel, stride or dilation (gpath's convolution is square)")
+        }
+        guard input.width == weight[0] else {
+            return fail(position, "input has \(input.width) channels but weight \(ONNXShapes.describe(weight)) expects \(weight[0])", code: .channelMismatch)
+        }
+        let (k, s, d) = (kernel[0], strides[0], dilations[0])
+        let pads = node.ints("pads") ?? [0, 0, 0, 0]
+        let extra = node.ints("output_padding") ?? [0, 0]
+        let autoPad = node.string("auto_pad", default: "NOTSET")
+        func output(_ n: Int?, axis: Int) -> Int? {
+            guard let n else { return nil }
+            if let shape = node.ints("output_shape"), shape.count >= 2 { return shape[shape.count - 2 + axis] }
+            if autoPad.hasPrefix("SAME") { return n * s }
+            return s * (n - 1) + (extra.count > axis ? extra[axis] : 0) + d * (k - 1) + 1
+                - (pads.count == 4 ? pads[axis] + pads[axis + 2] : 0)
+        }
+        let (height, width) = (output(input.shape[2], axis: 0), output(input.shape[3], axis: 1))
+        if let h = input.shape[2], let w = input.shape[3], height != h * s || width != w * s {
+            return fail(position, "output \(height ?? 0)x\(width ?? 0) is not the input \(h)x\(w) times the stride \(s); gpath represents only that geometry")
+        }
+        let span = d * (k - 1)
+        let convolution = span % 2 == 0
+            ? Convolution(kernel: k, stride: 1, padding: span / 2, dilation: d, groups: groups, bias: node.input(at: 2) != nil)
+            : Convolution(kernel: k, stride: 1, padding: span, dilation: 2 * d, groups: groups, bias: node.input(at: 2) != nil)
+        let channels = weight[1] * groups
+        let shape: [Int?] = [input.shape[0], channels, height, width]
+        let layer = planNode(position, op: .convolution(convolution), channels: channels,
+                             edges: input.segments.map { PlannedEdge(segment: $0) }, shape: shape)
+        guard s > 1 else { return }
+        let upsample = plan(PlannedNode(
+            name: uniqueName("\(nodeNames[position])/upsample"), op: .passThrough(.upsample(scale: s)),
+            inputs: [PlannedEdge(segment: ONNXSegment(node: layer, range: ChannelRange(0, channels)))]))
+        setOutput(position, ONNXDataValue(segments: [ONNXSegment(node: upsample, range: ChannelRange(0, channels))], shape: shape))
+    }
+
+    /// Gemm (`A·B + C`, optional transB) and MatMul with a constant right-hand side: a linear
+    /// layer over every value of A (an implicit flatten).
+    mutating func lowerLinear(_ position: Int) {
+        let node = graph.node[position]
+        guard let input = dataInput(position) else { return }
+        let grouped = if case .grouped = input.layout { true } else { false }
+        guard input.rank == 2, !grouped else {
+            return fail(position, "needs a 2-D [batch, features] input, got shape \(ONNXShapes.describe(input.shape)); gpath lowers MatMul/Gemm only as a fully connected layer")
+        }
+        guard node.opType == "MatMul" || node.int("transA", default: 0) == 0 else {
+            return fail(position, "transA=1 (the batch on the second axis) is not a fully connected layer")
+        }
+        guard let weight = weightInput(position, 1, rank: 2) else { return }
+        let transposed = node.opType == "Gemm" && node.int("transB", default: 0) != 0
+        let (features, outputs) = transposed ? (weight[1], weight[0]) : (weight[0], weight[1])
+        if let actual = input.shape[1], actual != features {
+            return fail(position, "input has \(actual) features but weight \(ONNXShapes.describe(weight)) expects \(features)", code: .channelMismatch)
+        }
+        let linear = Linear(bias: node.opType == "Gemm" && node.input(at: 2) != nil)
+        planNode(position, op: .linear(linear), channels: outputs,
+                 edges: input.segments.map { PlannedEdge(segment: $0) }, shape: [input.shape[0], outputs])
+    }
+
+    /// BatchNormalization folds into the convolution or linear layer it follows (when that
+    /// layer's output feeds nothing else); otherwise, and for Instance/GroupNormalization, it is
+    /// a normalisation node (2 × channels trainable parameters).
+    mutating func lowerNormalization(_ position: Int) {
+        let node = graph.node[position]
+        guard let input = dataInput(position) else { return }
+        if node.opType == "BatchNormalization", let tensor = node.input.first, let target = foldTarget(tensor, input) {
+            var done = true
+            switch planned[target].op {
+            case .convolution(var c) where !c.normalized && c.activation == nil:
+                c.normalized = true
+                planned[target].op = .convolution(c)
+            case .linear(var l) where !l.normalized && l.activation == nil:
+                l.normalized = true
+                planned[target].op = .linear(l)
+            default:
+                done = false
+            }
+            if done { return refold(position, target, input) }
+        }
+        planPassThrough(position, .normalization, input: input, shape: input.shape)
+    }
+
+    /// A standalone activation, folded into the layer it follows when possible.
+    mutating func lowerActivation(_ position: Int, _ activation: Activation) {
+        guard let input = dataInput(position), let tensor = graph.node[position].input.first else { return }
+        applyActivation(position, activation, input: input, tensor: tensor)
+    }
+
+    /// The Mul completing SiLU (x·sigmoid(x)) or HardSwish (x·hardsigmoid(x)).
+    mutating func lowerGatedActivation(_ position: Int, _ activation: Activation, input tensor: String) {
+        guard case .data(let input)? = value(tensor) else {
+            return fail(position, "`\(tensor)` is not a feature map", code: .typeMismatch)
+        }
+        applyActivation(position, activation, input: input, tensor: tensor)
+    }
+
+    private mutating func applyActivation(_ position: Int, _ activation: Activation, input: ONNXDataValue, tensor: String) {
+        if let target = foldTarget(tensor, input) {
+            switch planned[target].op {
+            case .convolution(var c) where c.activation == nil:
+                c.activation = activation
+                planned[target].op = .convolution(c)
+                return refold(position, target, input)
+            case .linear(var l) where l.activation == nil:
+                l.activation = activation
+                planned[target].op = .linear(l)
+                return refold(position, target, input)
+            default:
+                break
+            }
+        }
+        planPassThrough(position, .activation(activation), input: input, shape: input.shape)
+    }
+
+    /// After folding node `position` into planned layer `target`, the layer's output is the
+    /// node's output.
+    func refoldTensor(_ position: Int) -> String? { graph.node[position].output.first }
+
+    mutating func refold(_ position: Int, _ target: Int, _ input: ONNXDataValue) {
+        planned[target].tensor = refoldTensor(position)
+        setOutput(position, input)
+    }
+}

@@ -1,0 +1,183 @@
+import GPathDiagnostics
+import GPathIR
+
+/// Ops that change height and width: pooling windows, global pooling, Resize/Upsample, Pad;
+/// and the window geometry Conv shares.
+extension ONNXLowering {
+    /// A square convolution or pooling window with its ONNX padding and output size.
+    struct Window {
+        var kernel: Int
+        var stride: Int
+        var dilation: Int
+        /// Begin paddings (top, left) as ONNX gives them, after any folded Pad.
+        var padBegin: Int
+        /// Input size before any folded Pad (what the IR layer reads).
+        var inputHeight: Int?
+        var inputWidth: Int?
+        var outputHeight: Int?
+        var outputWidth: Int?
+    }
+
+    /// Reads kernel, strides, dilations, pads, `auto_pad` and `ceil_mode` of node `position`
+    /// (plus a pending Pad of its input) and computes the ONNX output size.
+    mutating func window(_ position: Int, input: ONNXDataValue, kernel: [Int]) -> Window? {
+        let node = graph.node[position]
+        let strides = node.ints("strides") ?? [1, 1]
+        let dilations = node.ints("dilations") ?? [1, 1]
+        var pads = node.ints("pads") ?? [0, 0, 0, 0]
+        let autoPad = node.string("auto_pad", default: "NOTSET")
+        let pending = input.pendingPads ?? [0, 0, 0, 0]
+        let inputHeight = input.shape[2].map { $0 - pending[0] - pending[2] }
+        let inputWidth = input.shape[3].map { $0 - pending[1] - pending[3] }
+        if input.pendingPads != nil {
+            guard autoPad == "NOTSET" || autoPad.isEmpty || autoPad == "VALID", pads.count == 4 else {
+                fail(position, "a folded Pad together with auto_pad \(autoPad)")
+                return nil
+            }
+            pads = zip(pads, pending).map(+)
+        }
+        guard kernel.count == 2, strides.count == 2, dilations.count == 2, pads.count == 4 else {
+            fail(position, "only 2-D windows are supported (kernel \(ONNXShapes.describe(kernel)))")
+            return nil
+        }
+        guard kernel[0] == kernel[1], strides[0] == strides[1], dilations[0] == dilations[1] else {
+            fail(position, "non-square kernel \(kernel[0])x\(kernel[1]), stride \(strides[0])x\(strides[1]) or dilation \(dilations[0])x\(dilations[1]); gpath's windows are square",
+                 helps: ["factorised 1xk / kx1 convolutions (Inception) cannot be represented yet"])
+            return nil
+        }
+        guard kernel[0] >= 1, strides[0] >= 1, dilations[0] >= 1, pads.allSatisfy({ $0 >= 0 }) else {
+            fail(position, "kernel, stride and dilation must be positive and pads non-negative", code: .invalidValue)
+            return nil
+        }
+        let ceilMode = node.int("ceil_mode", default: 0) != 0
+        func size(_ n: Int?, axis: Int) -> Int? {
+            n.map {
+                ONNXShapes.windowOutput(
+                    input: $0, kernel: kernel[0], stride: strides[0], dilation: dilations[0],
+                    padBegin: pads[axis], padEnd: pads[axis + 2], autoPad: autoPad, ceilMode: ceilMode)
+            }
+        }
+        let window = Window(
+            kernel: kernel[0], stride: strides[0], dilation: dilations[0],
+            padBegin: autoPad.hasPrefix("SAME") ? dilations[0] * (kernel[0] - 1) / 2 : autoPad == "VALID" ? 0 : pads[0],
+            inputHeight: inputHeight, inputWidth: inputWidth,
+            outputHeight: size(inputHeight, axis: 0), outputWidth: size(inputWidth, axis: 1))
+        if let h = window.outputHeight, let w = window.outputWidth, h < 1 || w < 1 {
+            fail(position, "the window shrinks the \(inputHeight ?? 0)x\(inputWidth ?? 0) input to nothing", code: .channelMismatch)
+            return nil
+        }
+        return window
+    }
+
+    /// The symmetric IR padding reproducing `window`'s ONNX output size (see
+    /// ``ONNXShapes/equivalentPadding``); the begin padding when the input size is symbolic.
+    func irPadding(_ window: Window, input: ONNXDataValue, size: @escaping (Int, Int) -> Int) -> Int? {
+        guard let h = window.inputHeight, let w = window.inputWidth, let oh = window.outputHeight, let ow = window.outputWidth else {
+            return window.padBegin
+        }
+        return ONNXShapes.equivalentPadding(
+            preferred: window.padBegin, limit: window.dilation * window.kernel + 1,
+            pairs: [(h, oh), (w, ow)], size: size)
+    }
+
+    mutating func failPadding(_ position: Int, _ window: Window) {
+        fail(position, "no symmetric padding reproduces the \(window.outputHeight ?? 0)x\(window.outputWidth ?? 0) output of this window")
+    }
+
+    mutating func lowerPooling(_ position: Int) {
+        let node = graph.node[position]
+        guard let input = dataInput(position, allowPending: true) else { return }
+        guard input.pendingStep == nil, input.layout == .channels, input.rank == 4 else {
+            return fail(position, "needs a 4-D NCHW feature map, got shape \(ONNXShapes.describe(input.shape))")
+        }
+        guard let kernel = node.ints("kernel_shape") else {
+            return fail(position, "has no `kernel_shape`", code: .invalidValue)
+        }
+        guard let window = window(position, input: input, kernel: kernel) else { return }
+        guard window.dilation == 1 else { return fail(position, "dilated pooling is not supported") }
+        let padding = irPadding(window, input: input) { Pooling(kernel: window.kernel, stride: window.stride, padding: $1).outputSize($0) }
+        guard let padding else { return failPadding(position, window) }
+        let pooling = Pooling(kernel: window.kernel, stride: window.stride, padding: padding)
+        var clean = input
+        clean.pendingPads = nil
+        planPassThrough(position, node.opType == "MaxPool" ? .maxPool(pooling) : .averagePool(pooling),
+                        input: clean, shape: [input.shape[0], input.width, window.outputHeight, window.outputWidth])
+    }
+
+    /// GlobalAveragePool/GlobalMaxPool, and ReduceMean/ReduceMax over H and W (how TensorFlow
+    /// exports global pooling).
+    mutating func lowerGlobalPooling(_ position: Int) {
+        let node = graph.node[position]
+        guard let input = dataInput(position), input.layout == .channels, input.rank == 4 else {
+            return fail(position, "needs a 4-D NCHW feature map")
+        }
+        var keepDims = true
+        if node.opType.hasPrefix("Reduce") {
+            let axes = (node.ints("axes") ?? integerInput(node, 1))?.map { $0 < 0 ? $0 + 4 : $0 }.sorted()
+            guard axes == [2, 3] else {
+                return fail(position, "reduces axes \(axes.map { "\($0)" } ?? "all"); gpath lowers only a reduction over H and W (global pooling)")
+            }
+            keepDims = node.int("keepdims", default: 1) != 0
+        }
+        let kind: PassThrough = node.opType.hasSuffix("Max") || node.opType == "GlobalMaxPool" ? .globalMaxPool : .globalAveragePool
+        planPassThrough(position, kind, input: input, shape: keepDims ? [input.shape[0], input.width, 1, 1] : [input.shape[0], input.width])
+    }
+
+    /// Resize (scales or sizes input) and Upsample (scales attribute ≤ opset 8, input from 9):
+    /// an integer, equal scale on H and W becomes nearest upsampling.
+    mutating func lowerResize(_ position: Int) {
+        let node = graph.node[position]
+        guard let input = dataInput(position), input.layout == .channels, input.rank == 4 else {
+            return fail(position, "needs a 4-D NCHW feature map")
+        }
+        var scales: [Double]?
+        if let sizes = integerInput(node, 3), sizes.count == 4, let h = input.shape[2], let w = input.shape[3], h > 0, w > 0 {
+            scales = [1, 1, Double(sizes[2]) / Double(h), Double(sizes[3]) / Double(w)]
+        } else if node.opType == "Upsample", let attribute = node.floats("scales") {
+            scales = attribute
+        } else {
+            for index in (node.opType == "Upsample" ? [1] : [2, 1]) {
+                if let constant = constantInput(node, index), (constant.elementCount ?? 0) > 0, let found = numbers(constant) {
+                    scales = found
+                    break
+                }
+            }
+        }
+        guard let scales, scales.count == 4 else {
+            return fail(position, "needs constant `scales` or `sizes` for a 4-D input", code: .invalidValue)
+        }
+        guard scales[0] == 1, scales[1] == 1, scales[2] == scales[3], scales[2] >= 1, scales[2] == scales[2].rounded() else {
+            return fail(position, "scales \(scales.map { "\($0)" }.joined(separator: ", ")); gpath lowers only an integer upsampling equal on H and W")
+        }
+        let factor = Int(scales[2])
+        guard factor > 1 else { return setOutput(position, input) }
+        planPassThrough(position, .upsample(scale: factor), input: input,
+                        shape: [input.shape[0], input.width, input.shape[2].map { $0 * factor }, input.shape[3].map { $0 * factor }])
+    }
+
+    /// Pad on H and W is held on the value and folded into the following Conv or pooling;
+    /// padding the batch or channel axes is not supported.
+    mutating func lowerPad(_ position: Int) {
+        let node = graph.node[position]
+        guard let input = dataInput(position, allowPending: true), input.layout == .channels, input.rank == 4, input.pendingStep == nil else {
+            return fail(position, "needs a 4-D NCHW feature map")
+        }
+        guard let pads = node.ints("pads") ?? node.ints("paddings") ?? integerInput(node, 1), pads.count == 8 else {
+            return fail(position, "needs 8 constant pads for a 4-D input", code: .invalidValue)
+        }
+        if let axes = integerInput(node, 3), axes.map({ $0 < 0 ? $0 + 4 : $0 }) != [0, 1, 2, 3] {
+            return fail(position, "an `axes` input other than all four axes is not supported")
+        }
+        guard pads[0] == 0, pads[1] == 0, pads[4] == 0, pads[5] == 0 else {
+            return fail(position, "pads the batch or channel axis")
+        }
+        let added = [pads[2], pads[3], pads[6], pads[7]]
+        guard added.allSatisfy({ $0 >= 0 }) else { return fail(position, "negative pads (cropping) are not supported") }
+        var output = input
+        output.pendingPads = zip(input.pendingPads ?? [0, 0, 0, 0], added).map(+)
+        if output.pendingPads == [0, 0, 0, 0] { output.pendingPads = nil }
+        output.shape[2] = input.shape[2].map { $0 + added[0] + added[2] }
+        output.shape[3] = input.shape[3].map { $0 + added[1] + added[3] }
+        setOutput(position, output)
+    }
+}
