@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "GPathDiagnosticsTests", dependencies: ["GPathDiagnostics", "GPathTestSupport"]),
         .testTarget(name: "GPathIRTests", dependencies: ["GPathIR", "GPathTestSupport"]),
         .testTarget(
-            name: "GPathFormatsTests", dependencies: ["GPathFormats", "GPathIR", "GPathTestSupport"],
+            name: "GPathFormatsTests", dependencies: ["GPathFormats", "GPathIR", "GPathAnalysis", "GPathTestSupport"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "GPathAnalysisTests",
