@@ -53,6 +53,10 @@ let package = Package(
             name: "gpath-runtime-bench",
             dependencies: ["GPathRuntime", "GPathFormats", "GPathIR"],
             path: "Benchmarks/RuntimeBench"),
+        .executableTarget(
+            name: "gpath-onnx-bench",
+            dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathIR"],
+            path: "Benchmarks/ONNXBench"),
         .target(
             name: "GPathTestSupport",
             dependencies: ["GPathIR", "GPathDiagnostics"],
