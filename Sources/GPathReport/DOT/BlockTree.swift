@@ -1,11 +1,12 @@
 import GPathIR
 
 /// The block hierarchy written into node names: `stage2.block1.conv2` lies in block
-/// `stage2.block1`, which lies in `stage2`. Built in one pass over the nodes (no recursion);
+/// `stage2.block1`, which lies in `stage2`; `/` separates blocks too (`/model.0/conv/Conv`,
+/// as PyTorch's ONNX export names nodes). Built in one pass over the nodes (no recursion);
 /// blocks and their children are in order of first appearance, so pictures are deterministic.
 struct BlockTree {
     struct Block {
-        /// Dotted path (`stage2.block1`); empty for the root.
+        /// The names' common prefix (`stage2.block1`, `/model.0/conv`); empty for the root.
         let path: String
         /// Last path component (`block1`).
         let name: String
@@ -31,11 +32,15 @@ struct BlockTree {
         var blockOfNode: [Int] = []
         blockOfNode.reserveCapacity(graph.nodes.count)
         for node in graph.nodes {
-            let components = node.name.split(separator: ".", omittingEmptySubsequences: false)
+            // `.` and `/` both separate blocks (ONNX exports name nodes `/model.0/conv/Conv`);
+            // a block's path is the name's own prefix, so it keeps the original separators.
+            let name = node.name
             var current = 0
-            var path = ""
-            for component in components.dropLast() {
-                path = path.isEmpty ? String(component) : path + "." + component
+            var componentStart = name.startIndex
+            for separator in name.indices where name[separator] == "." || name[separator] == "/" {
+                let component = name[componentStart..<separator]
+                componentStart = name.index(after: separator)
+                let path = String(name[..<separator])
                 if let existing = indexByPath[path] {
                     current = existing
                     continue

@@ -91,9 +91,10 @@ struct RepeatFolding {
 
     /// Structure of a block relative to its own path.
     private static func signature(of block: BlockTree.Block, in graph: Graph) -> [String] {
-        let prefix = block.path + "."
         func relative(_ name: String) -> String? {
-            name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : nil
+            guard name.count > block.path.count, name.hasPrefix(block.path) else { return nil }
+            let rest = name.dropFirst(block.path.count)
+            return rest.first == "." || rest.first == "/" ? String(rest.dropFirst()) : nil
         }
         return block.allNodes.map { id in
             let node = graph[id]
