@@ -8,7 +8,7 @@ import Testing
 /// Broken or unsupported inputs: every one a clear diagnostic with a stable code, never a
 /// crash or a silent partial graph.
 struct ONNXErrorTests {
-    @Test("unreadable files: E109 naming the cause", arguments: [
+    @Test("unreadable files: E110 naming the cause", arguments: [
         ("truncated.onnx", "truncated file"),
         ("corrupt.onnx", "protobuf encoding is corrupt"),
         ("wrong_magic.onnx", "zip archive"),
@@ -89,6 +89,6 @@ struct ONNXErrorTests {
         #expect(location.description == "model.onnx")
         #expect(location.isWholeFile)
         let text = DiagnosticRenderer(files: []).render(Diagnostic(.malformedModel, "bad", at: location))
-        #expect(text == "error[E109]: bad\n --> model.onnx\n")
+        #expect(text == "error[E110]: bad\n --> model.onnx\n")
     }
 }
