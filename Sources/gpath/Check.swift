@@ -49,6 +49,9 @@ extension GPath {
         @Flag(name: .customLong("no-color"), help: "Never colour output.")
         var noColor = false
 
+        @OptionGroup(title: "Training check (--train)")
+        var training: CheckTrainingOptions
+
         func validate() throws {
             if files.isEmpty { throw ValidationError("give at least one network file") }
             _ = try flagSettings()
@@ -76,11 +79,12 @@ extension GPath {
                 let evaluator = RuleEvaluator(configuration: rules)
                 let full = evaluator.needsFullAnalysis && graph.nodes.count <= Analyze.fullAnalysisNodeLimit
                 let report = AnalysisReport.make(graph: graph, inputName: file, full: full)
-                let violations = evaluator.evaluate(graph: graph, paths: report.paths, analysis: report.analysis, costs: report.costs)
+                let measured = try training.enabled ? training.measure(graph, file: file, unreachable: Set(report.paths.unreachableLayers.map(\.name))) : nil
+                let violations = evaluator.evaluate(graph: graph, paths: report.paths, analysis: report.analysis, costs: report.costs, training: measured)
                 let kept = violations.filter { !baselineSet.contains($0.fingerprint) }
                 results.append(CheckResult(
                     file: file, network: graph.name, layers: report.paths.layers.count, violations: kept,
-                    baselined: violations.count - kept.count, rules: rules.enabledRules.filter { !$0.needsTraining }))
+                    baselined: violations.count - kept.count, rules: rules.enabledRules.filter { training.enabled || !$0.needsTraining }))
                 if let text = try? String(contentsOfFile: file, encoding: .utf8) { sources.append(SourceFile(name: file, text: text)) }
             }
             if printConfig { return }

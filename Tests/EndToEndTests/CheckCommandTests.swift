@@ -145,4 +145,25 @@ struct CheckCommandTests {
         #expect(deeper.stdout.contains("osa4.c1") == false)
         #expect(deeper.stdout.contains("osa2.c1"))
     }
+
+    @Test("--train: a short seeded run on a tiny network passes the training rules")
+    func trainPasses() throws {
+        let result = try CommandRunner.run(["check", "Tests/EndToEndTests/Inputs/check/tiny_train.net", "--train", "--train-steps", "200", "--train-lr", "0.1", "--format", "junit"])
+        #expect(result.status == 0, Comment(rawValue: result.stdout + result.stderr))
+        for rule in ["GP101", "GP102", "GP103"] { #expect(result.stdout.contains("classname=\"gpath.\(rule)\"")) }
+    }
+
+    @Test("--train: a diverging run fails train_finite at the layer where NaN appeared")
+    func trainDiverges() throws {
+        let result = try CommandRunner.run(["check", "Tests/EndToEndTests/Inputs/check/tiny_train.net", "--train", "--train-lr", "100000"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("error[GP102]: training produced NaN/Inf at step"))
+    }
+
+    @Test("--train: a run whose loss does not fall fails train_loss_reduction")
+    func trainStalls() throws {
+        let result = try CommandRunner.run(["check", "Tests/EndToEndTests/Inputs/check/tiny_train.net", "--train", "--train-steps", "40", "--train-lr", "0.000001", "--format", "github"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("title=gpath/GP101::short training run: loss went from"))
+    }
 }

@@ -106,7 +106,7 @@ public struct RuleEvaluator: Sendable {
         if training.initialLoss > 0, training.nonFinite == nil {
             let fraction = training.finalLoss / training.initialLoss
             check(.trainLossReduction, fraction, nil, location) {
-                "loss fell only to \(String(format: "%.3f", fraction)) of its start (\(String(format: "%.4f", training.initialLoss)) → \(String(format: "%.4f", training.finalLoss))): fraction \($0)"
+                "short training run: loss went from \(String(format: "%.4f", training.initialLoss)) to \(String(format: "%.4f", training.finalLoss)); fraction of the start \($0)"
             }
         }
         let largest = training.initialGradientNorms.values.max() ?? 0

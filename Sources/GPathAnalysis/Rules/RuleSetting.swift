@@ -1,3 +1,4 @@
+import Foundation
 import GPathDiagnostics
 
 /// How one rule is configured: thresholds per severity (for threshold rules) or the severity
@@ -39,9 +40,18 @@ public struct RuleSetting: Sendable, Hashable {
         }
     }
 
+    /// Integers exactly; other values with 4 significant digits (`0.9`, `1.044`, `2.5e-05`).
     static func format(_ value: Double) -> String {
         if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(value)
+        let magnitude = abs(value)
+        if magnitude >= 1e-3 && magnitude < 1e6 {
+            let digits = max(0, 3 - Int(floor(log10(magnitude))))
+            var text = String(format: "%.\(digits)f", value)
+            while text.contains("."), text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+            return text
+        }
+        return String(format: "%.3e", value)
     }
 }
 
