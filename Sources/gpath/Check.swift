@@ -13,7 +13,7 @@ extension GPath {
             abstract: "Evaluate gradient-path rules (CI gate): exit 0 pass, 1 violations, 2 input errors.",
             discussion: "Rules and thresholds come from .gpath.yml (found by walking up from each input, or --config) and --rule flags. `gpath explain rules` lists the rules.")
 
-        @Argument(help: "Network files (.net or graph JSON).")
+        @Argument(help: "Network files: .net, graph JSON, Darknet .cfg, YOLO YAML or ONNX.")
         var files: [String]
 
         @Option(name: .long, help: "Configuration file (default: the nearest .gpath.yml above each input).")
@@ -43,11 +43,10 @@ extension GPath {
         @Option(name: .customLong("write-baseline"), help: "Record every current violation in this baseline file and exit 0.")
         var writeBaseline: String?
 
-        @Option(name: .customShort("D"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Override a `.net` parameter for every input.", valueName: "name=value"))
-        var defines: [String] = []
+        @OptionGroup(title: "Loading (applies to every file)")
+        var load: LoadOptions
 
-        @Flag(name: .customLong("no-color"), help: "Never colour output.")
-        var noColor = false
+        private var noColor: Bool { load.noColor }
 
         @OptionGroup(title: "Training check (--train)")
         var training: CheckTrainingOptions
@@ -73,9 +72,7 @@ extension GPath {
                 if baseline == nil, writeBaseline == nil, let path = configuration.baselinePath {
                     baselineSet.formUnion(try Baseline.read(path))
                 }
-                var arguments = [file] + defines.flatMap { ["-D", $0] }
-                if noColor { arguments.append("--no-color") }
-                let graph = try GraphLoader.load(try InputOptions.parse(arguments))
+                let graph = try GraphLoader.load(try InputOptions.make(file: file, load: load))
                 let evaluator = RuleEvaluator(configuration: rules)
                 let full = evaluator.needsFullAnalysis && graph.nodes.count <= Analyze.fullAnalysisNodeLimit
                 let report = AnalysisReport.make(graph: graph, inputName: file, full: full)

@@ -20,8 +20,8 @@ extension GPath {
         @Option(name: .long, help: ArgumentHelp("Also draw the comparison as a chart (.svg, .png, .pdf or .dot).", valueName: "file"))
         var plot: String?
 
-        @Flag(name: .customLong("no-color"), help: "Never colour diagnostics.")
-        var noColor = false
+        @OptionGroup(title: "Loading (applies to every design)")
+        var load: LoadOptions
 
         func validate() throws {
             if designs.count < 1 { throw ValidationError("give at least one design") }
@@ -32,11 +32,10 @@ extension GPath {
             var entries: [DesignComparison.Entry] = []
             for design in designs {
                 let parts = design.split(separator: "@", maxSplits: 1).map(String.init)
-                var arguments = [parts[0]]
+                var arguments = [parts[0]] + load.arguments
                 if parts.count == 2 {
                     for define in parts[1].split(separator: ",") { arguments += ["-D", String(define)] }
                 }
-                if noColor { arguments.append("--no-color") }
                 let options = try InputOptions.parse(arguments)
                 let graph = try GraphLoader.load(options)
                 let full = graph.nodes.count <= Analyze.fullAnalysisNodeLimit

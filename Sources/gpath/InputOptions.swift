@@ -1,11 +1,29 @@
 import ArgumentParser
 import Foundation
 
-/// The input a command reads: a network file and `.net` parameter overrides.
+/// The input a command reads: one network file plus how to load it.
 struct InputOptions: ParsableArguments {
     @Argument(help: "Network file: .net, graph JSON (.json), Darknet (.cfg), YOLO model YAML (.yaml/.yml) or ONNX (.onnx).")
     var file: String
 
+    @OptionGroup(title: "Loading")
+    var load: LoadOptions
+
+    var format: InputFormat? { load.format }
+    var scale: String? { load.scale }
+    var lossNames: [String]? { load.lossNames }
+    var unknownOperators: UnknownOperatorTreatment? { load.unknownOperators }
+    var noColor: Bool { load.noColor }
+    func parameters() throws -> [String: Int] { try load.parameters() }
+
+    /// Options for `file` loaded the way `load` says (for commands that take several files).
+    static func make(file: String, load: LoadOptions) throws -> InputOptions {
+        try parse([file] + load.arguments)
+    }
+}
+
+/// How to load a network file: format, parameter overrides, YAML scale, ONNX losses.
+struct LoadOptions: ParsableArguments {
     @Option(name: .customLong("from"), help: "Input format when the extension does not say: net, graph-json, darknet, yolo-yaml, onnx.")
     var format: InputFormat?
 
@@ -29,6 +47,18 @@ struct InputOptions: ParsableArguments {
         if let losses, lossNames == nil {
             throw ValidationError("--loss expects tensor names separated by commas, got `\(losses)`")
         }
+    }
+
+    /// The options as command-line arguments again.
+    var arguments: [String] {
+        var result: [String] = []
+        if let format { result += ["--from", format.rawValue] }
+        for define in defines { result += ["-D", define] }
+        if let scale { result += ["--scale", scale] }
+        if let losses { result += ["--loss", losses] }
+        if let unknownOperators { result += ["--treat-unknown-as", unknownOperators.rawValue] }
+        if noColor { result.append("--no-color") }
+        return result
     }
 
     /// The `--loss` names, nil when not given.
