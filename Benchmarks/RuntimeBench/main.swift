@@ -8,7 +8,7 @@ import GPathRuntime
 // update) at batch 32 on 3x32x32 for ResNet-20, Plain-20 and DenseNet-BC-40, the GFLOP/s the
 // convolutions and linear layers imply, and the ratio to OpenBLAS's own sgemm peak measured in
 // the same run. Run in release from the repository root:
-//   swift run -c release gpath-runtime-bench [--threads 2] [--steps 10] [--batch 32] [--breakdown]
+//   swift run -c release gpath-runtime-bench [--threads 2] [--workers 2] [--steps 10] [--batch 32] [--breakdown]
 
 func print(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
 let arguments = CommandLine.arguments
@@ -33,6 +33,7 @@ if environment["OPENBLAS_CORETYPE"] == nil, environment["GPATH_BLAS_REEXEC"] == 
     execv("/proc/self/exe", CommandLine.arguments.map { strdup($0) } + [nil])
 }
 BLAS.setThreads(threads)
+let workers = option("--workers", threads)
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
 func median(_ values: [Double]) -> Double {
@@ -81,7 +82,7 @@ func flops(_ graph: Graph, _ plan: ShapePlan, batch: Int) -> Double {
 let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 let networks = ["resnet20", "plain20", "densenet_bc40"]
 let peak = max(sgemmPeak(1024), sgemmPeak(512))
-print("OpenBLAS \(BLAS.coreName), \(threads) thread(s); sgemm peak \(String(format: "%.1f", peak)) GFLOP/s (best of n=512/1024)")
+print("OpenBLAS \(BLAS.coreName), \(threads) thread(s), \(workers) runtime worker(s); sgemm peak \(String(format: "%.1f", peak)) GFLOP/s (best of n=512/1024)")
 print("network        params    GFLOP/step  median ms/step  min ms/step  GFLOP/s  % of sgemm peak")
 for name in networks {
     let url = root.appendingPathComponent("examples/\(name).net")
@@ -91,6 +92,8 @@ for name in networks {
         exit(1)
     }
     let network = try Network(graph: graph, initialization: Initialization(seed: 1))
+    network.workers = workers
+    BLAS.setThreads(workers > 1 ? 1 : threads)
     let data = SyntheticShapes(seed: 1, count: 1_000)
     let (images, labels) = data.batch(Array(0..<batch))
     var optimizer = SGD(momentum: 0.9, weightDecay: 5e-4)

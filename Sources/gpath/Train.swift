@@ -47,7 +47,7 @@ extension GPath {
         @Option(help: "Learning-rate decay after warm-up: cosine or constant.")
         var schedule: LearningRateSchedule.Decay = .cosine
 
-        @Option(help: "OpenBLAS threads (default: all cores).")
+        @Option(help: "Worker threads (default: all cores); same seed and threads give identical numbers.")
         var threads: Int?
 
         @Flag(name: .customLong("zero-init-residual"), help: "Start the last norm of every residual branch at scale 0.")
@@ -98,8 +98,11 @@ extension GPath {
         func run() throws {
             let graph = try GraphLoader.load(input)
             let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
-            BLAS.setThreads(threadCount)
+            // The runtime's workers run convolutions on chunks of samples side by side, each GEMM
+            // on one OpenBLAS thread.
+            BLAS.setThreads(1)
             let network = try compile(graph)
+            network.workers = threadCount
             let split = try TrainingData.load(data, seed: seed, input: network.inputShape(0))
             let run = TrainingRun(
                 configuration: TrainingConfiguration(

@@ -78,4 +78,28 @@ struct ConvolutionTests {
         }
         #expect(weightReport.passed && weightReport.nonSmooth == 0, "case \(index) weight: \(weightReport)")
     }
+
+    @Test("parallel chunks: same values as serial, and bit-identical run to run", arguments: [0, 3])
+    func parallel(index: Int) {
+        var g = Self.cases[index]
+        g.inputHeight = 12
+        g.inputWidth = 12
+        let x = OpCheck.tensor(TensorShape(batch: 7, channels: g.inputChannels, height: 12, width: 12), seed: 40)
+        let w = OpCheck.tensor(TensorShape(batch: 1, channels: g.weightCount), seed: 41).storage
+        func run(_ p: Parallelism) -> (Tensor, [Float], Tensor) {
+            let workspace = Workspace()
+            let y = Convolution2D.forward(x, weight: w, geometry: g, workspace: workspace, parallelism: p)
+            var dw = [Float](repeating: 0, count: w.count)
+            let dx = Convolution2D.backward(x, weight: w, outputGradient: y, geometry: g, weightGradient: &dw, needsInputGradient: true, workspace: workspace, parallelism: p)!
+            return (y, dw, dx)
+        }
+        let serial = run(.serial)
+        let parallel = run(Parallelism(workers: 3))
+        let again = run(Parallelism(workers: 3))
+        #expect(parallel.0 == again.0 && parallel.1 == again.1 && parallel.2 == again.2)
+        #expect(parallel.0 == serial.0, "forward values do not depend on chunking")
+        let worst = zip(parallel.1, serial.1).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+        #expect(worst < 1e-5, "weight gradient: relative deviation \(worst)")
+        #expect(parallel.2 == serial.2, "input gradients are per sample")
+    }
 }

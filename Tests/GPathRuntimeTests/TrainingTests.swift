@@ -63,6 +63,14 @@ struct TrainingTests {
         let a = try run(1)
         #expect(a == (try run(1)))
         #expect(a != (try run(2)))
+        func parallel() throws -> [Double] {
+            let trainer = try Self.trainer(seed: 1, steps: 6)
+            trainer.network.workers = 2
+            return try (0..<6).map { _ in try trainer.runStep().loss }
+        }
+        let p = try parallel()
+        #expect(p == (try parallel()), "2 workers: identical run to run")
+        #expect(zip(p, a).allSatisfy { abs($0 - $1) < 1e-3 * abs($1) }, "2 workers stay within rounding of 1 worker")
     }
 
     @Test("divergence is reported with its step and layer")

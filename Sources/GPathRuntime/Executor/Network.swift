@@ -8,7 +8,8 @@ import GPathIR
 /// node's input gradient onto its sources, so fan-out accumulates — the same walk the
 /// gradient-path analysis does. The objective is the sum of every loss node.
 ///
-/// Not thread-safe (kernels keep their last forward pass); OpenBLAS parallelises the GEMMs.
+/// Not thread-safe (kernels keep their last forward pass); it parallelises internally over
+/// ``workers``.
 public final class Network {
     public let graph: Graph
     /// Output shapes with batch 1.
@@ -28,6 +29,10 @@ public final class Network {
     /// `forward conv`, `backward bn`, … (placement work as `forward assemble` and
     /// `backward distribute`), for benchmarks.
     public var timings: [String: Double]?
+    /// Worker threads for convolutions (chunks of samples) and element-wise passes. Results
+    /// are identical for a given worker count. With more than one worker, run OpenBLAS on one
+    /// thread (`BLAS.setThreads(1)`): the workers' GEMMs then run side by side.
+    public var workers = 1
     private var lastMode = ExecutionMode.training
     private var lastSeed: UInt64 = 0
 
@@ -91,7 +96,7 @@ public final class Network {
         try validate(inputs, labels: labels)
         lastMode = mode
         lastSeed = randomSeed
-        let context = KernelContext(mode: mode, parameters: parameters, workspace: workspace, randomSeed: randomSeed)
+        let context = KernelContext(mode: mode, parameters: parameters, workspace: workspace, randomSeed: randomSeed, parallelism: Parallelism(workers: workers))
         var values: [Int: LossValue] = [:]
         for index in outputs.indices { outputs[index] = nil }
         for id in graph.topologicalOrder {
@@ -119,7 +124,7 @@ public final class Network {
     /// them with ∂(Σ losses)/∂parameter. Layers no gradient reaches keep exactly zero.
     public func backward() {
         parameters.zeroGradients()
-        let context = KernelContext(mode: lastMode, parameters: parameters, workspace: workspace, randomSeed: lastSeed)
+        let context = KernelContext(mode: lastMode, parameters: parameters, workspace: workspace, randomSeed: lastSeed, parallelism: Parallelism(workers: workers))
         var gradients = [Tensor?](repeating: nil, count: graph.nodes.count)
         for id in graph.topologicalOrder.reversed() {
             let node = graph[id]

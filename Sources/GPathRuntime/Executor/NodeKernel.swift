@@ -13,6 +13,8 @@ struct KernelContext {
     let workspace: Workspace
     /// Seeds dropout masks for this pass (mixed with the node index).
     let randomSeed: UInt64
+    /// Workers for convolutions and element-wise passes.
+    let parallelism: Parallelism
 }
 
 /// One node's computation, compiled for its shapes. The executor assembles the node's input

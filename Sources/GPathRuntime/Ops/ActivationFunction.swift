@@ -19,33 +19,45 @@ public enum ActivationFunction {
     public static let leakySlope: Float = 0.1
 
     /// f applied to every element.
-    public static func forward(_ kind: Activation, _ x: Tensor) -> Tensor {
+    public static func forward(_ kind: Activation, _ x: Tensor, parallelism: Parallelism = .serial) -> Tensor {
         if kind == .linear { return x }
-        var y = x
-        y.storage.withUnsafeMutableBufferPointer { ys in
-            switch kind {
-            case .relu: for i in ys.indices { ys[i] = max(ys[i], 0) }
-            case .leakyRelu: for i in ys.indices where ys[i] < 0 { ys[i] *= leakySlope }
-            default: for i in ys.indices { ys[i] = value(kind, ys[i]) }
-            }
-        }
-        return y
-    }
-
-    /// ∂x = f′(x)·∂y, from the pre-activation input `x`.
-    public static func backward(_ kind: Activation, input x: Tensor, outputGradient dy: Tensor) -> Tensor {
-        if kind == .linear { return dy }
-        var dx = dy
-        x.storage.withUnsafeBufferPointer { xs in
-            dx.storage.withUnsafeMutableBufferPointer { ds in
-                switch kind {
-                case .relu: for i in ds.indices where xs[i] <= 0 { ds[i] = 0 }
-                case .leakyRelu: for i in ds.indices where xs[i] <= 0 { ds[i] *= leakySlope }
-                default: for i in ds.indices { ds[i] *= derivative(kind, xs[i]) }
+        let ranges = parallelism.ranges(x.count)
+        return x.storage.withUnsafeBufferPointer { xs in
+            let source = SharedPointer(UnsafeMutablePointer(mutating: xs.baseAddress!))
+            return Tensor(shape: x.shape) { ys in
+                let target = SharedPointer(ys.baseAddress!)
+                parallelism.run(ranges.count) { part in
+                    let (xp, yp) = (source.base, target.base)
+                    switch kind {
+                    case .relu: for i in ranges[part] { yp[i] = max(xp[i], 0) }
+                    case .leakyRelu: for i in ranges[part] { yp[i] = xp[i] > 0 ? xp[i] : leakySlope * xp[i] }
+                    default: for i in ranges[part] { yp[i] = value(kind, xp[i]) }
+                    }
                 }
             }
         }
-        return dx
+    }
+
+    /// ∂x = f′(x)·∂y, from the pre-activation input `x`.
+    public static func backward(_ kind: Activation, input x: Tensor, outputGradient dy: Tensor, parallelism: Parallelism = .serial) -> Tensor {
+        if kind == .linear { return dy }
+        let ranges = parallelism.ranges(x.count)
+        return x.storage.withUnsafeBufferPointer { xs in
+            dy.storage.withUnsafeBufferPointer { dys in
+                let (source, gradient) = (SharedPointer(UnsafeMutablePointer(mutating: xs.baseAddress!)), SharedPointer(UnsafeMutablePointer(mutating: dys.baseAddress!)))
+                return Tensor(shape: x.shape) { ds in
+                    let target = SharedPointer(ds.baseAddress!)
+                    parallelism.run(ranges.count) { part in
+                        let (xp, gp, dp) = (source.base, gradient.base, target.base)
+                        switch kind {
+                        case .relu: for i in ranges[part] { dp[i] = xp[i] > 0 ? gp[i] : 0 }
+                        case .leakyRelu: for i in ranges[part] { dp[i] = xp[i] > 0 ? gp[i] : leakySlope * gp[i] }
+                        default: for i in ranges[part] { dp[i] = gp[i] * derivative(kind, xp[i]) }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// f(x) for one value.

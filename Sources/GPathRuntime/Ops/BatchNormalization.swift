@@ -31,51 +31,64 @@ public enum BatchNormalization {
     }
 
     /// Training-mode forward: normalises with batch statistics and updates `running`.
+    /// Channels are independent, so they run on `parallelism`'s workers.
     public static func forwardTraining(
-        _ x: Tensor, scale: [Float], shift: [Float], running: inout RunningStatistics
+        _ x: Tensor, scale: [Float], shift: [Float], running: inout RunningStatistics, parallelism: Parallelism = .serial
     ) -> (output: Tensor, statistics: Statistics) {
         let (batch, channels, plane) = (x.shape.batch, x.shape.channels, x.shape.plane)
         let m = Double(batch * plane)
         var mean = [Float](repeating: 0, count: channels)
         var inverse = [Float](repeating: 0, count: channels)
-        var y = Tensor(zeros: x.shape)
-        x.storage.withUnsafeBufferPointer { xs in
-            y.storage.withUnsafeMutableBufferPointer { ys in
-                for c in 0..<channels {
-                    // Two passes (mean, then squared deviations): no cancellation when |μ| ≫ σ.
-                    var sum = 0.0
-                    for n in 0..<batch {
-                        let base = xs.baseAddress! + (n * channels + c) * plane
-                        var s: Float = 0
-                        for i in 0..<plane { s += base[i] }
-                        sum += Double(s)
-                    }
-                    let mu = sum / m
-                    let center = Float(mu)
-                    var squares = 0.0
-                    for n in 0..<batch {
-                        let base = xs.baseAddress! + (n * channels + c) * plane
-                        var q: Float = 0
-                        for i in 0..<plane {
-                            let delta = base[i] - center
-                            q += delta * delta
+        let y = x.storage.withUnsafeBufferPointer { xs in
+            mean.withUnsafeMutableBufferPointer { meanBuffer in
+                inverse.withUnsafeMutableBufferPointer { inverseBuffer in
+                    running.mean.withUnsafeMutableBufferPointer { runningMean in
+                        running.variance.withUnsafeMutableBufferPointer { runningVariance in
+                            let source = SharedPointer(UnsafeMutablePointer(mutating: xs.baseAddress!))
+                            let (mp, ip) = (SharedPointer(meanBuffer.baseAddress!), SharedPointer(inverseBuffer.baseAddress!))
+                            let (rm, rv) = (SharedPointer(runningMean.baseAddress!), SharedPointer(runningVariance.baseAddress!))
+                            return Tensor(shape: x.shape) { ys in
+                                let target = SharedPointer(ys.baseAddress!)
+                                parallelism.run(channels) { c in
+                                    let xp = source.base
+                                    // Two passes (mean, then squared deviations): no cancellation when |μ| ≫ σ.
+                                    var sum = 0.0
+                                    for n in 0..<batch {
+                                        let base = xp + (n * channels + c) * plane
+                                        var s: Float = 0
+                                        for i in 0..<plane { s += base[i] }
+                                        sum += Double(s)
+                                    }
+                                    let mu = sum / m
+                                    let center = Float(mu)
+                                    var squares = 0.0
+                                    for n in 0..<batch {
+                                        let base = xp + (n * channels + c) * plane
+                                        var q: Float = 0
+                                        for i in 0..<plane {
+                                            let delta = base[i] - center
+                                            q += delta * delta
+                                        }
+                                        squares += Double(q)
+                                    }
+                                    let variance = squares / m
+                                    let inv = 1 / (variance + epsilon).squareRoot()
+                                    mp.base[c] = Float(mu)
+                                    ip.base[c] = Float(inv)
+                                    let unbiased = m > 1 ? variance * m / (m - 1) : variance
+                                    rm.base[c] = Float((1 - momentum) * Double(rm.base[c]) + momentum * mu)
+                                    rv.base[c] = Float((1 - momentum) * Double(rv.base[c]) + momentum * unbiased)
+                                    let a = scale[c] * Float(inv)
+                                    let b = shift[c] - Float(mu) * a
+                                    for n in 0..<batch {
+                                        let offset = (n * channels + c) * plane
+                                        let src = xp + offset
+                                        let dst = target.base + offset
+                                        for i in 0..<plane { dst[i] = src[i] * a + b }
+                                    }
+                                }
+                            }
                         }
-                        squares += Double(q)
-                    }
-                    let variance = squares / m
-                    let inv = 1 / (variance + epsilon).squareRoot()
-                    mean[c] = Float(mu)
-                    inverse[c] = Float(inv)
-                    let unbiased = m > 1 ? variance * m / (m - 1) : variance
-                    running.mean[c] = Float((1 - momentum) * Double(running.mean[c]) + momentum * mu)
-                    running.variance[c] = Float((1 - momentum) * Double(running.variance[c]) + momentum * unbiased)
-                    let a = scale[c] * Float(inv)
-                    let b = shift[c] - Float(mu) * a
-                    for n in 0..<batch {
-                        let offset = (n * channels + c) * plane
-                        let src = xs.baseAddress! + offset
-                        let dst = ys.baseAddress! + offset
-                        for i in 0..<plane { dst[i] = src[i] * a + b }
                     }
                 }
             }
@@ -97,43 +110,51 @@ public enum BatchNormalization {
     /// Backward. `trainingMode` true differentiates through the batch statistics; false treats
     /// them as constants (inference mode). Returns ∂x, ∂γ and ∂β.
     public static func backward(
-        _ x: Tensor, outputGradient dy: Tensor, scale: [Float], statistics: Statistics, trainingMode: Bool
+        _ x: Tensor, outputGradient dy: Tensor, scale: [Float], statistics: Statistics, trainingMode: Bool,
+        parallelism: Parallelism = .serial
     ) -> (input: Tensor, scale: [Float], shift: [Float]) {
         let (batch, channels, plane) = (x.shape.batch, x.shape.channels, x.shape.plane)
         let m = Float(batch * plane)
-        var dx = Tensor(zeros: x.shape)
         var scaleGradient = [Float](repeating: 0, count: channels)
         var shiftGradient = [Float](repeating: 0, count: channels)
-        x.storage.withUnsafeBufferPointer { xs in
+        let dx = x.storage.withUnsafeBufferPointer { xs in
             dy.storage.withUnsafeBufferPointer { dys in
-                dx.storage.withUnsafeMutableBufferPointer { dxs in
-                    for c in 0..<channels {
-                        let mu = statistics.mean[c]
-                        let inv = statistics.inverseDeviation[c]
-                        var sumDy = 0.0
-                        var sumDyXhat = 0.0
-                        for n in 0..<batch {
-                            let offset = (n * channels + c) * plane
-                            var a: Float = 0
-                            var b: Float = 0
-                            for i in 0..<plane {
-                                let g = dys[offset + i]
-                                a += g
-                                b += g * (xs[offset + i] - mu)
-                            }
-                            sumDy += Double(a)
-                            sumDyXhat += Double(b) * Double(inv)
-                        }
-                        scaleGradient[c] = Float(sumDyXhat)
-                        shiftGradient[c] = Float(sumDy)
-                        let k = scale[c] * inv
-                        let meanDy = trainingMode ? Float(sumDy) / m : 0
-                        let meanDyXhat = trainingMode ? Float(sumDyXhat) / m : 0
-                        for n in 0..<batch {
-                            let offset = (n * channels + c) * plane
-                            for i in 0..<plane {
-                                let xhat = (xs[offset + i] - mu) * inv
-                                dxs[offset + i] = k * (dys[offset + i] - meanDy - xhat * meanDyXhat)
+                scaleGradient.withUnsafeMutableBufferPointer { sg in
+                    shiftGradient.withUnsafeMutableBufferPointer { hg in
+                        let (xsp, dyp) = (SharedPointer(UnsafeMutablePointer(mutating: xs.baseAddress!)), SharedPointer(UnsafeMutablePointer(mutating: dys.baseAddress!)))
+                        let (sgp, hgp) = (SharedPointer(sg.baseAddress!), SharedPointer(hg.baseAddress!))
+                        return Tensor(shape: x.shape) { dxs in
+                            let target = SharedPointer(dxs.baseAddress!)
+                            parallelism.run(channels) { c in
+                                let (xp, gp, dp) = (xsp.base, dyp.base, target.base)
+                                let mu = statistics.mean[c]
+                                let inv = statistics.inverseDeviation[c]
+                                var sumDy = 0.0
+                                var sumDyXhat = 0.0
+                                for n in 0..<batch {
+                                    let offset = (n * channels + c) * plane
+                                    var a: Float = 0
+                                    var b: Float = 0
+                                    for i in 0..<plane {
+                                        let g = gp[offset + i]
+                                        a += g
+                                        b += g * (xp[offset + i] - mu)
+                                    }
+                                    sumDy += Double(a)
+                                    sumDyXhat += Double(b) * Double(inv)
+                                }
+                                sgp.base[c] = Float(sumDyXhat)
+                                hgp.base[c] = Float(sumDy)
+                                let k = scale[c] * inv
+                                let meanDy = trainingMode ? Float(sumDy) / m : 0
+                                let meanDyXhat = trainingMode ? Float(sumDyXhat) / m : 0
+                                for n in 0..<batch {
+                                    let offset = (n * channels + c) * plane
+                                    for i in 0..<plane {
+                                        let xhat = (xp[offset + i] - mu) * inv
+                                        dp[offset + i] = k * (gp[offset + i] - meanDy - xhat * meanDyXhat)
+                                    }
+                                }
                             }
                         }
                     }

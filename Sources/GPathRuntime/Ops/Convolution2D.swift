@@ -1,76 +1,136 @@
-/// 2-D convolution (kernel, stride, padding, dilation, groups) through im2col and one
-/// `cblas_sgemm` per group over the whole batch.
+/// 2-D convolution (kernel, stride, padding, dilation, groups) through im2col and
+/// `cblas_sgemm`, in chunks of samples processed in parallel.
 ///
-/// Forward, per group g: `Y_g = W_g · col_g(X)` with `W_g` (out/groups × (in/groups)·k²) and
-/// `col_g` ((in/groups)·k² × N·P). Backward: `∂W_g += ∂Y_g · col_gᵀ` and
-/// `∂X += col2im(W_gᵀ · ∂Y_g)`. The product matrices are [channel][sample·P]; reordering them
-/// to and from NCHW is a copy of contiguous planes.
+/// Forward, per chunk of samples and group g: `Y_g = W_g · col_g(X)` with `W_g`
+/// (out/groups × (in/groups)·k²) and `col_g` ((in/groups)·k² × samples·P), P = outH·outW.
+/// Backward: `∂W_g += ∂Y_g · col_gᵀ` and `∂X += col2im(W_gᵀ · ∂Y_g)`.
+///
+/// A chunk holds about 2,048 output positions (whole samples), so its column matrix stays in
+/// the core's cache while the GEMM reads it; chunks run on ``Parallelism`` workers, each GEMM
+/// on one OpenBLAS thread. Each chunk writes its own samples of Y and ∂X; the weight gradient is
+/// summed over chunks in chunk order, so results depend only on the batch and worker count.
 public enum Convolution2D {
+    /// Output positions per chunk the partition aims for.
+    static let chunkColumns = 2_048
+
+    /// Samples per chunk for `batch` samples of `plane` output positions on `workers` workers.
+    static func chunkSize(batch: Int, plane: Int, workers: Int) -> Int {
+        let byCache = max(1, chunkColumns / max(1, plane))
+        let byWorkers = (batch + workers - 1) / workers
+        return max(1, min(batch, byCache, byWorkers))
+    }
+
     /// `y = conv(x, weight)`; `weight` is `[out, in/groups, k, k]`.
     public static func forward(
-        _ x: Tensor, weight: [Float], geometry g: ConvolutionGeometry, workspace: Workspace
+        _ x: Tensor, weight: [Float], geometry g: ConvolutionGeometry, workspace: Workspace,
+        parallelism: Parallelism = .serial
     ) -> Tensor {
         let batch = x.shape.batch
         let plane = g.outputHeight * g.outputWidth
-        let columns = batch * plane
-        var y = Tensor(zeros: TensorShape(batch: batch, channels: g.outputChannels, height: g.outputHeight, width: g.outputWidth))
-        let col = workspace.buffer(0, count: g.columnRows * columns)
-        let product = workspace.buffer(1, count: g.outputChannels * columns)
+        let chunk = chunkSize(batch: batch, plane: plane, workers: parallelism.workers)
+        let chunks = (batch + chunk - 1) / chunk
+        // Every element of y is written below (by a GEMM or the reorder), so no zeroing pass.
+        var y = Tensor(shape: TensorShape(batch: batch, channels: g.outputChannels, height: g.outputHeight, width: g.outputWidth)) { _ in }
+        let cols = (0..<chunks).map { SharedPointer(workspace.buffer(2 * $0, count: g.columnRows * chunk * plane)) }
+        let products = (0..<chunks).map { SharedPointer(workspace.buffer(2 * $0 + 1, count: g.outputChannels * chunk * plane)) }
+        let inputSample = g.inputChannels * g.inputHeight * g.inputWidth
+        let outputSample = g.outputChannels * plane
         x.storage.withUnsafeBufferPointer { xs in
             weight.withUnsafeBufferPointer { ws in
-                for group in 0..<g.groups {
-                    Im2Col.expand(xs.baseAddress!, batch: batch, geometry: g, firstChannel: group * g.groupInputChannels, into: col)
-                    BLAS.gemm(
-                        transposeA: false, transposeB: false, m: g.groupOutputChannels, n: columns, k: g.columnRows,
-                        ws.baseAddress! + group * g.groupOutputChannels * g.columnRows, lda: g.columnRows,
-                        col, ldb: columns, beta: 0,
-                        product + group * g.groupOutputChannels * columns, ldc: columns)
+                y.storage.withUnsafeMutableBufferPointer { ys in
+                    let (xp, wp, yp) = (SharedPointer(UnsafeMutablePointer(mutating: xs.baseAddress!)), SharedPointer(UnsafeMutablePointer(mutating: ws.baseAddress!)), SharedPointer(ys.baseAddress!))
+                    parallelism.run(chunks) { c in
+                        let first = c * chunk
+                        let samples = min(chunk, batch - first)
+                        let columns = samples * plane
+                        let col = cols[c].base
+                        // One sample: the product is already NCHW.
+                        let product = samples == 1 ? yp.base + first * outputSample : products[c].base
+                        for group in 0..<g.groups {
+                            Im2Col.expand(xp.base + first * inputSample, batch: samples, geometry: g, firstChannel: group * g.groupInputChannels, into: col)
+                            BLAS.gemm(
+                                transposeA: false, transposeB: false, m: g.groupOutputChannels, n: columns, k: g.columnRows,
+                                wp.base + group * g.groupOutputChannels * g.columnRows, lda: g.columnRows,
+                                col, ldb: columns, beta: 0,
+                                product + group * g.groupOutputChannels * columns, ldc: columns)
+                        }
+                        if samples > 1 {
+                            ChannelMajor.scatter(product, channels: g.outputChannels, batch: samples, plane: plane, into: yp.base + first * outputSample)
+                        }
+                    }
                 }
             }
-        }
-        y.storage.withUnsafeMutableBufferPointer { ys in
-            ChannelMajor.scatter(product, channels: g.outputChannels, batch: batch, plane: plane, into: ys.baseAddress!)
         }
         return y
     }
 
     /// Adds the weight gradient to `weightGradient` and returns the input gradient (nil when
-    /// `needsInputGradient` is false, which skips col2im and one GEMM).
+    /// `needsInputGradient` is false, which skips col2im and one GEMM per group).
     public static func backward(
         _ x: Tensor, weight: [Float], outputGradient dy: Tensor, geometry g: ConvolutionGeometry,
-        weightGradient: inout [Float], needsInputGradient: Bool, workspace: Workspace
+        weightGradient: inout [Float], needsInputGradient: Bool, workspace: Workspace,
+        parallelism: Parallelism = .serial
     ) -> Tensor? {
         let batch = x.shape.batch
         let plane = g.outputHeight * g.outputWidth
-        let columns = batch * plane
-        let col = workspace.buffer(0, count: g.columnRows * columns)
-        let product = workspace.buffer(1, count: g.outputChannels * columns)
-        let columnGradient = workspace.buffer(2, count: needsInputGradient ? g.columnRows * columns : 1)
-        dy.storage.withUnsafeBufferPointer { dys in
-            ChannelMajor.gather(dys.baseAddress!, channels: g.outputChannels, batch: batch, plane: plane, into: product)
-        }
+        let chunk = chunkSize(batch: batch, plane: plane, workers: parallelism.workers)
+        let chunks = (batch + chunk - 1) / chunk
+        let inputSample = g.inputChannels * g.inputHeight * g.inputWidth
+        let outputSample = g.outputChannels * plane
+        let cols = (0..<chunks).map { SharedPointer(workspace.buffer(4 * $0, count: g.columnRows * chunk * plane)) }
+        let products = (0..<chunks).map { SharedPointer(workspace.buffer(4 * $0 + 1, count: g.outputChannels * chunk * plane)) }
+        let columnGradients = (0..<chunks).map { SharedPointer(workspace.buffer(4 * $0 + 2, count: needsInputGradient ? g.columnRows * chunk * plane : 1)) }
+        let partials = (0..<chunks).map { SharedPointer(workspace.buffer(4 * $0 + 3, count: g.weightCount)) }
         var dx = needsInputGradient ? Tensor(zeros: x.shape) : nil
+        func body(_ xp: SharedPointer<Float>, _ wp: SharedPointer<Float>, _ dyp: SharedPointer<Float>, _ dxBase: SharedPointer<Float>?) {
+            parallelism.run(chunks) { c in
+                let first = c * chunk
+                let samples = min(chunk, batch - first)
+                let columns = samples * plane
+                let col = cols[c].base
+                let partial = partials[c].base
+                // One sample: ∂Y is already channel-major.
+                let product = samples == 1 ? dyp.base + first * outputSample : products[c].base
+                if samples > 1 {
+                    ChannelMajor.gather(dyp.base + first * outputSample, channels: g.outputChannels, batch: samples, plane: plane, into: product)
+                }
+                for group in 0..<g.groups {
+                    let firstChannel = group * g.groupInputChannels
+                    let outputRows = product + group * g.groupOutputChannels * columns
+                    Im2Col.expand(xp.base + first * inputSample, batch: samples, geometry: g, firstChannel: firstChannel, into: col)
+                    BLAS.gemm(
+                        transposeA: false, transposeB: true, m: g.groupOutputChannels, n: g.columnRows, k: columns,
+                        outputRows, lda: columns, col, ldb: columns, beta: 0,
+                        partial + group * g.groupOutputChannels * g.columnRows, ldc: g.columnRows)
+                    guard let dxBase else { continue }
+                    let columnGradient = columnGradients[c].base
+                    BLAS.gemm(
+                        transposeA: true, transposeB: false, m: g.columnRows, n: columns, k: g.groupOutputChannels,
+                        wp.base + group * g.groupOutputChannels * g.columnRows, lda: g.columnRows,
+                        outputRows, ldb: columns, beta: 0, columnGradient, ldc: columns)
+                    Im2Col.accumulate(columnGradient, batch: samples, geometry: g, firstChannel: firstChannel, into: dxBase.base + first * inputSample)
+                }
+            }
+        }
         x.storage.withUnsafeBufferPointer { xs in
             weight.withUnsafeBufferPointer { ws in
-                weightGradient.withUnsafeMutableBufferPointer { dws in
-                    for group in 0..<g.groups {
-                        let firstChannel = group * g.groupInputChannels
-                        let outputRows = product + group * g.groupOutputChannels * columns
-                        Im2Col.expand(xs.baseAddress!, batch: batch, geometry: g, firstChannel: firstChannel, into: col)
-                        BLAS.gemm(
-                            transposeA: false, transposeB: true, m: g.groupOutputChannels, n: g.columnRows, k: columns,
-                            outputRows, lda: columns, col, ldb: columns, beta: 1,
-                            dws.baseAddress! + group * g.groupOutputChannels * g.columnRows, ldc: g.columnRows)
-                        guard dx != nil else { continue }
-                        BLAS.gemm(
-                            transposeA: true, transposeB: false, m: g.columnRows, n: columns, k: g.groupOutputChannels,
-                            ws.baseAddress! + group * g.groupOutputChannels * g.columnRows, lda: g.columnRows,
-                            outputRows, ldb: columns, beta: 0, columnGradient, ldc: columns)
-                        dx!.storage.withUnsafeMutableBufferPointer { dxs in
-                            Im2Col.accumulate(columnGradient, batch: batch, geometry: g, firstChannel: firstChannel, into: dxs.baseAddress!)
-                        }
+                dy.storage.withUnsafeBufferPointer { dys in
+                    let xp = SharedPointer(UnsafeMutablePointer(mutating: xs.baseAddress!))
+                    let wp = SharedPointer(UnsafeMutablePointer(mutating: ws.baseAddress!))
+                    let dyp = SharedPointer(UnsafeMutablePointer(mutating: dys.baseAddress!))
+                    if dx != nil {
+                        dx!.storage.withUnsafeMutableBufferPointer { dxs in body(xp, wp, dyp, SharedPointer(dxs.baseAddress!)) }
+                    } else {
+                        body(xp, wp, dyp, nil)
                     }
                 }
+            }
+        }
+        // Σ over chunks in chunk order: the same sum whatever thread ran which chunk.
+        weightGradient.withUnsafeMutableBufferPointer { dws in
+            for c in 0..<chunks {
+                let partial = partials[c].base
+                for i in 0..<g.weightCount { dws[i] += partial[i] }
             }
         }
         return dx

@@ -13,6 +13,16 @@ public struct Tensor: Sendable, Equatable {
         self.storage = [Float](repeating: 0, count: shape.count)
     }
 
+    /// A tensor whose elements `fill` writes, every one of them, through a pointer (no zeroing
+    /// pass first).
+    public init(shape: TensorShape, fill: (UnsafeMutableBufferPointer<Float>) -> Void) {
+        self.shape = shape
+        self.storage = [Float](unsafeUninitializedCapacity: shape.count) { buffer, count in
+            fill(buffer)
+            count = shape.count
+        }
+    }
+
     /// A tensor with the given elements; `storage.count` must equal `shape.count`.
     public init(shape: TensorShape, storage: [Float]) {
         precondition(storage.count == shape.count, "tensor storage does not match its shape")

@@ -9,11 +9,11 @@ final class ActivationKernel: NodeKernel {
 
     func forward(_ x: Tensor, context: KernelContext) -> Tensor {
         input = x
-        return ActivationFunction.forward(kind, x)
+        return ActivationFunction.forward(kind, x, parallelism: context.parallelism)
     }
 
     func backward(_ dy: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
-        ActivationFunction.backward(kind, input: input, outputGradient: dy)
+        ActivationFunction.backward(kind, input: input, outputGradient: dy, parallelism: context.parallelism)
     }
 }
 
@@ -38,7 +38,7 @@ final class NormalizationKernel: NodeKernel {
         let store = context.parameters
         let (gamma, beta) = (store.parameters[scale].value, store.parameters[shift].value)
         if context.mode == .training {
-            let (y, stats) = BatchNormalization.forwardTraining(x, scale: gamma, shift: beta, running: &running)
+            let (y, stats) = BatchNormalization.forwardTraining(x, scale: gamma, shift: beta, running: &running, parallelism: context.parallelism)
             statistics = stats
             return y
         }
@@ -51,7 +51,7 @@ final class NormalizationKernel: NodeKernel {
         let store = context.parameters
         let result = BatchNormalization.backward(
             input, outputGradient: dy, scale: store.parameters[scale].value, statistics: statistics,
-            trainingMode: lastMode == .training)
+            trainingMode: lastMode == .training, parallelism: context.parallelism)
         store.accumulate(result.scale, into: scale)
         store.accumulate(result.shift, into: shift)
         return result.input

@@ -39,7 +39,7 @@ final class WeightedKernel: NodeKernel {
         var z: Tensor
         switch product {
         case .convolution(let geometry):
-            z = Convolution2D.forward(x, weight: store.parameters[weight].value, geometry: geometry, workspace: context.workspace)
+            z = Convolution2D.forward(x, weight: store.parameters[weight].value, geometry: geometry, workspace: context.workspace, parallelism: context.parallelism)
             if let bias { Self.addBias(&z, store.parameters[bias].value) }
         case .linear(let outputs):
             z = FullyConnected.forward(x, weight: store.parameters[weight].value, bias: bias.map { store.parameters[$0].value }, outputs: outputs)
@@ -49,7 +49,7 @@ final class WeightedKernel: NodeKernel {
             let scale = store.parameters[norm.scale].value
             let shift = store.parameters[norm.shift].value
             if context.mode == .training {
-                let (y, stats) = BatchNormalization.forwardTraining(z, scale: scale, shift: shift, running: &running)
+                let (y, stats) = BatchNormalization.forwardTraining(z, scale: scale, shift: shift, running: &running, parallelism: context.parallelism)
                 z = y
                 statistics = stats
             } else {
@@ -59,16 +59,16 @@ final class WeightedKernel: NodeKernel {
         }
         normalized = z
         guard let activation else { return z }
-        return ActivationFunction.forward(activation, z)
+        return ActivationFunction.forward(activation, z, parallelism: context.parallelism)
     }
 
     func backward(_ dy: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
         let store = context.parameters
-        var d = activation.map { ActivationFunction.backward($0, input: normalized, outputGradient: dy) } ?? dy
+        var d = activation.map { ActivationFunction.backward($0, input: normalized, outputGradient: dy, parallelism: context.parallelism) } ?? dy
         if let norm, let statistics {
             let result = BatchNormalization.backward(
                 product0, outputGradient: d, scale: store.parameters[norm.scale].value, statistics: statistics,
-                trainingMode: lastMode == .training)
+                trainingMode: lastMode == .training, parallelism: context.parallelism)
             store.accumulate(result.scale, into: norm.scale)
             store.accumulate(result.shift, into: norm.shift)
             d = result.input
@@ -79,7 +79,7 @@ final class WeightedKernel: NodeKernel {
             return Convolution2D.backward(
                 input, weight: store.parameters[weight].value, outputGradient: d, geometry: geometry,
                 weightGradient: &store.parameters[weight].gradient, needsInputGradient: needsInputGradient,
-                workspace: context.workspace)
+                workspace: context.workspace, parallelism: context.parallelism)
         case .linear:
             var biasGradient = bias.map { store.parameters[$0].gradient }
             let dx = FullyConnected.backward(
