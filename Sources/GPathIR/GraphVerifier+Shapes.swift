@@ -59,6 +59,11 @@ extension GraphVerifier {
     ) -> (Int, Spatial?)? {
         let name = declaration.name
         let location = declaration.location
+        if let problem = Self.attributeProblem(declaration.op) {
+            diagnostics.append(Diagnostic(
+                .invalidValue, "\(declaration.op.kindName) `\(name)` has \(problem)", at: location))
+            return nil
+        }
         let width = edges.reduce(0) { $0 + $1.width }
         let spatials = sources.map(\.spatial)
         func requireInputs() -> Bool {
@@ -130,6 +135,30 @@ extension GraphVerifier {
             guard checkSingleInput(declaration, edges: edges, width: width) else { return nil }
             return (width, spatials.first ?? nil)
         }
+    }
+
+    /// Attribute values no shape arithmetic can use (they would divide by zero or shrink to
+    /// nothing), described for the diagnostic; nil when the op's attributes are valid.
+    static func attributeProblem(_ op: Op) -> String? {
+        switch op {
+        case .convolution(let c):
+            if c.kernel < 1 { return "kernel \(c.kernel); it must be at least 1" }
+            if c.stride < 1 { return "stride \(c.stride); it must be at least 1" }
+            if c.dilation < 1 { return "dilation \(c.dilation); it must be at least 1" }
+            if c.padding < 0 { return "padding \(c.padding); it must not be negative" }
+            if c.groups < 1 { return "groups \(c.groups); it must be at least 1" }
+        case .layer(let groups) where groups < 1:
+            return "groups \(groups); it must be at least 1"
+        case .passThrough(.maxPool(let p)), .passThrough(.averagePool(let p)):
+            if p.kernel < 1 { return "kernel \(p.kernel); it must be at least 1" }
+            if p.stride < 1 { return "stride \(p.stride); it must be at least 1" }
+            if p.padding < 0 { return "padding \(p.padding); it must not be negative" }
+        case .passThrough(.upsample(let scale)) where scale < 1:
+            return "scale \(scale); it must be at least 1"
+        default:
+            break
+        }
+        return nil
     }
 
     private mutating func checkGroups(_ groups: Int, input: Int, output: Int, name: String, location: SourceLocation?) -> Bool {

@@ -57,6 +57,7 @@ extension GPath {
         }
 
         func run() throws {
+            if training.enabled && !printConfig { BLASSetup.ensureVectorKernels() }
             let flags = try flagSettings()
             let explicitConfig = try config.map { try ConfigLoader.load(path: $0, noColor: noColor) }
             var results: [CheckResult] = []

@@ -206,3 +206,22 @@ struct GraphVerifierTests {
         #expect(graph.topologicalOrder.count == 100_002)
     }
 }
+
+struct AttributeValidationTests {
+    @Test("zero strides, kernels and scales are E208, not a crash", arguments: [
+        Op.convolution(Convolution(kernel: 3, stride: 0)), .convolution(Convolution(kernel: 0)),
+        .convolution(Convolution(kernel: 3, dilation: 0)), .passThrough(.maxPool(Pooling(kernel: 2, stride: 0))),
+        .passThrough(.averagePool(Pooling(kernel: 0, stride: 1))), .passThrough(.upsample(scale: 0)), .layer(groups: 0),
+    ])
+    func invalid(op: Op) {
+        var b = GraphBuilder(name: "t")
+        b.addNode("x", op: .input, channels: 4, spatial: Spatial(height: 8, width: 8))
+        b.addNode("n", op: op, channels: op.isWeighted ? 4 : nil)
+        b.addNode("loss", op: .loss(.generic))
+        b.connect("x", to: "n")
+        b.connect("n", to: "loss")
+        let (graph, diagnostics) = b.build()
+        #expect(graph == nil)
+        #expect(diagnostics.map(\.code.rawValue) == ["E208"])
+    }
+}
