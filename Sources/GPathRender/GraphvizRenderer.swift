@@ -47,11 +47,13 @@ public final class GraphvizRenderer {
     ///   SVG and PDF, whose sizes are in points.
     /// - Throws: ``RenderError`` with Graphviz's message when the text does not parse, the
     ///   layout fails or the device cannot write.
-    public func render(dot: String, as format: RenderFormat, dpi: Int? = nil) throws(RenderError) -> Output {
+    /// - Parameter layout: the Graphviz layout engine: `dot` for networks; `nop` for pictures
+    ///   whose nodes carry pinned positions (`pos="x,y!"`, charts).
+    public func render(dot: String, as format: RenderFormat, dpi: Int? = nil, layout: String = "dot") throws(RenderError) -> Output {
         let context = self.context
         let result: Result<Output, RenderError> = graphvizLock.withLock { _ in
             GraphvizMessages.begin()
-            let outcome = Self.renderLocked(context: context, dot: dot, format: format, dpi: format.isBitmap ? dpi : nil)
+            let outcome = Self.renderLocked(context: context, dot: dot, format: format, dpi: format.isBitmap ? dpi : nil, layout: layout)
             let messages = GraphvizMessages.end()
             switch outcome {
             case .success(let bytes):
@@ -84,11 +86,11 @@ public final class GraphvizRenderer {
     }
 
     /// Parse → layout → render → free, with ``graphvizLock`` held.
-    private static func renderLocked(context: OpaquePointer, dot: String, format: RenderFormat, dpi: Int?) -> Result<[UInt8], Stage> {
+    private static func renderLocked(context: OpaquePointer, dot: String, format: RenderFormat, dpi: Int?, layout: String) -> Result<[UInt8], Stage> {
         guard let graph = dot.withCString({ agmemread($0) }) else { return .failure(.parse) }
         defer { _ = agclose(graph) }
         if let dpi { setAttribute(graph, "dpi", String(dpi)) }
-        guard gvLayout(context, graph, "dot") == 0 else { return .failure(.layout) }
+        guard layout.withCString({ gvLayout(context, graph, $0) }) == 0 else { return .failure(.layout) }
         defer { _ = gvFreeLayout(context, graph) }
         var buffer: UnsafeMutablePointer<CChar>? = nil
         var length: UInt32 = 0

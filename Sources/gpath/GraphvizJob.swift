@@ -5,12 +5,12 @@ import GPathRender
 /// and waits at most `timeout` seconds. Graphviz cannot be cancelled, so on a timeout the
 /// command fails (exit 2) and the process exit ends the worker; nothing has been written yet.
 enum GraphvizJob {
-    static func render(_ dot: String, as format: RenderFormat, dpi: Int, timeout: Double) throws -> GraphvizRenderer.Output {
+    static func render(_ dot: String, as format: RenderFormat, dpi: Int, timeout: Double, layout: String = "dot") throws -> GraphvizRenderer.Output {
         let box = ResultBox()
         let thread = Thread {
             do {
                 let renderer = try GraphvizRenderer()
-                box.result = .success(try renderer.render(dot: dot, as: format, dpi: dpi))
+                box.result = .success(try renderer.render(dot: dot, as: format, dpi: dpi, layout: layout))
             } catch let error as RenderError {
                 box.result = .failure(error)
             } catch {

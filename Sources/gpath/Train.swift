@@ -71,7 +71,7 @@ extension GPath {
         @Option(name: [.short, .long], help: "Write the result to this file (atomically) instead of stdout.")
         var output: String?
 
-        @Option(help: ArgumentHelp("Write the loss curve as an SVG chart.", valueName: "file.svg"))
+        @Option(help: ArgumentHelp("Write the loss curve as a chart: .svg, .png or .pdf.", valueName: "file"))
         var plot: String?
 
         @Flag(name: [.short, .long], help: "No progress on stderr.")
@@ -89,7 +89,9 @@ extension GPath {
             if evalSamples < 0 || evalEvery < 0 { throw ValidationError("--eval-samples and --eval-every must not be negative") }
             if let logEvery, logEvery < 1 { throw ValidationError("--log-every must be at least 1") }
             if let requireDrop, !(0...1).contains(requireDrop) { throw ValidationError("--require-drop must lie between 0 and 1") }
-            if let plot, !plot.lowercased().hasSuffix(".svg") { throw ValidationError("--plot writes SVG; give a file ending in .svg") }
+            if let plot, !["svg", "png", "pdf"].contains(URL(fileURLWithPath: plot).pathExtension.lowercased()) {
+                throw ValidationError("--plot writes .svg, .png or .pdf; got `\(plot)`")
+            }
             if DataSource(data) == nil {
                 throw ValidationError("unknown data source `\(data)`; use one of \(DataSource.forms.joined(separator: ", "))")
             }
@@ -119,7 +121,14 @@ extension GPath {
             let result = try run.train(network: network, data: split, progress: progress)
             let summary = TrainingSummary(
                 command: self, graph: graph, data: split, result: result, run: run, network: network)
-            if let plot { try OutputFile.emit(summary.chart(), to: plot) }
+            if let plot {
+                let format = try PictureFormat(path: plot)
+                if let device = format.device, format != .svg {
+                    try OutputFile.write(try GraphvizJob.render(summary.chartDOT(), as: device, dpi: 96, timeout: 60, layout: "nop").bytes, to: plot)
+                } else {
+                    try OutputFile.emit(summary.chart(), to: plot)
+                }
+            }
             let text = format == .json ? summary.json() : summary.text(verbose: verbose)
             try OutputFile.emit(text, to: output)
             if !quiet {

@@ -119,16 +119,26 @@ struct TrainingSummary {
         return JSONText.object(document).rendered() + "\n"
     }
 
+    /// The loss chart as SVG text (the small SVG writer).
     func chart() -> String {
+        LineChartWriter.svg(title: chartTitle, xLabel: "step", yLabel: "loss", series: chartSeries)
+    }
+
+    /// The loss chart as pinned DOT for Graphviz (PNG and PDF).
+    func chartDOT() -> String {
+        LineChartDOTWriter.write(title: chartTitle, xLabel: "step", yLabel: "loss", series: chartSeries)
+    }
+
+    private var chartTitle: String { "\(graph.name) on \(data.training.name), seed \(run.configuration.seed)" }
+
+    private var chartSeries: [ChartSeries] {
         var series = [ChartSeries(
             name: "training loss", points: result.history.map { (Double($0.step), $0.loss) }, color: "#1f77b4")]
         if !result.evaluations.isEmpty {
             series.append(ChartSeries(
                 name: "held-out loss", points: result.evaluations.map { (Double($0.step), $0.loss) }, color: "#d62728", markers: true))
         }
-        return LineChartWriter.svg(
-            title: "\(graph.name) on \(data.training.name), seed \(run.configuration.seed)",
-            xLabel: "step", yLabel: "loss", series: series)
+        return series
     }
 
     /// Full precision (gradient norms can be far below the 6 decimals of `.decimal`).

@@ -91,12 +91,24 @@ struct TrainCommandTests {
         (["--data", "mnist:/nonexistent/mnist"], "error[E505]: cannot read `/nonexistent/mnist/train-images-idx3-ubyte`: the folder `/nonexistent/mnist` does not exist"),
         (["--data", "cifar10:Tests"], "error[E505]: cannot read `Tests/data_batch_1.bin`: not found"),
         (["--steps", "0"], "--steps must be at least 1"),
-        (["--plot", "loss.png"], "--plot writes SVG"),
+        (["--plot", "loss.bmp"], "--plot writes .svg, .png or .pdf"),
     ])
     func errors(extra: [String], message: String) throws {
         let result = try CommandRunner.run(["train", Self.tiny, "-q"] + extra)
         #expect(result.status == 2)
         #expect(result.stderr.contains(message), "\(result.stderr)")
+    }
+
+    @Test("--plot also renders PNG and PDF through Graphviz (pinned layout)", arguments: ["png", "pdf"])
+    func plotBitmap(format: String) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gpath-loss-\(UUID().uuidString).\(format)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try CommandRunner.run(["train"] + Self.quick + ["--steps", "10", "--plot", path, "-q"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+        let magic: [UInt8] = format == "png" ? [0x89, 0x50, 0x4E, 0x47] : Array("%PDF".utf8)
+        #expect(Array(bytes.prefix(4)) == magic)
+        #expect(bytes.count > 5_000)
     }
 
     @Test("a malformed MNIST file is named in the error")

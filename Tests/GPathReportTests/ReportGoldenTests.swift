@@ -63,3 +63,17 @@ struct ReportGoldenTests {
         #expect(JSONText.decimal(0).rendered() == "0.0")
     }
 }
+
+struct LineChartDOTTests {
+    @Test("the DOT loss chart pins every node and draws each series as a chain")
+    func pinned() {
+        let dot = LineChartDOTWriter.write(
+            title: "t", xLabel: "step", yLabel: "loss",
+            series: [ChartSeries(name: "training loss", points: [(1, 2.0), (2, 1.5), (3, 1.0)], color: "#1f77b4")])
+        let nodes = dot.split(separator: "\n").filter { $0.contains("[pos=") }
+        #expect(!nodes.isEmpty)
+        #expect(nodes.allSatisfy { $0.contains("!\"") })
+        #expect(dot.components(separatedBy: "color=\"#1f77b4\"]").count - 1 == 2)
+        #expect(dot == LineChartDOTWriter.write(title: "t", xLabel: "step", yLabel: "loss", series: [ChartSeries(name: "training loss", points: [(1, 2.0), (2, 1.5), (3, 1.0)], color: "#1f77b4")]))
+    }
+}
