@@ -6,11 +6,19 @@ import GPathIR
 /// (`schema_version`, `tool`, `input`, `cost_units`, per-layer `op`, `shape`, `params`, `macs`,
 /// `location`, network `params`, `macs`, `flops`).
 public enum JSONReportWriter {
-    public static func write(_ report: AnalysisReport) -> String {
-        document(report).rendered() + "\n"
+    /// - Parameter includeSources: false leaves out each unit's `sources` list (and the
+    ///   per-pair duplication table) and says so in `omitted`: on deep residual networks those
+    ///   two grow as depth³ (ResNet-1001: tens of millions of entries).
+    public static func write(_ report: AnalysisReport, includeSources: Bool = true) -> String {
+        document(report, includeSources: includeSources).rendered() + "\n"
     }
 
-    public static func document(_ report: AnalysisReport) -> JSONText {
+    /// The number of `(unit, timestamp, emitter)` source entries a full report would list.
+    public static func sourceEntryCount(_ analysis: GradientAnalysis) -> Int {
+        analysis.units.reduce(0) { total, unit in total + unit.receptions.reduce(0) { $0 + $1.timestamps.count } }
+    }
+
+    public static func document(_ report: AnalysisReport, includeSources: Bool = true) -> JSONText {
         let graph = report.graph
         var layers: [String: JSONText] = [:]
         let full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
@@ -32,7 +40,7 @@ public enum JSONReportWriter {
             if let layer = full[node.id] {
                 fields["timestamps"] = .array(layer.timestamps.sorted.map { .int($0) })
                 fields["path_count_by_length"] = counts(layer.pathCounts)
-                fields["units"] = .array(layer.units.map(unit))
+                fields["units"] = .array(layer.units.map { unit($0, includeSources: includeSources) })
             }
             layers[node.name] = .object(fields)
         }
@@ -48,8 +56,11 @@ public enum JSONReportWriter {
                 "flops": .string("2 x macs"),
             ]),
             "layers": .object(layers),
-            "network": network(report),
+            "network": network(report, includePairs: includeSources),
         ]
+        if report.analysis != nil, !includeSources {
+            root["omitted"] = .array([.string("units[].sources"), .string("network.duplication.*.pairs")])
+        }
         if let analysis = report.analysis {
             var table: [String: JSONText] = [:]
             for row in analysis.timestampTable { table[String(row.t)] = .array(row.units.map { .string($0) }) }
@@ -58,15 +69,17 @@ public enum JSONReportWriter {
         return .object(root)
     }
 
-    private static func unit(_ unit: UnitAnalysis) -> JSONText {
-        .object([
+    private static func unit(_ unit: UnitAnalysis, includeSources: Bool) -> JSONText {
+        var fields: [String: JSONText] = [
             "unit": .string(unit.label),
             "channels": runs(unit.channels),
             "timestamps": .array(unit.timestamps.sorted.map { .int($0) }),
             "shortest_path": .int(unit.shortestPath),
             "longest_path": .int(unit.longestPath),
             "path_count_by_length": counts(unit.pathCounts),
-            "sources": .array(unit.sources.map { entry in
+        ]
+        guard includeSources else { return .object(fields) }
+        fields["sources"] = .array(unit.sources.map { entry in
                 .object([
                     "t": .int(entry.t),
                     "from": .array(entry.from.map { source in
@@ -79,8 +92,8 @@ public enum JSONReportWriter {
                         ])
                     }),
                 ])
-            }),
-        ])
+            })
+        return .object(fields)
     }
 
     static func runs(_ set: ChannelSet) -> JSONText {
@@ -93,7 +106,7 @@ public enum JSONReportWriter {
         return .object(fields)
     }
 
-    private static func network(_ report: AnalysisReport) -> JSONText {
+    private static func network(_ report: AnalysisReport, includePairs: Bool) -> JSONText {
         let paths = report.paths
         var fields: [String: JSONText] = [
             "num_layers": .int(paths.layers.count),
@@ -124,7 +137,7 @@ public enum JSONReportWriter {
                     "total": .number(String(analysis.inputPaths.total)),
                 ])
             }
-            let pairs = analysis.duplicationPairs.compute()
+            let pairs = includePairs ? analysis.duplicationPairs.compute() : (strict: [], source: [])
             fields["duplication"] = .object([
                 "strict": duplication(analysis.strictDuplication, pairs: pairs.strict),
                 "source": duplication(analysis.sourceDuplication, pairs: pairs.source),

@@ -21,6 +21,9 @@ extension GPath {
         @Flag(name: .customLong("paths-only"), help: "Only the linear-time shortest/longest figures (for very large graphs).")
         var pathsOnly = false
 
+        @Flag(name: .customLong("all-sources"), help: "JSON: always list every unit's gradient sources, however many (they grow as depth³ on deep residual nets).")
+        var allSources = false
+
         @Flag(name: .long, help: "Print the Figure-7 grid (timestamps x units), combinations and gradient sources.")
         var timestamps = false
 
@@ -57,7 +60,7 @@ extension GPath {
             case .table: TableWriter.write(report, bold: output == nil && Terminal.wantsColor(STDOUT_FILENO, disabled: input.noColor))
             case .markdown: MarkdownWriter.write(report)
             case .csv: CSVWriter.write(report)
-            case .json: JSONReportWriter.write(report)
+            case .json: JSONReportWriter.write(report, includeSources: includeSources(report))
             case .darknet: DarknetTableWriter.write(report, sectionTypes: DarknetReader.sectionTypes(file))
             }
             try OutputFile.emit(text, to: output)
@@ -75,6 +78,19 @@ extension GPath {
             }
             return PathDistributionWriter.write(layer)
         }
+
+        /// Whether the JSON report lists gradient sources: yes unless there would be more than
+        /// ``sourceEntryLimit`` entries and `--all-sources` was not given (then a note says so).
+        private func includeSources(_ report: AnalysisReport) -> Bool {
+            guard !allSources, let analysis = report.analysis else { return true }
+            let count = JSONReportWriter.sourceEntryCount(analysis)
+            guard count > Self.sourceEntryLimit else { return true }
+            Terminal.writeError("note: \(count) gradient-source entries exceed \(Self.sourceEntryLimit); the JSON report omits `sources` and duplication `pairs` (see `omitted`); --all-sources lists them\n")
+            return false
+        }
+
+        /// Above this many source entries the JSON report leaves them out unless asked.
+        static let sourceEntryLimit = 1_000_000
 
         /// Above this many nodes the full (super-linear) analysis is skipped automatically.
         static let fullAnalysisNodeLimit = 20_000

@@ -77,3 +77,29 @@ struct LineChartDOTTests {
         #expect(dot == LineChartDOTWriter.write(title: "t", xLabel: "step", yLabel: "loss", series: [ChartSeries(name: "training loss", points: [(1, 2.0), (2, 1.5), (3, 1.0)], color: "#1f77b4")]))
     }
 }
+
+struct JSONSourceOmissionTests {
+    @Test("sourceEntryCount counts every (unit, t, emitter) entry a full report lists")
+    func count() throws {
+        let report = try ReportGoldenTests.report("fig7b_prn")
+        let analysis = try #require(report.analysis)
+        let listed = analysis.units.reduce(0) { $0 + $1.sources.reduce(0) { $0 + $1.from.count } }
+        #expect(JSONReportWriter.sourceEntryCount(analysis) == listed)
+        #expect(listed == 13)
+    }
+
+    @Test("without sources the report says what it left out and keeps everything else")
+    func omitted() throws {
+        let report = try ReportGoldenTests.report("fig7b_prn")
+        let full = try #require(JSONTree(parsing: JSONReportWriter.write(report)))
+        let slim = try #require(JSONTree(parsing: JSONReportWriter.write(report, includeSources: false)))
+        #expect(slim["omitted"] == .array([.string("units[].sources"), .string("network.duplication.*.pairs")]))
+        #expect(full["omitted"] == nil)
+        #expect(slim["network"]?["longest_shortest_path"] == full["network"]?["longest_shortest_path"])
+        guard case .array(let units)? = slim["layers"]?["L1"]?["units"] else {
+            Issue.record("no units")
+            return
+        }
+        #expect(units.allSatisfy { $0["sources"] == nil && $0["timestamps"] != nil })
+    }
+}
