@@ -18,7 +18,8 @@ struct AnalyzeCommandTests {
         #expect(failure == nil, failure)
     }
 
-    @Test("every example analyses cleanly in every format", arguments: RepositoryPaths.examples(withExtension: "net").map(\.lastPathComponent))
+    @Test("every example analyses cleanly in every format", arguments: RepositoryPaths.examples(withExtension: "net").map(\.lastPathComponent)
+        + RepositoryPaths.examples(withExtension: "net", in: "paper").map { "paper/" + $0.lastPathComponent })
     func examples(name: String) throws {
         for format in ["table", "markdown", "csv", "json"] {
             let result = try CommandRunner.run(["analyze", "examples/\(name)", "--format", format])

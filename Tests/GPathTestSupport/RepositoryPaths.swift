@@ -17,6 +17,13 @@ public enum RepositoryPaths {
         return names.filter { $0.hasSuffix("." + ext) }.sorted().map { folder.appendingPathComponent($0) }
     }
 
+    /// Files in the subfolder `examples/<folder>` (e.g. `paper`) with the given extension, sorted.
+    public static func examples(withExtension ext: String, in folder: String) -> [URL] {
+        let url = root.appendingPathComponent("examples").appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+        return names.filter { $0.hasSuffix("." + ext) }.sorted().map { url.appendingPathComponent($0) }
+    }
+
     /// The text of `url`, or an empty string (the test then fails on content).
     public static func text(_ url: URL) -> String {
         (try? String(contentsOf: url, encoding: .utf8)) ?? ""
