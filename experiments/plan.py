@@ -90,8 +90,8 @@ def plan(smoke=False):
         blocks, width, modules, vov_width, elan_width = 1, 4, 2, 4, 8
         training = Training(steps=2, batch=2, lr=0.05, eval_samples=8, seeds=(1, 2))
     else:
-        blocks, width, modules, vov_width, elan_width = 8, 16, 12, 16, 32
-        training = Training(steps=300, batch=32, lr=0.05, eval_samples=500, seeds=(1, 2, 3))
+        blocks, width, modules, vov_width, elan_width = 8, 16, 8, 16, 32
+        training = Training(steps=200, batch=32, lr=0.05, eval_samples=500, seeds=(1, 2, 3))
     resnet = d("resnet", "ResNet (baseline)", "resnet.net", blocks=blocks, width=width)
     sg_block = d("sg_block", "stop on block (Fig. 9a)", "resnet_sg_block.net", blocks=blocks, width=width)
     sg_identity = d("sg_identity", "stop on identity (Fig. 9b)", "resnet_sg_identity.net", blocks=blocks, width=width)

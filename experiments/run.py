@@ -148,7 +148,8 @@ def main():
 
     trainer = Trainer(args, training)
     jobs, seen = [], set()
-    for experiment in experiments:
+    # The planned VoVNets are the slowest runs: start them first so the pool stays busy at the end.
+    for experiment in sorted(experiments, key=lambda e: e.key != "planning"):
         for design in experiment.designs:
             for seed in training.seeds:
                 if (design.key, seed) in seen:
