@@ -62,3 +62,16 @@ struct ComparePlotTests {
         #expect(bad.status == 2)
     }
 }
+
+/// `gpath compare` over the paper designs of docs/experiments.md (the README's headline table).
+@Suite(.serialized)
+struct PaperCompareTests {
+    @Test("Figure 9's three ResNets and PRN at the trained depth: golden Markdown")
+    func figure9() throws {
+        let designs = ["resnet", "resnet_sg_block", "resnet_sg_identity", "prn"].map { "examples/paper/\($0).net@blocks=8" }
+        let result = try CommandRunner.run(["compare"] + designs + ["--format", "markdown"])
+        #expect(result.status == 0, Comment(rawValue: result.stderr))
+        let failure = Golden.check(result.stdout, against: "Tests/EndToEndTests/Goldens/compare/paper-figure9.markdown")
+        #expect(failure == nil, failure.map { Comment(rawValue: $0) })
+    }
+}
