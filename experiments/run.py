@@ -104,6 +104,7 @@ def pictures(args, experiments, statics, out_lines):
     os.makedirs(images, exist_ok=True)
     vovnet = next(s for s in statics if s.key == "vovnet-depth")
     small = "2" if not args.smoke else "1"
+    blocks = f"{small} block{'' if small == '1' else 's'}"
     made = []
     gpath(args.gpath, ["compare"] + [x.spec for x in vovnet.designs] + ["--format", "json", "--plot",
                                                                        os.path.join(images, "vovnet-depth.svg")])
@@ -112,9 +113,9 @@ def pictures(args, experiments, statics, out_lines):
     for name in ("resnet", "prn"):
         gpath(args.gpath, ["render", f"{experiment_plan.PAPER}/{name}.net", "-D", f"blocks={small}", "-D", "width=4",
                            "--view", "timestamps", "-o", os.path.join(images, f"{name}-timestamps.svg")])
-    made.append(("resnet-timestamps.svg", f"`gpath render --view timestamps`: ResNet with {small} blocks — "
+    made.append(("resnet-timestamps.svg", f"`gpath render --view timestamps`: ResNet with {blocks} — "
                                           "every layer receives one gradient timestamp per path length (Figure 7a)."))
-    made.append(("prn-timestamps.svg", f"`gpath render --view timestamps`: PRN with {small} blocks — the masked "
+    made.append(("prn-timestamps.svg", f"`gpath render --view timestamps`: PRN with {blocks} — the masked "
                                        "half gets its own timestamp sets, more combinations (Figure 7b)."))
     gpath(args.gpath, ["render", "--view", "compare", f"{experiment_plan.PAPER}/vovnet_deep.net",
                        f"{experiment_plan.PAPER}/vovnet_planned.net", "-D", "modules=3", "-D", "width=4",
