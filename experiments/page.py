@@ -7,20 +7,21 @@ import statistics
 import report
 
 
-def render(args, experiments, statics, training, static_md, experiment_md, picture_md, runs,
-           train_seconds, run_count):
+def render(args, experiments, statics, training, static_md, experiment_md, picture_md, runs, train_seconds,
+           reused=0):
     """Returns (Markdown text, {image file name: SVG text}) for the loss-curve charts."""
     charts = {}
     verdicts = []
     sections = []
     for n, e in enumerate(experiments, start=1):
         labels = {x.key: x.label for x in e.designs}
-        accuracy = {x.key: report.Spread([report.final_accuracy(r) for r, _ in runs[x.key]]) for x in e.designs}
+        own = {x.key: runs[(e.key, x.key)] for x in e.designs}
+        accuracy = {x.key: report.Spread([report.final_accuracy(r) for r, _ in own[x.key]]) for x in e.designs}
         verdict, sentence = report.verdict(e.expected, labels, accuracy)
         verdicts.append((e, verdict, sentence))
         chart = f"loss-{e.key}.svg"
         charts[chart] = report.loss_chart(f"{e.title} ({e.paper})",
-                                          [(x.label, [r["history"]["loss"] for r, _ in runs[x.key]])
+                                          [(x.label, [r["history"]["loss"] for r, _ in own[x.key]])
                                            for x in e.designs])
         image = os.path.relpath(os.path.join(args.images, chart), os.path.dirname(args.out))
         sections += [
@@ -28,8 +29,9 @@ def render(args, experiments, statics, training, static_md, experiment_md, pictu
             f"**Claim.** {e.claim}.", "",
             f"**Static prediction (gpath).** {e.static_prediction}", "",
             experiment_md[e.key].rstrip(), "",
-            f"**Training** ({len(training.seeds)} seeds each; median (min–max)):", "",
-            report.results_table(e.designs, runs), "",
+            f"**Training** ({e.steps or training.steps} steps of {training.batch} images, "
+            f"{len(training.seeds)} seeds each; median (min–max)):", "",
+            report.results_table(e.designs, own), "",
             f"![training loss]({image})", "",
         ]
         if e.notes:
@@ -51,7 +53,7 @@ def render(args, experiments, statics, training, static_md, experiment_md, pictu
         "`gpath train --plot`, and the training results from `gpath train` on the built-in "
         "`synthetic:shapes` task (10 shape classes at 3×32×32; see [training.md](training.md)). "
         "The paper trains YOLO detectors on COCO for hundreds of epochs; here each design trains for "
-        f"{training.steps} steps of {training.batch} images on a CPU, so only *qualitative* claims can "
+        f"a few hundred steps of {training.batch} images on a CPU, so only *qualitative* claims can "
         "be tested, and a difference smaller than the spread over seeds is reported as inconclusive.",
         "",
         "Regenerate everything (release build, static tables, pictures, training) with one command:",
@@ -82,20 +84,27 @@ def render(args, experiments, statics, training, static_md, experiment_md, pictu
     for s in statics:
         lines += [f"## {s.title} (static)", "", s.text, "", static_md[s.key].rstrip(), ""]
     lines += ["## Pictures", ""] + picture_md
-    seconds = [t for key in runs for _, t in runs[key]]
+    distinct = {id(r): t for key in runs for r, t in runs[key]}
+    seconds = list(distinct.values())
+    steps = sorted({e.steps or training.steps for e in experiments})
     lines += [
         "## Settings and cost",
         "",
-        f"- Training: `gpath train FILE -D … --data {training.data} --steps {training.steps} "
+        f"- Training: `gpath train FILE -D … --data {training.data} --steps N "
         f"--batch {training.batch} --lr {training.lr} --seed S --threads {training.threads} "
         f"--eval-samples {training.eval_samples} --format json` (SGD, momentum 0.9, weight decay "
-        "5e-4, 5% warm-up then cosine), seeds " + ", ".join(str(s) for s in training.seeds) + ".",
+        "5e-4, 5% warm-up then cosine), seeds " + ", ".join(str(s) for s in training.seeds)
+        + "; N = " + " or ".join(str(n) for n in steps) + " as each section says.",
         "- Held-out accuracy: the end-of-training evaluation on "
         f"{training.eval_samples} held-out images; final training loss: mean over the last 10 steps; "
         "stem ‖∂L/∂W‖: the first layer's weight-gradient norm on the first batch.",
-        f"- {run_count} runs, {args.jobs} at a time, {train_seconds / 60:.1f} minutes of wall-clock "
-        f"training (median {statistics.median(seconds) if seconds else 0:.0f} s per run) on "
-        f"{os.cpu_count()} cores ({platform.machine()}) shared with other work.",
+        f"- {len(seconds)} runs, {args.jobs} at a time, {train_seconds / 60:.1f} minutes of wall-clock "
+        f"training in the invocation that wrote this page"
+        + (f" ({reused} runs reused from an earlier invocation with `--resume`)" if reused else "")
+        + f"; the runs' own times add up to {sum(seconds) / 60:.1f} minutes (median "
+        f"{statistics.median(seconds) if seconds else 0:.0f} s per run), so a fresh run takes about "
+        f"{sum(seconds) / 60 / max(args.jobs, 1):.0f} minutes on {os.cpu_count()} cores "
+        f"({platform.machine()}) shared with other work.",
         "",
     ]
     return "\n".join(lines), charts

@@ -58,25 +58,27 @@ class Trainer:
 
     def __init__(self, args, training):
         self.args, self.training = args, training
+        self.reused = 0
         os.makedirs(args.cache, exist_ok=True)
 
-    def command(self, design, seed, plot=None):
-        arguments = ["train"] + design.train_arguments() + self.training.arguments(seed)
+    def command(self, design, seed, steps, plot=None):
+        arguments = ["train"] + design.train_arguments() + self.training.arguments(seed, steps)
         arguments += ["--format", "json", "-q"]
         if plot:
             arguments += ["--plot", plot]
         return arguments
 
-    def run_one(self, design, seed, plot):
-        arguments = self.command(design, seed)
+    def run_one(self, design, seed, steps, plot):
+        arguments = self.command(design, seed, steps)
         key = hashlib.sha1(json.dumps(arguments).encode()).hexdigest()[:16]
         path = os.path.join(self.args.cache, f"{key}.json")
-        if self.args.resume and os.path.exists(path) and not plot:
+        if self.args.resume and os.path.exists(path) and (not plot or os.path.exists(plot)):
             with open(path) as f:
                 cached = json.load(f)
+            self.reused += 1
             return cached["result"], cached["seconds"]
         start = time.monotonic()
-        done = subprocess.run([self.args.gpath] + self.command(design, seed, plot), cwd=ROOT,
+        done = subprocess.run([self.args.gpath] + self.command(design, seed, steps, plot), cwd=ROOT,
                               capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))
         seconds = time.monotonic() - start
         if done.returncode not in (0, 1) or not done.stdout.strip():
@@ -89,12 +91,17 @@ class Trainer:
         return result, seconds
 
     def run(self, jobs):
-        """`jobs` is [(design, seed, plot path or None)] → {design key: [(result, seconds)]}."""
-        results = {}
+        """`jobs` is [(experiment, design, seed, plot path or None)] →
+        {(experiment key, design key): [(result, seconds)]}; a design trained with the same
+        settings for two experiments runs once."""
+        results, submitted = {}, {}
         with concurrent.futures.ThreadPoolExecutor(max_workers=self.args.jobs) as pool:
-            futures = [(design, pool.submit(self.run_one, design, seed, plot)) for design, seed, plot in jobs]
-            for design, future in futures:
-                results.setdefault(design.key, []).append(future.result())
+            for experiment, design, seed, plot in jobs:
+                key = (design.key, experiment.steps or self.training.steps, seed)
+                if key not in submitted:
+                    submitted[key] = pool.submit(self.run_one, design, seed, experiment.steps, plot)
+                results.setdefault((experiment.key, design.key), []).append(submitted[key])
+            results = {k: [f.result() for f in futures] for k, futures in results.items()}
         return results
 
 
@@ -148,25 +155,22 @@ def main():
     picture_md = pictures(args, experiments, statics, [])
 
     trainer = Trainer(args, training)
-    jobs, seen = [], set()
+    jobs = []
     # The planned VoVNets are the slowest runs: start them first so the pool stays busy at the end.
     for experiment in sorted(experiments, key=lambda e: e.key != "planning"):
         for design in experiment.designs:
             for seed in training.seeds:
-                if (design.key, seed) in seen:
-                    continue
-                seen.add((design.key, seed))
                 plot = None
                 if seed == training.seeds[0] and experiment.key == "planning" and design.key == "vov_deep":
                     plot = os.path.join(images, "train-vovnet-deep.svg")
-                jobs.append((design, seed, plot))
-    print(f"training: {len(jobs)} runs, {args.jobs} at a time", file=sys.stderr)
+                jobs.append((experiment, design, seed, plot))
+    print(f"training: {len(jobs)} results, {args.jobs} runs at a time", file=sys.stderr)
     train_started = time.monotonic()
     runs = trainer.run(jobs)
     train_seconds = time.monotonic() - train_started
 
     text, charts = page.render(args, experiments, statics, training, static_md, experiment_md, picture_md,
-                               runs, train_seconds, len(jobs))
+                               runs, train_seconds, trainer.reused)
     for name, svg in charts.items():
         with open(os.path.join(images, name), "w") as f:
             f.write(svg)
