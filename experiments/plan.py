@@ -123,7 +123,10 @@ def plan(smoke=False):
             steps=vovnet_steps,
             notes="The planned design reads ever wider concatenations, so at equal width it has about "
                   "4x the parameters and FLOPs; the half-width planned design roughly matches the deep "
-                  "one's parameters and is reported alongside (the verdict uses the equal-width pair)."),
+                  "one's parameters and is reported alongside (the verdict uses the equal-width pair). "
+                  "To stay within the time budget this comparison trains for fewer steps than the "
+                  "others; at this length a deep VoVNet that merely learns more slowly cannot be told "
+                  "apart from one that would never converge — the loss curves show how far each got."),
         Experiment(
             "prn", "PRN vs ResNet at equal FLOPs", "Table 5 (Figure 7b)",
             "masking half the shortcut channels at unchanged FLOPs matches or beats the plain "

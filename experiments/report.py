@@ -64,9 +64,11 @@ def verdict(expected, labels, accuracy):
     reversed_pairs = [f"{labels[b]} beats {labels[a]} on every seed" for (a, b), s in zip(pairs, seps) if s == -1]
     if reversed_pairs:
         return "not reproduced", "; ".join(reversed_pairs) + f" — {numbers}."
-    if ordered:
-        return "inconclusive at this scale", f"medians in the claimed order but the seed ranges overlap — {numbers}."
-    return "inconclusive at this scale", f"medians not in the claimed order, seed ranges overlap — {numbers}."
+    separated = [f"{labels[a]} beats {labels[b]} on every seed" for (a, b), s in zip(pairs, seps) if s == 1]
+    overlapping = [f"{labels[a]} vs {labels[b]}" for (a, b), s in zip(pairs, seps) if s == 0]
+    detail = "; ".join(separated + [f"{', '.join(overlapping)}: seed ranges overlap"])
+    order = "medians in the claimed order" if ordered else "medians not in the claimed order"
+    return "inconclusive at this scale", f"{order}; {detail} — {numbers}."
 
 
 def smooth(values, window=10):
