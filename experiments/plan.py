@@ -93,7 +93,7 @@ def plan(smoke=False):
     else:
         blocks, width, modules, vov_width, elan_width = 8, 16, 8, 16, 32
         training = Training(steps=600, batch=32, lr=0.05, eval_samples=500, seeds=(1, 2, 3))
-    vovnet_steps = 200 if not smoke else 0
+    vovnet_steps = 400 if not smoke else 0
     resnet = d("resnet", "ResNet (baseline)", "resnet.net", blocks=blocks, width=width)
     sg_block = d("sg_block", "stop on block (Fig. 9a)", "resnet_sg_block.net", blocks=blocks, width=width)
     sg_identity = d("sg_identity", "stop on identity (Fig. 9b)", "resnet_sg_identity.net", blocks=blocks, width=width)
