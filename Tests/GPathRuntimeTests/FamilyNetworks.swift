@@ -7,6 +7,21 @@ import GPathRuntime
 /// Small networks of every family in `examples/` (and the ops no example uses), on 3×8×8
 /// inputs, for whole-network gradient checks and training smoke tests.
 enum FamilyNetworks {
+    /// The basic residual block (two 3×3 convs, projection when the shape changes), shared by
+    /// the family networks and the training tests.
+    static let basicBlock = """
+        block basic(c, s = 1) {
+          conv(c, k=3, s=s) bn relu
+          main = conv(c, k=3) bn
+          if s != 1 or channels(in) != c {
+            shortcut = conv(in, c, k=1, s=s) bn
+          } else {
+            shortcut = in
+          }
+          add(main, shortcut) relu
+        }
+        """
+
 
     static let sources: [String: String] = [
         "plain": """
@@ -18,16 +33,7 @@ enum FamilyNetworks {
             loss ce = cross_entropy(fc)
             """,
         "resnet": """
-            block basic(c, s = 1) {
-              conv(c, k=3, s=s) bn relu
-              main = conv(c, k=3) bn
-              if s != 1 or channels(in) != c {
-                shortcut = conv(in, c, k=1, s=s) bn
-              } else {
-                shortcut = in
-              }
-              add(main, shortcut) relu
-            }
+            \(basicBlock)
             conv(4, k=3) bn relu
             basic(4)
             basic(6, 2)

@@ -12,16 +12,7 @@ struct TrainingTests {
     static let smallResNet = """
         network small_resnet
         input image 3x16x16
-        block basic(c, s = 1) {
-          conv(c, k=3, s=s) bn relu
-          main = conv(c, k=3) bn
-          if s != 1 or channels(in) != c {
-            shortcut = conv(in, c, k=1, s=s) bn
-          } else {
-            shortcut = in
-          }
-          add(main, shortcut) relu
-        }
+        \(FamilyNetworks.basicBlock)
         conv(8, k=3) bn relu
         basic(8)
         basic(16, 2)

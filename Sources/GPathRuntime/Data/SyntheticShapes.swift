@@ -10,10 +10,10 @@ import Foundation
 /// structure at the scale of the whole shape, so a network needs a receptive field covering
 /// the shape (depth, or downsampling) to separate them. Pixels are normalised to roughly zero
 /// mean and unit variance.
-public struct SyntheticShapes: Dataset {
+public struct SyntheticShapes: SyntheticDataset {
     public static let classNames = ["disc", "ring", "square", "frame", "triangle", "plus", "x", "horizontal bars", "vertical bars", "two dots"]
 
-    public let name: String
+    public let name = "synthetic:shapes"
     public let sampleShape: TensorShape
     public let classes = 10
     public let count: Int
@@ -21,19 +21,11 @@ public struct SyntheticShapes: Dataset {
     /// Added to every index: the training and evaluation splits use disjoint streams.
     public let streamOffset: UInt64
 
-    public init(seed: UInt64, count: Int = 50_000, channels: Int = 3, height: Int = 32, width: Int = 32, streamOffset: UInt64 = 0, name: String = "synthetic:shapes") {
-        self.name = name
+    public init(seed: UInt64, count: Int = 50_000, channels: Int = 3, height: Int = 32, width: Int = 32, streamOffset: UInt64 = 0) {
         self.seed = seed
         self.count = count
         self.sampleShape = TensorShape(batch: 1, channels: channels, height: height, width: width)
         self.streamOffset = streamOffset
-    }
-
-    /// 50,000 training and 2,000 evaluation images from disjoint streams of one seed.
-    public static func split(seed: UInt64, channels: Int = 3, height: Int = 32, width: Int = 32, evaluationCount: Int = 2_000) -> DataSplit {
-        DataSplit(
-            training: SyntheticShapes(seed: seed, channels: channels, height: height, width: width),
-            evaluation: SyntheticShapes(seed: seed, count: evaluationCount, channels: channels, height: height, width: width, streamOffset: 1 << 40))
     }
 
     public func sample(_ index: Int, into pixels: UnsafeMutableBufferPointer<Float>) -> Int {

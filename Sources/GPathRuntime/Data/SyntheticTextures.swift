@@ -3,7 +3,7 @@ import Foundation
 /// `synthetic:textures`: 8 classes of oriented gratings (0°, 45°, 90°, 135° × a low and a high
 /// spatial frequency) with random phase, contrast, colours and noise — a local-texture task,
 /// the easy counterpart of ``SyntheticShapes``.
-public struct SyntheticTextures: Dataset {
+public struct SyntheticTextures: SyntheticDataset {
     public let name = "synthetic:textures"
     public let sampleShape: TensorShape
     public let classes = 8
@@ -16,12 +16,6 @@ public struct SyntheticTextures: Dataset {
         self.count = count
         self.sampleShape = TensorShape(batch: 1, channels: channels, height: height, width: width)
         self.streamOffset = streamOffset
-    }
-
-    public static func split(seed: UInt64, channels: Int = 3, height: Int = 32, width: Int = 32, evaluationCount: Int = 2_000) -> DataSplit {
-        DataSplit(
-            training: SyntheticTextures(seed: seed, channels: channels, height: height, width: width),
-            evaluation: SyntheticTextures(seed: seed, count: evaluationCount, channels: channels, height: height, width: width, streamOffset: 1 << 40))
     }
 
     public func sample(_ index: Int, into pixels: UnsafeMutableBufferPointer<Float>) -> Int {
