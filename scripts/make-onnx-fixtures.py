@@ -246,6 +246,23 @@ def mobile_features():
     return n.model("mobile_features", [value("image", [1, 3, 32, 32])], [value("mask", [1, 2, 64, 64])], 13)
 
 
+def inception_factorised():
+    """Inception-style per-axis windows: a 1x7 then 7x1 pair, a 1x3 average pool beside a 1x1,
+    a 3x1 convolution with stride 2x1 and a 1x2 max pool with stride 1x2."""
+    n = Net()
+    a = n.node("Conv", ["image", n.weight("a.1x7.weight", [8, 8, 1, 7])], "a.1x7", kernel_shape=[1, 7], pads=[0, 3, 0, 3])
+    a = n.node("Conv", [a, n.weight("a.7x1.weight", [8, 8, 7, 1])], "a.7x1", kernel_shape=[7, 1], pads=[3, 0, 3, 0])
+    b = n.node("AveragePool", ["image"], "b.pool", kernel_shape=[1, 3], pads=[0, 1, 0, 1])
+    b = n.node("Conv", [b, n.weight("b.1x1.weight", [4, 8, 1, 1])], "b.1x1", kernel_shape=[1, 1])
+    x = n.node("Concat", [a, b], "cat", axis=1)
+    x = n.node("Conv", [x, n.weight("reduce.weight", [6, 12, 3, 1])], "reduce", kernel_shape=[3, 1], strides=[2, 1])
+    x = n.node("MaxPool", [x], "pool", kernel_shape=[1, 2], strides=[1, 2])
+    x = n.node("GlobalAveragePool", [x], "gap")
+    x = n.node("Flatten", [x], "flatten", axis=1)
+    n.node("Gemm", [x, n.weight("fc.weight", [3, 6]), n.weight("fc.bias", [3])], "fc", outputs=["logits"], transB=1)
+    return n.model("inception_factorised", [value("image", [1, 8, 17, 17])], [value("logits", [1, 3])], 13)
+
+
 def broken():
     """Inputs that must fail with exit code 2."""
     files = {}
@@ -278,6 +295,7 @@ def main():
     save(constant_of_shape(), FIXTURES, "constant_of_shape.onnx")
     external_data(FIXTURES)
     save(mobile_features(), FIXTURES, "mobile_features.onnx")
+    save(inception_factorised(), FIXTURES, "inception_factorised.onnx")
     for name, model in broken().items():
         save(model, FIXTURES, name)
     good = resnet_sum().SerializeToString()

@@ -69,7 +69,7 @@ func flops(_ graph: Graph, _ plan: ShapePlan, batch: Int) -> Double {
         let input = plan.inputShape(of: node)
         let output = plan.shapes[node.id.index]
         let macs: Int = switch node.op {
-        case .convolution(let c): output.channels * (input.channels / c.groups) * c.kernel * c.kernel * output.plane
+        case .convolution(let c): output.channels * (input.channels / c.groups) * c.kernelArea * output.plane
         case .layer(let g): output.channels * (input.channels / g) * output.plane
         default: output.channels * input.sampleSize
         }

@@ -21,7 +21,7 @@ public struct CostPass: Sendable {
         let inputSpatial = node.inputs.first.flatMap { graph[$0.source].spatial }
         switch node.op {
         case .convolution(let c):
-            let weights = node.channels * (inputWidth / max(1, c.groups)) * c.kernel * c.kernel
+            let weights = node.channels * (inputWidth / max(1, c.groups)) * c.kernelArea
             let extra = (c.normalized ? 2 * node.channels : 0) + (c.bias && !c.normalized ? node.channels : 0)
             let macs = node.spatial.map { weights * $0.area }
             return NodeCost(params: weights + extra, macs: macs)

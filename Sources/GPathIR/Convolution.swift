@@ -1,10 +1,11 @@
 /// Attributes of a 2-D convolution (optionally followed by batch norm and an activation,
-/// which count as part of the same weighted layer).
+/// which count as part of the same weighted layer). Kernel, stride, padding and dilation have
+/// one value per axis; padding is symmetric on each axis.
 public struct Convolution: Hashable, Sendable {
-    public var kernel: Int
-    public var stride: Int
-    public var padding: Int
-    public var dilation: Int
+    public var kernel: AxisPair
+    public var stride: AxisPair
+    public var padding: AxisPair
+    public var dilation: AxisPair
     public var groups: Int
     /// True when the convolution has a bias (ignored for params when `normalized`: the norm's
     /// shift takes its place).
@@ -13,13 +14,14 @@ public struct Convolution: Hashable, Sendable {
     public var normalized: Bool
     public var activation: Activation?
 
+    /// - Parameter padding: nil for "same" padding, d(k − 1)/2 on each axis.
     public init(
-        kernel: Int = 1, stride: Int = 1, padding: Int? = nil, dilation: Int = 1, groups: Int = 1,
+        kernel: AxisPair = 1, stride: AxisPair = 1, padding: AxisPair? = nil, dilation: AxisPair = 1, groups: Int = 1,
         bias: Bool = false, normalized: Bool = false, activation: Activation? = nil
     ) {
         self.kernel = kernel
         self.stride = stride
-        self.padding = padding ?? (dilation * (kernel - 1)) / 2
+        self.padding = padding ?? Self.samePadding(kernel: kernel, dilation: dilation)
         self.dilation = dilation
         self.groups = groups
         self.bias = bias
@@ -27,9 +29,24 @@ public struct Convolution: Hashable, Sendable {
         self.activation = activation
     }
 
+    /// d(k − 1)/2 per axis: the padding that keeps a stride-1 map's size for odd kernels.
+    public static func samePadding(kernel: AxisPair, dilation: AxisPair) -> AxisPair {
+        AxisPair(height: dilation.height * (kernel.height - 1) / 2, width: dilation.width * (kernel.width - 1) / 2)
+    }
+
+    /// Weights per output channel and input channel of its group: kh · kw.
+    public var kernelArea: Int { kernel.height * kernel.width }
+
     /// Output size along one axis: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1.
-    public func outputSize(_ n: Int) -> Int {
+    public static func outputSize(_ n: Int, kernel: Int, stride: Int, padding: Int, dilation: Int) -> Int {
         (n + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1
+    }
+
+    /// The output map of an input map, each axis with its own kernel, stride, padding and dilation.
+    public func output(_ input: Spatial) -> Spatial {
+        Spatial(
+            height: Self.outputSize(input.height, kernel: kernel.height, stride: stride.height, padding: padding.height, dilation: dilation.height),
+            width: Self.outputSize(input.width, kernel: kernel.width, stride: stride.width, padding: padding.width, dilation: dilation.width))
     }
 }
 
@@ -47,18 +64,35 @@ public struct Linear: Hashable, Sendable {
     }
 }
 
-/// Window attributes of max/average pooling.
+/// Window attributes of max/average pooling, one value per axis. `padding` is added before
+/// the map (top, left) and `trailingPadding` after it (bottom, right): darknet pads a total of
+/// `size − 1` split unevenly, so a 2×2 stride-1 pool keeps a 13×13 map.
 public struct Pooling: Hashable, Sendable {
-    public var kernel: Int
-    public var stride: Int
-    public var padding: Int
+    public var kernel: AxisPair
+    public var stride: AxisPair
+    public var padding: AxisPair
+    public var trailingPadding: AxisPair
 
-    public init(kernel: Int, stride: Int? = nil, padding: Int = 0) {
+    /// - Parameters:
+    ///   - stride: nil for non-overlapping windows (stride = kernel).
+    ///   - trailingPadding: nil for symmetric padding (the same as `padding`).
+    public init(kernel: AxisPair, stride: AxisPair? = nil, padding: AxisPair = 0, trailingPadding: AxisPair? = nil) {
         self.kernel = kernel
         self.stride = stride ?? kernel
         self.padding = padding
+        self.trailingPadding = trailingPadding ?? padding
     }
 
-    /// ⌊(n + 2p − k) / s⌋ + 1.
-    public func outputSize(_ n: Int) -> Int { (n + 2 * padding - kernel) / stride + 1 }
+    /// Output size along one axis: max(1, ⌊(n + p + q − k) / s⌋ + 1) with p, q the padding
+    /// before and after (a window larger than the map pools it whole).
+    public static func outputSize(_ n: Int, kernel: Int, stride: Int, padding: Int, trailingPadding: Int? = nil) -> Int {
+        max(1, (n + padding + (trailingPadding ?? padding) - kernel) / stride + 1)
+    }
+
+    /// The output map of an input map, each axis with its own window.
+    public func output(_ input: Spatial) -> Spatial {
+        Spatial(
+            height: Self.outputSize(input.height, kernel: kernel.height, stride: stride.height, padding: padding.height, trailingPadding: trailingPadding.height),
+            width: Self.outputSize(input.width, kernel: kernel.width, stride: stride.width, padding: padding.width, trailingPadding: trailingPadding.width))
+    }
 }

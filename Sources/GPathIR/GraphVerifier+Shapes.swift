@@ -101,7 +101,7 @@ extension GraphVerifier {
         case .convolution(let convolution):
             guard let channels = requireChannels(), requireInputs(), checkGroups(convolution.groups, input: width, output: channels, name: name, location: location) else { return nil }
             guard let spatial = commonSpatial() else { return nil }
-            let out = spatial.map { Spatial(height: convolution.outputSize($0.height), width: convolution.outputSize($0.width)) }
+            let out = spatial.map { convolution.output($0) }
             if let out, out.height < 1 || out.width < 1 {
                 diagnostics.append(Diagnostic(
                     .channelMismatch, "convolution `\(name)` shrinks its \((spatial ?? nil).map { "\($0)" } ?? "") input to nothing",
@@ -142,17 +142,19 @@ extension GraphVerifier {
     static func attributeProblem(_ op: Op) -> String? {
         switch op {
         case .convolution(let c):
-            if c.kernel < 1 { return "kernel \(c.kernel); it must be at least 1" }
-            if c.stride < 1 { return "stride \(c.stride); it must be at least 1" }
-            if c.dilation < 1 { return "dilation \(c.dilation); it must be at least 1" }
-            if c.padding < 0 { return "padding \(c.padding); it must not be negative" }
+            if c.kernel.minimum < 1 { return "kernel \(c.kernel); it must be at least 1" }
+            if c.stride.minimum < 1 { return "stride \(c.stride); it must be at least 1" }
+            if c.dilation.minimum < 1 { return "dilation \(c.dilation); it must be at least 1" }
+            if c.padding.minimum < 0 { return "padding \(c.padding); it must not be negative" }
             if c.groups < 1 { return "groups \(c.groups); it must be at least 1" }
         case .layer(let groups) where groups < 1:
             return "groups \(groups); it must be at least 1"
         case .passThrough(.maxPool(let p)), .passThrough(.averagePool(let p)):
-            if p.kernel < 1 { return "kernel \(p.kernel); it must be at least 1" }
-            if p.stride < 1 { return "stride \(p.stride); it must be at least 1" }
-            if p.padding < 0 { return "padding \(p.padding); it must not be negative" }
+            if p.kernel.minimum < 1 { return "kernel \(p.kernel); it must be at least 1" }
+            if p.stride.minimum < 1 { return "stride \(p.stride); it must be at least 1" }
+            if p.padding.minimum < 0 || p.trailingPadding.minimum < 0 {
+                return "padding \(p.padding) before and \(p.trailingPadding) after; it must not be negative"
+            }
         case .passThrough(.upsample(let scale)) where scale < 1:
             return "scale \(scale); it must be at least 1"
         default:
@@ -227,7 +229,7 @@ extension GraphVerifier {
         guard let input else { return nil }
         switch kind {
         case .maxPool(let p), .averagePool(let p):
-            return Spatial(height: max(1, p.outputSize(input.height)), width: max(1, p.outputSize(input.width)))
+            return p.output(input)
         case .globalAveragePool, .globalMaxPool:
             return Spatial(height: 1, width: 1)
         case .upsample(let scale):

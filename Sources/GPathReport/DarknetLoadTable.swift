@@ -93,17 +93,22 @@ public struct DarknetLoadTable: Sendable {
         return groups == 1 ? String(layer.channels) : "\(layer.channels)/\(groups)"
     }
 
+    /// A stride as darknet prints it: `/ 2`, or `/ 2x 1` (stride_x × stride_y) when the axes differ.
+    private static func stride(_ s: AxisPair) -> String {
+        s.isSquare ? pad(s.height, 2) : "\(pad(s.width, 2))x\(pad(s.height, 2))"
+    }
+
     private static func window(_ nodes: [Node], main: Node, type: String) -> String {
         for node in nodes.reversed() {
             switch node.op {
             case .convolution(let c) where node.name == main.name && type == "conv":
-                let base = "\(pad(c.kernel, 2)) x\(pad(c.kernel, 2))/\(pad(c.stride, 2))"
-                return c.dilation > 1 ? base + "(\(c.dilation))" : base
+                let base = "\(pad(c.kernel.height, 2)) x\(pad(c.kernel.width, 2))/\(stride(c.stride))"
+                return c.dilation != 1 ? base + "(\(c.dilation))" : base
             case .passThrough(.maxPool(let p)) where type == "reorg3d":
-                return "/\(pad(p.stride, 2))"
+                return "/\(stride(p.stride))"
             case .passThrough(.maxPool(let p)), .passThrough(.averagePool(let p)):
-                if type == "downsample" { return "/\(pad(p.stride, 2))" }
-                return "\(pad(p.kernel, 2))x\(pad(p.kernel, 2))/\(pad(p.stride, 2))"
+                if type == "downsample" { return "/\(stride(p.stride))" }
+                return "\(pad(p.kernel.height, 2))x\(pad(p.kernel.width, 2))/\(stride(p.stride))"
             case .passThrough(.upsample(let scale)) where node.name == main.name:
                 return "\(pad(scale, 2))x"
             default: continue
@@ -143,7 +148,7 @@ public struct DarknetLoadTable: Sendable {
         case "max", "local_avg":
             guard case .passThrough(let pass) = main.op else { return nil }
             switch pass {
-            case .maxPool(let p), .averagePool(let p): return p.kernel * p.kernel * main.channels * area
+            case .maxPool(let p), .averagePool(let p): return p.kernel.height * p.kernel.width * main.channels * area
             default: return nil
             }
         case "shortcut":

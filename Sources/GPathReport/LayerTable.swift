@@ -66,11 +66,11 @@ public struct LayerTable: Sendable {
         self.rows = rows
     }
 
-    /// `conv3x3/2`, `conv1x1 g4`, `linear`, `layer`.
+    /// `conv3x3/2`, `conv1x7`, `conv3x3/1x2` (stride per axis), `conv1x1 g4`, `linear`, `layer`.
     public static func opDescription(_ op: Op) -> String {
         switch op {
         case .convolution(let c):
-            var text = "conv\(c.kernel)x\(c.kernel)"
+            var text = "conv\(c.kernel.window)"
             if c.stride != 1 { text += "/\(c.stride)" }
             if c.dilation != 1 { text += " d\(c.dilation)" }
             if c.groups != 1 { text += " g\(c.groups)" }

@@ -1,6 +1,7 @@
 import Foundation
 import GPathDiagnostics
 import GPathFormats
+import GPathIR
 import GPathTestSupport
 import Testing
 
@@ -46,10 +47,19 @@ struct ImporterDiagnosticTests {
         #expect(diagnostics.allSatisfy { $0.code != .malformedJSON })
     }
 
-    @Test("darknet: different stride_x and stride_y are E214 at the key; equal ones override stride")
-    func anisotropicStride() {
-        let text = "[net]\nwidth=8\nheight=8\nchannels=3\n[convolutional]\nfilters=4\nsize=3\nstride_x=2\nstride_y=1\n[cost]\n"
-        #expect(DarknetReader.read(SourceFile(name: "x.cfg", text: text)).diagnostics.map { "\($0.code):\($0.location?.line ?? 0)" } == ["E214:8"])
+    @Test("darknet: stride_x and stride_y stride each axis (W and H) of convolutions and pools; equal ones override stride")
+    func anisotropicStride() throws {
+        let text = "[net]\nwidth=8\nheight=8\nchannels=3\n[convolutional]\nfilters=4\nsize=3\nstride_x=2\nstride_y=1\n"
+            + "[maxpool]\nsize=2\nstride_x=2\nstride_y=1\n[cost]\n"
+        let result = DarknetReader.read(SourceFile(name: "x.cfg", text: text))
+        #expect(result.diagnostics.isEmpty)
+        let graph = try #require(result.graph)
+        // H' = (8 − 3)/1 + 1 = 6, W' = (8 − 3)/2 + 1 = 3; the pool keeps H (total padding 1) and halves W.
+        #expect(graph.node(named: "0")?.shapeDescription == "4x6x3")
+        #expect(graph.node(named: "1")?.shapeDescription == "4x6x2")
+        guard case .convolution(let c)? = graph.node(named: "0")?.op else { Issue.record("layer 0 is not a convolution"); return }
+        #expect(c.stride == AxisPair(height: 1, width: 2))
+        #expect(c.kernel == 3)
         let equal = text.replacingOccurrences(of: "stride_y=1", with: "stride_y=2")
         #expect(DarknetReader.read(SourceFile(name: "x.cfg", text: equal)).graph?.node(named: "0")?.shapeDescription == "4x3x3")   // (8 − 3)/2 + 1
     }

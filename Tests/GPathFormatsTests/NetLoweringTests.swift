@@ -18,7 +18,7 @@ struct NetLoweringTests {
             let inputs = node.inputWidth
             switch node.op {
             case .convolution(let c):
-                let weights = c.kernel * c.kernel * (inputs / c.groups) * node.channels
+                let weights = c.kernel.height * c.kernel.width * (inputs / c.groups) * node.channels
                 return total + weights + (c.normalized ? 2 * node.channels : (c.bias ? node.channels : 0))
             case .linear(let l):
                 let area = node.inputs.first.map { graph[$0.source].spatial?.area ?? 1 } ?? 1

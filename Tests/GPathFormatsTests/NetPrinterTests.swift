@@ -65,11 +65,13 @@ struct RandomGraphGenerator {
                 let (s, r) = slice(of: source)
                 let groups = [1, r.width].filter { r.width % $0 == 0 }[int(0...1) % 2 == 0 ? 0 : (r.width > 1 ? 1 : 0)]
                 width = groups * int(1...4)
-                let kernel = [1, 3, 5][int(0...2)]
-                let padding: Int? = spatial == nil && chance(0.5) ? int(0...3) : nil
+                // Square kernels mostly; per-axis windows (1×7, 3×1 with its own stride…) too.
+                let sizes = [1, 3, 5]
+                let kernel = chance(0.7) ? AxisPair(sizes[int(0...2)]) : AxisPair(height: sizes[int(0...2)], width: [1, 7][int(0...1)])
+                let padding: AxisPair? = spatial == nil && chance(0.5) ? AxisPair(height: int(0...3), width: int(0...3)) : nil
                 let activation: Activation? = chance(0.5) ? Activation.allCases[int(0...Activation.allCases.count - 1)] : nil
-                op = .convolution(Convolution(kernel: kernel, stride: spatial == nil ? int(1...3) : 1, padding: padding,
-                                              dilation: spatial == nil ? int(1...2) : 1, groups: groups, bias: chance(0.5),
+                op = .convolution(Convolution(kernel: kernel, stride: spatial == nil ? AxisPair(height: int(1...3), width: int(1...3)) : 1, padding: padding,
+                                              dilation: spatial == nil ? AxisPair(int(1...2)) : 1, groups: groups, bias: chance(0.5),
                                               normalized: chance(0.5), activation: activation))
                 inputs.append((s, r, nil, chance(0.2)))
             case 1 where spatial == nil:
@@ -119,6 +121,8 @@ struct RandomGraphGenerator {
                 var kinds: [PassThrough] = [.identity, .activation(.silu), .activation(.linear), .normalization, .slice, .dropout]
                 if spatial == nil {
                     kinds += [.maxPool(Pooling(kernel: 3, stride: 2, padding: 1)), .averagePool(Pooling(kernel: 2)), .globalAveragePool,
+                              .maxPool(Pooling(kernel: AxisPair(height: 1, width: 3), stride: AxisPair(height: 1, width: 2), padding: AxisPair(height: 0, width: 1))),
+                              .maxPool(Pooling(kernel: 2, stride: 1, padding: 0, trailingPadding: 1)),
                               .globalMaxPool, .upsample(scale: 2)]
                 }
                 op = .passThrough(kinds[int(0...kinds.count - 1)])

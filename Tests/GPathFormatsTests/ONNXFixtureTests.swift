@@ -137,6 +137,32 @@ struct ONNXFixtureTests {
         ])
     }
 
+    @Test("Inception-style per-axis windows: 1x7 and 7x1 convolutions, 1x3 and 1x2 pools, a 3x1 convolution with stride 2x1")
+    func inceptionFactorised() throws {
+        // image 8x17x17. a.1x7 (pads 0,3) and a.7x1 (pads 3,0) keep 17x17: 8·8·7 = 448 params
+        // each. b.pool 1x3 (pads 0,1) keeps 17x17; b.1x1 8→4: 32. cat 12 channels; reduce 3x1
+        // stride 2x1, no padding: H (17 − 3)/2 + 1 = 8, W 17, 6·12·3 = 216; pool 1x2 stride 1x2:
+        // W (17 − 2)/2 + 1 = 8; fc 3·6 + 3 = 21. Total 1,165.
+        // Paths: fc 1, reduce 2, a.7x1 and b.1x1 3, a.1x7 4.
+        // Nodes: input, a.1x7, a.7x1, b.pool, b.1x1, cat, reduce, pool, gap, fc, loss = 11.
+        let graph = try check("inception_factorised.onnx", nodes: 11, params: 1165, [
+            ExpectedLayer("a.1x7", "8x17x17", params: 448, paths: 4...4),
+            ExpectedLayer("a.7x1", "8x17x17", params: 448, paths: 3...3),
+            ExpectedLayer("b.1x1", "4x17x17", params: 32, paths: 3...3),
+            ExpectedLayer("reduce", "6x8x17", params: 216, paths: 2...2),
+            ExpectedLayer("fc", "3x1x1", params: 21, paths: 1...1),
+        ])
+        guard case .convolution(let first)? = graph.node(named: "a.1x7")?.op,
+              case .convolution(let reduce)? = graph.node(named: "reduce")?.op else {
+            Issue.record("a.1x7 and reduce must be convolutions")
+            return
+        }
+        #expect(first.kernel == AxisPair(height: 1, width: 7) && first.padding == AxisPair(height: 0, width: 3))
+        #expect(reduce.kernel == AxisPair(height: 3, width: 1) && reduce.stride == AxisPair(height: 2, width: 1) && reduce.padding == 0)
+        #expect(graph.node(named: "pool")?.op == .passThrough(.maxPool(Pooling(kernel: AxisPair(height: 1, width: 2)))))
+        #expect(graph.node(named: "pool")?.shapeDescription == "6x8x8")
+    }
+
     @Test("Focus slices, folded Pad, grouped conv, channel shuffle, SE broadcast, Resize, ConvTranspose")
     func mobileFeatures() throws {
         // stem reads a Pad(1) of the 12-channel Focus concat (16x16): 3x3 VALID → 16x16.

@@ -212,6 +212,8 @@ struct AttributeValidationTests {
         Op.convolution(Convolution(kernel: 3, stride: 0)), .convolution(Convolution(kernel: 0)),
         .convolution(Convolution(kernel: 3, dilation: 0)), .passThrough(.maxPool(Pooling(kernel: 2, stride: 0))),
         .passThrough(.averagePool(Pooling(kernel: 0, stride: 1))), .passThrough(.upsample(scale: 0)), .layer(groups: 0),
+        .convolution(Convolution(kernel: AxisPair(height: 1, width: 0))), .convolution(Convolution(kernel: 3, stride: AxisPair(height: 2, width: 0))),
+        .passThrough(.maxPool(Pooling(kernel: 2, trailingPadding: AxisPair(height: 0, width: -1)))),
     ])
     func invalid(op: Op) {
         var b = GraphBuilder(name: "t")

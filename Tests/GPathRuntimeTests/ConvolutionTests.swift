@@ -14,9 +14,20 @@ struct ConvolutionTests {
         ConvolutionGeometry(inputChannels: 4, outputChannels: 4, kernel: 1, stride: 1, padding: 0, groups: 4, inputHeight: 3, inputWidth: 3),
         ConvolutionGeometry(inputChannels: 3, outputChannels: 2, kernel: 1, stride: 2, padding: 0, inputHeight: 5, inputWidth: 5),
         ConvolutionGeometry(inputChannels: 1, outputChannels: 2, kernel: 5, stride: 3, padding: 0, inputHeight: 8, inputWidth: 9),
+        // Per-axis windows: Inception's factorised 1×7 / 7×1, a 3×1 with stride 2×1, and a
+        // 2×3 with every attribute different on the two axes.
+        ConvolutionGeometry(inputChannels: 2, outputChannels: 3, kernel: AxisPair(height: 1, width: 7),
+                            padding: AxisPair(height: 0, width: 3), inputHeight: 5, inputWidth: 9),
+        ConvolutionGeometry(inputChannels: 2, outputChannels: 2, kernel: AxisPair(height: 7, width: 1),
+                            padding: AxisPair(height: 3, width: 0), inputHeight: 8, inputWidth: 4),
+        ConvolutionGeometry(inputChannels: 3, outputChannels: 2, kernel: AxisPair(height: 3, width: 1),
+                            stride: AxisPair(height: 2, width: 1), padding: AxisPair(height: 1, width: 0), inputHeight: 7, inputWidth: 5),
+        ConvolutionGeometry(inputChannels: 4, outputChannels: 4, kernel: AxisPair(height: 2, width: 3), stride: AxisPair(height: 1, width: 2),
+                            padding: AxisPair(height: 1, width: 0), dilation: AxisPair(height: 2, width: 1), groups: 2,
+                            inputHeight: 6, inputWidth: 9),
     ]
 
-    /// y[n,o,i,j] = Σ_{c in group, ky, kx} w[o, c, ky, kx] · x[n, c, i·s − p + ky·d, j·s − p + kx·d].
+    /// y[n,o,i,j] = Σ_{c in group, ky, kx} w[o, c, ky, kx] · x[n, c, i·sy − py + ky·dy, j·sx − px + kx·dx].
     static func reference(_ x: Tensor, _ w: [Float], _ g: ConvolutionGeometry) -> Tensor {
         var y = Tensor(zeros: TensorShape(batch: x.shape.batch, channels: g.outputChannels, height: g.outputHeight, width: g.outputWidth))
         let cg = g.groupInputChannels
@@ -27,12 +38,12 @@ struct ConvolutionTests {
                     for j in 0..<g.outputWidth {
                         var sum: Float = 0
                         for c in 0..<cg {
-                            for ky in 0..<g.kernel {
-                                for kx in 0..<g.kernel {
-                                    let iy = i * g.stride - g.padding + ky * g.dilation
-                                    let ix = j * g.stride - g.padding + kx * g.dilation
+                            for ky in 0..<g.kernel.height {
+                                for kx in 0..<g.kernel.width {
+                                    let iy = i * g.stride.height - g.padding.height + ky * g.dilation.height
+                                    let ix = j * g.stride.width - g.padding.width + kx * g.dilation.width
                                     guard iy >= 0, iy < g.inputHeight, ix >= 0, ix < g.inputWidth else { continue }
-                                    sum += w[((o * cg + c) * g.kernel + ky) * g.kernel + kx] * x[n, group * cg + c, iy, ix]
+                                    sum += w[((o * cg + c) * g.kernel.height + ky) * g.kernel.width + kx] * x[n, group * cg + c, iy, ix]
                                 }
                             }
                         }

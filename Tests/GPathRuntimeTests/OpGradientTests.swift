@@ -81,6 +81,9 @@ struct OpGradientTests {
     static let poolings: [Pooling] = [
         Pooling(kernel: 2), Pooling(kernel: 3, stride: 2, padding: 1), Pooling(kernel: 3, stride: 1, padding: 1),
         Pooling(kernel: 7, stride: 2),   // larger than the 4×5 input: clipped to the whole plane
+        // Per-axis windows, and darknet's uneven padding (none before, one after).
+        Pooling(kernel: AxisPair(height: 1, width: 3), stride: AxisPair(height: 1, width: 2), padding: AxisPair(height: 0, width: 1)),
+        Pooling(kernel: 2, stride: 1, padding: 0, trailingPadding: 1),
     ]
 
     @Test("max pooling", arguments: poolings.indices)

@@ -26,7 +26,7 @@ extension DarknetLowering {
                 return nil
             }
             if stride > 0 { return tensors.passThrough(name, .upsample(scale: stride), ImportedEdge(input), at: at) }
-            return tensors.passThrough(name, .averagePool(Pooling(kernel: -stride)), ImportedEdge(input), at: at)
+            return tensors.passThrough(name, .averagePool(Pooling(kernel: AxisPair(-stride))), ImportedEdge(input), at: at)
         case .reorg3d:
             guard let stride = options.int("stride", 1, atLeast: 1) else { return nil }
             guard input.spatial.height % stride == 0, input.spatial.width % stride == 0 else {
@@ -73,7 +73,7 @@ extension DarknetLowering {
             return nil
         }
         let convolution = Convolution(
-            kernel: size, stride: stride, padding: padding * dilation, dilation: dilation, groups: groups,
+            kernel: AxisPair(size), stride: stride, padding: AxisPair(padding * dilation), dilation: AxisPair(dilation), groups: groups,
             bias: batchNorm == 0, normalized: batchNorm != 0, activation: activation)
         guard let output = tensors.convolution(name, [ImportedEdge(input)], filters: filters, convolution, at: at) else {
             options.report(.channelMismatch, "a \(size)x\(size) convolution with stride \(stride) shrinks the \(input.darknetDescription) input to nothing", at: at)
@@ -82,41 +82,27 @@ extension DarknetLowering {
         return output
     }
 
-    /// `stride`, or `stride_x`/`stride_y` when they agree (the IR has one stride).
-    private mutating func strides(_ options: inout DarknetOptions) -> Int? {
+    /// `stride`, overridden per axis by `stride_y` (height) and `stride_x` (width).
+    private mutating func strides(_ options: inout DarknetOptions) -> AxisPair? {
         guard let stride = options.int("stride", 1, atLeast: 1),
               let x = options.int("stride_x", stride, atLeast: 1), let y = options.int("stride_y", stride, atLeast: 1) else { return nil }
-        guard x == y else {
-            options.report(.unsupportedConstruct, "different `stride_x` (\(x)) and `stride_y` (\(y)) are not supported",
-                           at: options.entry("stride_x")?.keyLocation ?? options.section.location)
-            return nil
-        }
-        return x
+        return AxisPair(height: y, width: x)
     }
 
     /// darknet's pooling rule: out = (n + padding − size) / stride + 1 with `padding` the total
-    /// (default size − 1). The IR pads symmetrically, so the per-side padding is whichever of
-    /// ⌊padding/2⌋, ⌈padding/2⌉ gives darknet's size on both axes.
+    /// (default size − 1), windows starting ⌊padding/2⌋ before the map: the IR pool pads
+    /// ⌊padding/2⌋ before and the rest after, on each axis.
     private mutating func pool(_ name: String, _ input: ImportedTensor, _ kind: DarknetKind, _ options: inout DarknetOptions) -> ImportedTensor? {
         let at = options.section.location
         // darknet: `size` defaults to the `stride` key (not to stride_x/stride_y).
         guard let stride = strides(&options), let strideKey = options.int("stride", 1, atLeast: 1),
               let size = options.int("size", strideKey, atLeast: 1),
               let total = options.int("padding", size - 1, atLeast: 0) else { return nil }
-        let expected = [input.spatial.height, input.spatial.width].map { ($0 + total - size) / stride + 1 }
-        guard expected.allSatisfy({ $0 >= 1 }) else {
+        guard input.spatial.height + total - size >= 0, input.spatial.width + total - size >= 0 else {
             options.report(.channelMismatch, "a \(size)x\(size) pool shrinks the \(input.darknetDescription) input to nothing", at: at)
             return nil
         }
-        let side = [total / 2, (total + 1) / 2].first { p in
-            let pooling = Pooling(kernel: size, stride: stride, padding: p)
-            return pooling.outputSize(input.spatial.height) == expected[0] && pooling.outputSize(input.spatial.width) == expected[1]
-        }
-        guard let side else {
-            options.report(.unsupportedConstruct, "padding \(total) of this pool cannot be split evenly for a \(input.darknetDescription) input", at: at)
-            return nil
-        }
-        let pooling = Pooling(kernel: size, stride: stride, padding: side)
+        let pooling = Pooling(kernel: AxisPair(size), stride: stride, padding: AxisPair(total / 2), trailingPadding: AxisPair(total - total / 2))
         return tensors.passThrough(name, kind == .maxpool ? .maxPool(pooling) : .averagePool(pooling), ImportedEdge(input), at: at)
     }
 

@@ -20,15 +20,15 @@ enum GraphJSONOps {
     static var allNames: [String] { aliases.keys.sorted() }
 
     /// The op for `name`, using gpath's optional extra fields where the op has attributes
-    /// (`kernel`, `stride`, `padding`, `dilation`, `bias`, `norm`, `activation` on `conv`;
-    /// `bias`, `norm`, `activation` on `linear`; `kernel`, `stride`, `padding`, `global` on
+    /// (`kernel`, `stride`, `padding`, `dilation` — each an integer or `[height, width]` —, `bias`, `norm`, `activation` on `conv`;
+    /// `bias`, `norm`, `activation` on `linear`; `kernel`, `stride`, `padding`, `padding_end`, `global` on
     /// pools; `scale` on `upsample`; `kind` on `identity` and `loss`); nil for an unknown name.
     /// ``GraphJSONWriter`` writes exactly these fields, so every IR op reads back unchanged.
     static func op(named name: String, groups: Int, fields: [String: JSONValue]) -> Op? {
         guard let canonical = aliases[name.lowercased()] else { return nil }
-        let kernel = fields["kernel"]?.integer
-        let stride = fields["stride"]?.integer
-        let padding = fields["padding"]?.integer
+        let kernel = axisPair(fields["kernel"])
+        let stride = axisPair(fields["stride"])
+        let padding = axisPair(fields["padding"])
         let normalized = fields["norm"]?.bool ?? false
         let activation = fields["activation"]?.string.flatMap(Activation.init(rawValue:))
         let isGlobal = fields["global"]?.bool ?? false
@@ -38,7 +38,7 @@ enum GraphJSONOps {
         case "conv":
             guard let kernel else { return .layer(groups: groups) }
             return .convolution(Convolution(
-                kernel: kernel, stride: stride ?? 1, padding: padding, dilation: fields["dilation"]?.integer ?? 1,
+                kernel: kernel, stride: stride ?? 1, padding: padding, dilation: axisPair(fields["dilation"]) ?? 1,
                 groups: groups, bias: fields["bias"]?.bool ?? false, normalized: normalized, activation: activation))
         case "linear": return .linear(Linear(bias: fields["bias"]?.bool ?? true, normalized: normalized, activation: activation))
         case "add": return .add
@@ -49,15 +49,29 @@ enum GraphJSONOps {
         case "norm": return .passThrough(.normalization)
         case "maxpool":
             if isGlobal { return .passThrough(.globalMaxPool) }
-            return .passThrough(.maxPool(Pooling(kernel: kernel ?? 2, stride: stride, padding: padding ?? 0)))
+            return .passThrough(.maxPool(Pooling(kernel: kernel ?? 2, stride: stride, padding: padding ?? 0, trailingPadding: axisPair(fields["padding_end"]))))
         case "avgpool":
             if isGlobal { return .passThrough(.globalAveragePool) }
-            return .passThrough(.averagePool(Pooling(kernel: kernel ?? 2, stride: stride, padding: padding ?? 0)))
+            return .passThrough(.averagePool(Pooling(kernel: kernel ?? 2, stride: stride, padding: padding ?? 0, trailingPadding: axisPair(fields["padding_end"]))))
         case "upsample": return .passThrough(.upsample(scale: fields["scale"]?.integer ?? 2))
         case "stop_gradient": return .stopGradient
         case "loss": return .loss(fields["kind"]?.string.flatMap(LossKind.init(rawValue:)) ?? .generic)
         default: return nil
         }
+    }
+
+    /// The window fields (`kernel`, `stride`, `padding`, `dilation`): an integer for both axes
+    /// or a pair `[height, width]`.
+    static let windowFields = ["kernel", "stride", "padding", "dilation", "padding_end"]
+
+    /// An integer (both axes) or `[height, width]`; nil when absent or of another type.
+    static func axisPair(_ value: JSONValue?) -> AxisPair? {
+        guard let value else { return nil }
+        if let both = value.integer { return AxisPair(both) }
+        if let pair = value.array, pair.count == 2, let height = pair[0].integer, let width = pair[1].integer {
+            return AxisPair(height: height, width: width)
+        }
+        return nil
     }
 
     /// Values gpath's extra fields accept, for the reader's checks: an unknown `activation` or

@@ -53,6 +53,10 @@ extension GraphJSONReader {
             }
             let channels = integer(node["channels"], field: "channels", node: id, location: location)
             let groups = integer(node["groups"], field: "groups", node: id, location: location) ?? 1
+            for field in GraphJSONOps.windowFields where node[field] != nil && GraphJSONOps.axisPair(node[field]) == nil {
+                collector.report(Diagnostic(
+                    .invalidField, "`\(field)` of node `\(id)` must be an integer or a pair [height, width]", at: location))
+            }
             guard let op = GraphJSONOps.op(named: opName, groups: groups, fields: node) else {
                 collector.report(Diagnostic(
                     .unknownOp, "unknown op `\(opName)` for node `\(id)`", at: location,

@@ -8,10 +8,10 @@ import GPathIR
 ///
 /// | IR op | written as |
 /// |---|---|
-/// | convolution | `conv` + `kernel`, `stride`, `padding`/`dilation` (when not the default), `groups`, `bias`, `norm`, `activation` |
+/// | convolution | `conv` + `kernel`, `stride`, `padding`/`dilation` (when not the default; each an integer, or `[height, width]` when the axes differ), `groups`, `bias`, `norm`, `activation` |
 /// | linear | `linear` + `bias: false`, `norm`, `activation` |
 /// | layer | `layer` + `groups` |
-/// | max / average pool | `maxpool` / `avgpool` + `kernel`, `stride`, `padding`; global pools `global: true` |
+/// | max / average pool | `maxpool` / `avgpool` + `kernel`, `stride`, `padding` (before the map), `padding_end` (after it, when different); global pools `global: true` |
 /// | upsample | `upsample` + `scale` |
 /// | dropout | `identity` + `kind: "dropout"` |
 /// | cross-entropy / MSE loss | `loss` + `kind` |
@@ -44,6 +44,9 @@ public enum GraphJSONWriter {
     private static func fields(of node: Node) -> [Field] {
         var fields: [Field] = [("id", string(node.name))]
         func add(_ key: String, _ value: Int) { fields.append((key, String(value))) }
+        func add(_ key: String, _ value: AxisPair) {
+            fields.append((key, value.isSquare ? String(value.height) : "[\(value.height), \(value.width)]"))
+        }
         func flag(_ key: String, _ value: Bool) { fields.append((key, value ? "true" : "false")) }
         func text(_ key: String, _ value: String) { fields.append((key, string(value))) }
         func op(_ name: String) {
@@ -62,7 +65,7 @@ public enum GraphJSONWriter {
             add("kernel", c.kernel)
             if c.stride != 1 { add("stride", c.stride) }
             if c.dilation != 1 { add("dilation", c.dilation) }
-            if c.padding != Convolution(kernel: c.kernel, dilation: c.dilation).padding { add("padding", c.padding) }
+            if c.padding != Convolution.samePadding(kernel: c.kernel, dilation: c.dilation) { add("padding", c.padding) }
             if c.groups != 1 { add("groups", c.groups) }
             if c.bias { flag("bias", true) }
             if c.normalized { flag("norm", true) }
@@ -93,6 +96,7 @@ public enum GraphJSONWriter {
                 add("kernel", w.kernel)
                 add("stride", w.stride)
                 add("padding", w.padding)
+                if w.trailingPadding != w.padding { add("padding_end", w.trailingPadding) }
             case .globalAveragePool, .globalMaxPool:
                 op(p == .globalMaxPool ? "maxpool" : "avgpool")
                 flag("global", true)

@@ -5,8 +5,8 @@ import GPathIR
 /// Darknet and YOLO importers can derive widths and check shapes with source locations before
 /// the IR verifier runs. Every method declares exactly one node and its edges.
 ///
-/// Shapes follow the IR's own rules (``Convolution/outputSize(_:)``,
-/// ``Pooling/outputSize(_:)``), so the verifier re-derives the same numbers.
+/// Shapes follow the IR's own rules (``Convolution/output(_:)``,
+/// ``Pooling/output(_:)``), so the verifier re-derives the same numbers.
 struct TensorBuilder: Sendable {
     private(set) var builder: GraphBuilder
     /// While true, nodes declared are behind a gradient barrier: every edge leaving them stops
@@ -29,9 +29,7 @@ struct TensorBuilder: Sendable {
         at location: SourceLocation?
     ) -> ImportedTensor? {
         guard let first = inputs.first else { return nil }
-        let spatial = Spatial(
-            height: convolution.outputSize(first.tensor.spatial.height),
-            width: convolution.outputSize(first.tensor.spatial.width))
+        let spatial = convolution.output(first.tensor.spatial)
         guard spatial.height >= 1, spatial.width >= 1 else { return nil }
         return declare(name, op: .convolution(convolution), channels: filters, spatial: spatial, inputs, at: location)
     }
@@ -46,7 +44,7 @@ struct TensorBuilder: Sendable {
         let s = input.tensor.spatial
         let spatial: Spatial = switch kind {
         case .maxPool(let p), .averagePool(let p):
-            Spatial(height: max(1, p.outputSize(s.height)), width: max(1, p.outputSize(s.width)))
+            p.output(s)
         case .globalAveragePool, .globalMaxPool: Spatial(height: 1, width: 1)
         case .upsample(let scale): Spatial(height: s.height * scale, width: s.width * scale)
         default: s
@@ -85,7 +83,7 @@ struct TensorBuilder: Sendable {
     mutating func spaceToDepth(_ name: String, _ input: ImportedTensor, stride: Int, at location: SourceLocation?) -> ImportedTensor {
         var samples: [ImportedEdge] = []
         for index in 0..<(stride * stride) {
-            let sample = passThrough("\(name).s\(index)", .maxPool(Pooling(kernel: 1, stride: stride)), ImportedEdge(input), at: location)
+            let sample = passThrough("\(name).s\(index)", .maxPool(Pooling(kernel: 1, stride: AxisPair(stride))), ImportedEdge(input), at: location)
             samples.append(ImportedEdge(sample))
         }
         return concat(name, samples, at: location)

@@ -58,7 +58,7 @@ extension NetExpander {
                     let known = op.keywords.keys.sorted()
                     report(.unknownArgument, "`\(call.name)` has no argument `\(keyword)`", at: span, in: scope, label: "unknown keyword",
                            notes: [known.isEmpty ? "`\(call.name)` takes no keyword arguments" : "`\(call.name)` takes \(known.map { "`\($0)`" }.joined(separator: ", "))"],
-                           helps: Suggestion.help(for: keyword, among: known))
+                           helps: Self.axisHelp(for: keyword, among: known) ?? Suggestion.help(for: keyword, among: known))
                     failed = true
                     continue
                 }
@@ -99,6 +99,14 @@ extension NetExpander {
         return failed ? nil : (tensors, values)
     }
 
+    /// `kx` → "did you mean `kw`?": per-axis keywords end in h (height) and w (width), not y and x.
+    static func axisHelp(for keyword: String, among known: [String]) -> [String]? {
+        guard let axis = keyword.last, axis == "x" || axis == "y" else { return nil }
+        let spelled = keyword.dropLast() + (axis == "x" ? "w" : "h")
+        guard known.contains(String(spelled)) else { return nil }
+        return ["did you mean `\(spelled)`? per-axis values end in `h` (height) and `w` (width)"]
+    }
+
     private mutating func misplacedTensor(_ argument: NetArgument, _ call: NetCall, _ scope: NetScope) -> Bool {
         report(.typeMismatch, "tensor arguments of `\(call.name)` must come before its numbers", at: argument.span, in: scope,
                label: "a tensor after a number")
@@ -128,15 +136,24 @@ extension NetExpander {
             }
             return value
         }
+        /// A window value: `name` for both axes, `name`h / `name`w for one; `fallback` per axis.
+        func pair(_ name: String, fallback: AxisPair, minimum: Int) -> AxisPair? {
+            let both = values[name] == nil ? nil : value(name, default: nil, minimum: minimum)
+            guard values[name] == nil || both != nil,
+                  let height = value(name + "h", default: both ?? fallback.height, minimum: minimum),
+                  let width = value(name + "w", default: both ?? fallback.width, minimum: minimum) else { return nil }
+            return AxisPair(height: height, width: width)
+        }
         let inputWidth = inputs.reduce(0) { $0 + $1.width }
         let result: (Op, Int)?
         switch op.kind {
         case .convolution:
             let out = value("out", default: nil, minimum: 1)
-            let kernel = value("k", default: 1, minimum: 1)
-            let stride = value("s", default: 1, minimum: 1)
-            let padding = values["p"] == nil ? nil : value("p", default: 0, minimum: 0)
-            let dilation = value("d", default: 1, minimum: 1)
+            let kernel = pair("k", fallback: 1, minimum: 1)
+            let stride = pair("s", fallback: 1, minimum: 1)
+            let dilation = pair("d", fallback: 1, minimum: 1)
+            let same = Convolution.samePadding(kernel: kernel ?? 1, dilation: dilation ?? 1)
+            let padding = ["p", "ph", "pw"].contains { values[$0] != nil } ? pair("p", fallback: same, minimum: 0) : nil
             let groups = value("g", default: 1, minimum: 1)
             let bias = value("bias", default: 0, minimum: 0, maximum: 1)
             guard ok, let out, let kernel, let stride, let dilation, let groups, let bias else { return nil }
@@ -162,11 +179,12 @@ extension NetExpander {
         case .loss(let kind):
             result = (.loss(kind), inputWidth)
         case .maxPool, .averagePool:
-            let kernel = value("k", default: 2, minimum: 1)
-            let stride = value("s", default: kernel ?? 1, minimum: 1)
-            let padding = value("p", default: 0, minimum: 0)
-            guard ok, let kernel, let stride, let padding else { return nil }
-            let pooling = Pooling(kernel: kernel, stride: stride, padding: padding)
+            let kernel = pair("k", fallback: 2, minimum: 1)
+            let stride = pair("s", fallback: kernel ?? 1, minimum: 1)
+            let padding = pair("p", fallback: 0, minimum: 0)
+            let trailing = pair("pe", fallback: padding ?? 0, minimum: 0)
+            guard ok, let kernel, let stride, let padding, let trailing else { return nil }
+            let pooling = Pooling(kernel: kernel, stride: stride, padding: padding, trailingPadding: trailing)
             result = (.passThrough(op.kind == .maxPool ? .maxPool(pooling) : .averagePool(pooling)), inputWidth)
         case .upsample:
             guard let scale = value("scale", default: 2, minimum: 1), ok else { return nil }

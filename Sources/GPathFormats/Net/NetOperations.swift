@@ -29,7 +29,15 @@ struct NetOperation: Sendable {
     /// True for ops whose node takes the statement's name (everything but `split`).
     var isMerge: Bool { kind == .add || kind == .concat }
 
-    private static let windowKeywords = ["k": "k", "kernel": "k", "s": "s", "stride": "s", "p": "p", "padding": "p"]
+    /// Per-axis overrides of a window value: `kh`/`kw` (kernel height and width), `sh`/`sw`,
+    /// `ph`/`pw`, `dh`/`dw`.
+    private static func axisKeywords(_ names: [String]) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: names.flatMap { [($0 + "h", $0 + "h"), ($0 + "w", $0 + "w")] })
+    }
+
+    /// Pool windows; `pe` is the padding after the map (bottom/right) when it differs from `p`.
+    private static let windowKeywords = ["k": "k", "kernel": "k", "s": "s", "stride": "s", "p": "p", "padding": "p", "pe": "pe"]
+        .merging(axisKeywords(["k", "s", "p", "pe"])) { first, _ in first }
 
     /// The spelling of each activation (`linear` is `linear_act`, since `linear` is the layer).
     static func spelling(of activation: Activation) -> String {
@@ -41,7 +49,7 @@ struct NetOperation: Sendable {
             "conv": NetOperation(kind: .convolution, positional: ["out", "k", "s", "p", "d", "g"], keywords: [
                 "out": "out", "k": "k", "kernel": "k", "s": "s", "stride": "s", "p": "p", "padding": "p",
                 "d": "d", "dilation": "d", "g": "g", "groups": "g", "bias": "bias",
-            ]),
+            ].merging(axisKeywords(["k", "s", "p", "d"])) { first, _ in first }),
             "linear": NetOperation(kind: .linear, positional: ["out"], keywords: ["out": "out", "bias": "bias"]),
             "layer": NetOperation(kind: .layer, positional: ["out", "g"], keywords: ["out": "out", "g": "g", "groups": "g"]),
             "bn": NetOperation(kind: .normalization, positional: [], keywords: [:]),

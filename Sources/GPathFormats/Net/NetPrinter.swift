@@ -23,10 +23,10 @@ public enum NetPrinter {
             let shape = node.spatial.map { "\(node.channels)x\($0.height)x\($0.width)" } ?? "\(node.channels)"
             return "input \(name) \(shape)"
         case .convolution(let c):
-            var arguments = inputs + ["\(node.channels)", "k=\(c.kernel)"]
-            if c.stride != 1 { arguments.append("s=\(c.stride)") }
-            if c.padding != Convolution(kernel: c.kernel, dilation: c.dilation).padding { arguments.append("p=\(c.padding)") }
-            if c.dilation != 1 { arguments.append("d=\(c.dilation)") }
+            var arguments = inputs + ["\(node.channels)"] + window("k", c.kernel)
+            if c.stride != 1 { arguments += window("s", c.stride) }
+            if c.padding != Convolution.samePadding(kernel: c.kernel, dilation: c.dilation) { arguments += window("p", c.padding) }
+            if c.dilation != 1 { arguments += window("d", c.dilation) }
             if c.groups != 1 { arguments.append("g=\(c.groups)") }
             if c.bias { arguments.append("bias=1") }
             return "\(name) = conv(\(arguments.joined(separator: ", ")))" + modifiers(c.normalized, c.activation)
@@ -77,14 +77,22 @@ public enum NetPrinter {
         (normalized ? " bn" : "") + (activation.map { " " + NetOperation.spelling(of: $0) } ?? "")
     }
 
+    /// `k=3` for a square value, `kh=1, kw=7` otherwise.
+    private static func window(_ name: String, _ value: AxisPair) -> [String] {
+        value.isSquare ? ["\(name)=\(value.height)"] : ["\(name)h=\(value.height)", "\(name)w=\(value.width)"]
+    }
+
     private static func passThrough(_ p: PassThrough, _ inputs: [String]) -> String {
         let input = inputs.joined(separator: ", ")
         switch p {
         case .identity: return "identity(\(input))"
         case .activation(let a): return "\(NetOperation.spelling(of: a))(\(input))"
         case .normalization: return "bn(\(input))"
-        case .maxPool(let w): return "maxpool(\(input), \(w.kernel), s=\(w.stride), p=\(w.padding))"
-        case .averagePool(let w): return "avgpool(\(input), \(w.kernel), s=\(w.stride), p=\(w.padding))"
+        case .maxPool(let w), .averagePool(let w):
+            let kernel = w.kernel.isSquare ? ["\(w.kernel.height)"] : window("k", w.kernel)
+            var arguments = [input] + kernel + window("s", w.stride) + window("p", w.padding)
+            if w.trailingPadding != w.padding { arguments += window("pe", w.trailingPadding) }
+            return "\(p == .maxPool(w) ? "maxpool" : "avgpool")(\(arguments.joined(separator: ", ")))"
         case .globalAveragePool: return "gap(\(input))"
         case .globalMaxPool: return "gmp(\(input))"
         case .upsample(let scale): return "upsample(\(input), \(scale))"

@@ -95,7 +95,7 @@ extension ONNXLowering {
             var source = value
             if source.segments.count > 1 { source = gathered(position, source) }
             let index = plan(PlannedNode(
-                name: nodeNames[position], op: .passThrough(.maxPool(Pooling(kernel: 1, stride: step.height))),
+                name: nodeNames[position], op: .passThrough(.maxPool(Pooling(kernel: 1, stride: AxisPair(step.height)))),
                 inputs: source.segments.map { PlannedEdge(segment: $0) }, tensor: node.output.first))
             value.segments = [ONNXSegment(node: index, range: ChannelRange(0, value.width))]
         } else {

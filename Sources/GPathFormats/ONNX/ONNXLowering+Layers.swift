@@ -26,7 +26,11 @@ extension ONNXLowering {
         guard groups >= 1, input.width == weight[1] * groups else {
             return fail(position, "input has \(input.width) channels but weight \(ONNXShapes.describe(weight)) with group \(groups) expects \(weight[1] * groups)", code: .channelMismatch)
         }
-        let padding = irPadding(window, input: input) { Convolution(kernel: window.kernel, stride: window.stride, padding: $1, dilation: window.dilation).outputSize($0) }
+        let padding = irPadding(window, input: input) { axis, n, padding in
+            axis == 0
+                ? Convolution.outputSize(n, kernel: window.kernel.height, stride: window.stride.height, padding: padding, dilation: window.dilation.height)
+                : Convolution.outputSize(n, kernel: window.kernel.width, stride: window.stride.width, padding: padding, dilation: window.dilation.width)
+        }
         guard let padding else { return failPadding(position, window) }
         let convolution = Convolution(
             kernel: window.kernel, stride: window.stride, padding: padding, dilation: window.dilation,
@@ -49,14 +53,19 @@ extension ONNXLowering {
         let kernel = node.ints("kernel_shape") ?? [weight[2], weight[3]]
         let strides = node.ints("strides") ?? [1, 1]
         let dilations = node.ints("dilations") ?? [1, 1]
-        guard kernel.count == 2, kernel[0] == kernel[1], strides.count == 2, strides[0] == strides[1],
-              dilations.count == 2, dilations[0] == dilations[1] else {
-            return fail(position, "non-square kernel, stride or dilation (gpath's convolution is square)")
+        guard kernel.count == 2, strides.count == 2, dilations.count == 2 else {
+            return fail(position, "only 2-D windows are supported (kernel \(ONNXShapes.describe(kernel)))")
+        }
+        guard strides[0] == strides[1] else {
+            return fail(position, "stride \(strides[0])x\(strides[1]); gpath lowers ConvTranspose as a nearest upsample, which scales both axes alike")
+        }
+        guard kernel.allSatisfy({ $0 >= 1 }), strides[0] >= 1, dilations.allSatisfy({ $0 >= 1 }) else {
+            return fail(position, "kernel, stride and dilation must be positive", code: .invalidValue)
         }
         guard input.width == weight[0] else {
             return fail(position, "input has \(input.width) channels but weight \(ONNXShapes.describe(weight)) expects \(weight[0])", code: .channelMismatch)
         }
-        let (k, s, d) = (kernel[0], strides[0], dilations[0])
+        let s = strides[0]
         let pads = node.ints("pads") ?? [0, 0, 0, 0]
         let extra = node.ints("output_padding") ?? [0, 0]
         let autoPad = node.string("auto_pad", default: "NOTSET")
@@ -64,17 +73,26 @@ extension ONNXLowering {
             guard let n else { return nil }
             if let shape = node.ints("output_shape"), shape.count >= 2 { return shape[shape.count - 2 + axis] }
             if autoPad.hasPrefix("SAME") { return n * s }
-            return s * (n - 1) + (extra.count > axis ? extra[axis] : 0) + d * (k - 1) + 1
+            return s * (n - 1) + (extra.count > axis ? extra[axis] : 0) + dilations[axis] * (kernel[axis] - 1) + 1
                 - (pads.count == 4 ? pads[axis] + pads[axis + 2] : 0)
         }
         let (height, width) = (output(input.shape[2], axis: 0), output(input.shape[3], axis: 1))
         if let h = input.shape[2], let w = input.shape[3], height != h * s || width != w * s {
             return fail(position, "output \(height ?? 0)x\(width ?? 0) is not the input \(h)x\(w) times the stride \(s); gpath represents only that geometry")
         }
-        let span = d * (k - 1)
-        let convolution = span % 2 == 0
-            ? Convolution(kernel: k, stride: 1, padding: span / 2, dilation: d, groups: groups, bias: node.input(at: 2) != nil)
-            : Convolution(kernel: k, stride: 1, padding: span, dilation: 2 * d, groups: groups, bias: node.input(at: 2) != nil)
+        // The same-size stride-1 convolution over the input: an even span d(k − 1) pads by half
+        // of it; an odd span doubles the dilation so a symmetric padding keeps the size (the
+        // weights and MACs, which count kernel taps, are unchanged).
+        func axis(_ axis: Int) -> (dilation: Int, padding: Int) {
+            let span = dilations[axis] * (kernel[axis] - 1)
+            return span % 2 == 0 ? (dilations[axis], span / 2) : (2 * dilations[axis], span)
+        }
+        let (rows, columns) = (axis(0), axis(1))
+        let convolution = Convolution(
+            kernel: AxisPair(height: kernel[0], width: kernel[1]), stride: 1,
+            padding: AxisPair(height: rows.padding, width: columns.padding),
+            dilation: AxisPair(height: rows.dilation, width: columns.dilation),
+            groups: groups, bias: node.input(at: 2) != nil)
         let channels = weight[1] * groups
         let shape: [Int?] = [input.shape[0], channels, height, width]
         let layer = planNode(position, op: .convolution(convolution), channels: channels,

@@ -4,13 +4,13 @@ import GPathIR
 /// Ops that change height and width: pooling windows, global pooling, Resize/Upsample, Pad;
 /// and the window geometry Conv shares.
 extension ONNXLowering {
-    /// A square convolution or pooling window with its ONNX padding and output size.
+    /// A convolution or pooling window (one value per axis) with its ONNX padding and output size.
     struct Window {
-        var kernel: Int
-        var stride: Int
-        var dilation: Int
+        var kernel: AxisPair
+        var stride: AxisPair
+        var dilation: AxisPair
         /// Begin paddings (top, left) as ONNX gives them, after any folded Pad.
-        var padBegin: Int
+        var padBegin: AxisPair
         /// Input size before any folded Pad (what the IR layer reads).
         var inputHeight: Int?
         var inputWidth: Int?
@@ -40,12 +40,7 @@ extension ONNXLowering {
             fail(position, "only 2-D windows are supported (kernel \(ONNXShapes.describe(kernel)))")
             return nil
         }
-        guard kernel[0] == kernel[1], strides[0] == strides[1], dilations[0] == dilations[1] else {
-            fail(position, "non-square kernel \(kernel[0])x\(kernel[1]), stride \(strides[0])x\(strides[1]) or dilation \(dilations[0])x\(dilations[1]); gpath's windows are square",
-                 helps: ["factorised 1xk / kx1 convolutions (Inception) cannot be represented yet"])
-            return nil
-        }
-        guard kernel[0] >= 1, strides[0] >= 1, dilations[0] >= 1, pads.allSatisfy({ $0 >= 0 }) else {
+        guard kernel.allSatisfy({ $0 >= 1 }), strides.allSatisfy({ $0 >= 1 }), dilations.allSatisfy({ $0 >= 1 }), pads.allSatisfy({ $0 >= 0 }) else {
             fail(position, "kernel, stride and dilation must be positive and pads non-negative", code: .invalidValue)
             return nil
         }
@@ -53,13 +48,16 @@ extension ONNXLowering {
         func size(_ n: Int?, axis: Int) -> Int? {
             n.map {
                 ONNXShapes.windowOutput(
-                    input: $0, kernel: kernel[0], stride: strides[0], dilation: dilations[0],
+                    input: $0, kernel: kernel[axis], stride: strides[axis], dilation: dilations[axis],
                     padBegin: pads[axis], padEnd: pads[axis + 2], autoPad: autoPad, ceilMode: ceilMode)
             }
         }
+        func begin(_ axis: Int) -> Int {
+            autoPad.hasPrefix("SAME") ? dilations[axis] * (kernel[axis] - 1) / 2 : autoPad == "VALID" ? 0 : pads[axis]
+        }
         let window = Window(
-            kernel: kernel[0], stride: strides[0], dilation: dilations[0],
-            padBegin: autoPad.hasPrefix("SAME") ? dilations[0] * (kernel[0] - 1) / 2 : autoPad == "VALID" ? 0 : pads[0],
+            kernel: AxisPair(height: kernel[0], width: kernel[1]), stride: AxisPair(height: strides[0], width: strides[1]),
+            dilation: AxisPair(height: dilations[0], width: dilations[1]), padBegin: AxisPair(height: begin(0), width: begin(1)),
             inputHeight: inputHeight, inputWidth: inputWidth,
             outputHeight: size(inputHeight, axis: 0), outputWidth: size(inputWidth, axis: 1))
         if let h = window.outputHeight, let w = window.outputWidth, h < 1 || w < 1 {
@@ -69,15 +67,21 @@ extension ONNXLowering {
         return window
     }
 
-    /// The symmetric IR padding reproducing `window`'s ONNX output size (see
+    /// The symmetric IR padding, per axis, reproducing `window`'s ONNX output size (see
     /// ``ONNXShapes/equivalentPadding``); the begin padding when the input size is symbolic.
-    func irPadding(_ window: Window, input: ONNXDataValue, size: @escaping (Int, Int) -> Int) -> Int? {
+    /// `size(axis, input, padding)` is the IR layer's output size along `axis` (0 height, 1 width).
+    func irPadding(_ window: Window, input: ONNXDataValue, size: @escaping (Int, Int, Int) -> Int) -> AxisPair? {
         guard let h = window.inputHeight, let w = window.inputWidth, let oh = window.outputHeight, let ow = window.outputWidth else {
             return window.padBegin
         }
-        return ONNXShapes.equivalentPadding(
-            preferred: window.padBegin, limit: window.dilation * window.kernel + 1,
-            pairs: [(h, oh), (w, ow)], size: size)
+        guard let height = ONNXShapes.equivalentPadding(
+                preferred: window.padBegin.height, limit: window.dilation.height * window.kernel.height + 1,
+                pairs: [(h, oh)], size: { size(0, $0, $1) }),
+              let width = ONNXShapes.equivalentPadding(
+                preferred: window.padBegin.width, limit: window.dilation.width * window.kernel.width + 1,
+                pairs: [(w, ow)], size: { size(1, $0, $1) })
+        else { return nil }
+        return AxisPair(height: height, width: width)
     }
 
     mutating func failPadding(_ position: Int, _ window: Window) {
@@ -95,7 +99,10 @@ extension ONNXLowering {
         }
         guard let window = window(position, input: input, kernel: kernel) else { return }
         guard window.dilation == 1 else { return fail(position, "dilated pooling is not supported") }
-        let padding = irPadding(window, input: input) { Pooling(kernel: window.kernel, stride: window.stride, padding: $1).outputSize($0) }
+        let padding = irPadding(window, input: input) { axis, n, padding in
+            Pooling.outputSize(n, kernel: axis == 0 ? window.kernel.height : window.kernel.width,
+                               stride: axis == 0 ? window.stride.height : window.stride.width, padding: padding)
+        }
         guard let padding else { return failPadding(position, window) }
         let pooling = Pooling(kernel: window.kernel, stride: window.stride, padding: padding)
         var clean = input

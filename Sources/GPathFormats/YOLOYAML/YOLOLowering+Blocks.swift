@@ -53,7 +53,7 @@ extension YOLOLowering {
         var parts = [ImportedEdge(cv1)]
         var last = cv1
         for (index, k) in kernels.enumerated() {
-            let pool = Pooling(kernel: k, stride: 1, padding: k / 2)
+            let pool = Pooling(kernel: AxisPair(k), stride: 1, padding: AxisPair(k / 2))
             let suffix = chained ? "m.\(index)" : "m.\(index)"
             last = tensors.passThrough("\(name).\(suffix)", .maxPool(pool), ImportedEdge(chained ? last : cv1), at: at)
             parts.append(ImportedEdge(last))
@@ -71,7 +71,7 @@ extension YOLOLowering {
               let x1 = conv("\(name).cv4", [ImportedEdge(cv3)], c, act: defaultActivation, at: at) else { return nil }
         var parts = [ImportedEdge(x1)]
         for (index, k) in kernels.enumerated() {
-            parts.append(ImportedEdge(tensors.passThrough("\(name).m.\(index)", .maxPool(Pooling(kernel: k, stride: 1, padding: k / 2)), ImportedEdge(x1), at: at)))
+            parts.append(ImportedEdge(tensors.passThrough("\(name).m.\(index)", .maxPool(Pooling(kernel: AxisPair(k), stride: 1, padding: AxisPair(k / 2))), ImportedEdge(x1), at: at)))
         }
         guard let cv5 = conv("\(name).cv5", parts, c, act: defaultActivation, at: at),
               let y1 = conv("\(name).cv6", [ImportedEdge(cv5)], c, k: 3, act: defaultActivation, at: at) else { return nil }
@@ -102,7 +102,7 @@ extension YOLOLowering {
     mutating func downC(_ name: String, _ x: ImportedTensor, _ c2: Int, k: Int, at: SourceLocation) -> ImportedTensor? {
         guard let cv1 = conv("\(name).cv1", [ImportedEdge(x)], x.channels, act: defaultActivation, at: at),
               let cv2 = conv("\(name).cv2", [ImportedEdge(cv1)], c2 / 2, k: 3, s: k, act: defaultActivation, at: at) else { return nil }
-        let pooled = tensors.passThrough("\(name).mp", .maxPool(Pooling(kernel: k, stride: k)), ImportedEdge(x), at: at)
+        let pooled = tensors.passThrough("\(name).mp", .maxPool(Pooling(kernel: AxisPair(k))), ImportedEdge(x), at: at)
         guard let cv3 = conv("\(name).cv3", [ImportedEdge(pooled)], c2 / 2, act: defaultActivation, at: at) else { return nil }
         guard cv2.spatial == cv3.spatial else {
             report(.channelMismatch, "`\(name)`: its strided and pooled branches disagree in size (\(cv2.spatial) vs \(cv3.spatial))", at: at)

@@ -98,10 +98,10 @@ extension YOLOLowering {
         switch bare {
         case "MP":
             guard let k = int(row, 0, 2, "k") else { return nil }
-            return tensors.passThrough(name, .maxPool(Pooling(kernel: k, stride: k)), input, at: at)
+            return tensors.passThrough(name, .maxPool(Pooling(kernel: AxisPair(k))), input, at: at)
         case "SP":
             guard let k = int(row, 0, 3, "k"), let s = int(row, 1, 1, "s") else { return nil }
-            return tensors.passThrough(name, .maxPool(Pooling(kernel: k, stride: s, padding: k / 2)), input, at: at)
+            return tensors.passThrough(name, .maxPool(Pooling(kernel: AxisPair(k), stride: AxisPair(s), padding: AxisPair(k / 2))), input, at: at)
         case "Upsample":
             guard let scale = int(row, 1, 2, "scale_factor"), scale >= 1 else { return nil }
             return tensors.passThrough(name, .upsample(scale: scale), input, at: at)

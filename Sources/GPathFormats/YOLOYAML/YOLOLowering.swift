@@ -111,7 +111,7 @@ struct YOLOLowering {
             report(.channelMismatch, "`\(name)`: a \(k)x\(k)/\(s) convolution from \(c1) to \(c2) channels with \(g) groups is not possible", at: location)
             return nil
         }
-        let convolution = Convolution(kernel: k, stride: s, padding: p, dilation: d, groups: g, bias: bias, normalized: normalized, activation: act)
+        let convolution = Convolution(kernel: AxisPair(k), stride: AxisPair(s), padding: p.map { AxisPair($0) }, dilation: AxisPair(d), groups: g, bias: bias, normalized: normalized, activation: act)
         guard let output = tensors.convolution(name, inputs, filters: c2, convolution, at: location) else {
             report(.channelMismatch, "`\(name)` shrinks its input to nothing", at: location)
             return nil

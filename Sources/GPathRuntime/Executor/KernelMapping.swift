@@ -33,7 +33,7 @@ enum KernelMapping {
             return .kernel(WeightedKernel(product: product, weight: weight, bias: biasIndex, norm: norms, activation: activation, channels: channels))
         }
         func convolution(_ c: Convolution) throws -> ConvolutionGeometry {
-            guard c.kernel >= 1, c.stride >= 1, c.dilation >= 1, c.padding >= 0, c.groups >= 1 else {
+            guard c.kernel.minimum >= 1, c.stride.minimum >= 1, c.dilation.minimum >= 1, c.padding.minimum >= 0, c.groups >= 1 else {
                 throw reject("kernel \(c.kernel), stride \(c.stride), dilation \(c.dilation), padding \(c.padding) and groups \(c.groups) must be positive (padding may be 0)")
             }
             return ConvolutionGeometry(
@@ -42,7 +42,7 @@ enum KernelMapping {
                 inputHeight: inputShape.height, inputWidth: inputShape.width)
         }
         func pooling(_ p: Pooling) throws -> Pooling {
-            guard p.kernel >= 1, p.stride >= 1, p.padding >= 0 else {
+            guard p.kernel.minimum >= 1, p.stride.minimum >= 1, p.padding.minimum >= 0, p.trailingPadding.minimum >= 0 else {
                 throw reject("pooling kernel \(p.kernel) and stride \(p.stride) must be positive and padding \(p.padding) not negative")
             }
             return p

@@ -48,10 +48,11 @@ public struct ShapePlan: Sendable {
         case .input:
             return make(h, w)
         case .convolution(let c):
-            guard c.kernel >= 1, c.stride >= 1, c.dilation >= 1, c.padding >= 0, c.groups >= 1 else {
+            guard c.kernel.minimum >= 1, c.stride.minimum >= 1, c.dilation.minimum >= 1, c.padding.minimum >= 0, c.groups >= 1 else {
                 throw RuntimeError.unsupportedOp(node: node.name, op: node.op.kindName, reason: "kernel \(c.kernel), stride \(c.stride), dilation \(c.dilation) and groups \(c.groups) must be positive and padding \(c.padding) not negative")
             }
-            let out = make(c.outputSize(h), c.outputSize(w))
+            let size = c.output(Spatial(height: h, width: w))
+            let out = make(size.height, size.width)
             guard out.height >= 1, out.width >= 1 else {
                 throw RuntimeError.shape(node: node.name, message: "convolution shrinks its \(h)x\(w) input to nothing")
             }
@@ -63,10 +64,11 @@ public struct ShapePlan: Sendable {
         case .passThrough(let kind):
             switch kind {
             case .maxPool(let p), .averagePool(let p):
-                guard p.kernel >= 1, p.stride >= 1, p.padding >= 0 else {
+                guard p.kernel.minimum >= 1, p.stride.minimum >= 1, p.padding.minimum >= 0, p.trailingPadding.minimum >= 0 else {
                     throw RuntimeError.unsupportedOp(node: node.name, op: node.op.kindName, reason: "pooling kernel \(p.kernel) and stride \(p.stride) must be positive and padding \(p.padding) not negative")
                 }
-                return make(max(1, p.outputSize(h)), max(1, p.outputSize(w)))
+                let size = p.output(Spatial(height: h, width: w))
+                return make(size.height, size.width)
             case .globalAveragePool, .globalMaxPool:
                 return make(1, 1)
             case .upsample(let scale):

@@ -47,11 +47,13 @@ enum Im2Col {
         contiguous: (Int?, UnsafeMutablePointer<Float>, Int) -> Void,
         strided: (Int, UnsafeMutablePointer<Float>, Int, Int) -> Void
     ) {
-        let (h, w, k, s, p, d) = (g.inputHeight, g.inputWidth, g.kernel, g.stride, g.padding, g.dilation)
+        let (h, w) = (g.inputHeight, g.inputWidth)
+        let (kh, kw, sy, sx) = (g.kernel.height, g.kernel.width, g.stride.height, g.stride.width)
+        let (py, px, dy, dx) = (g.padding.height, g.padding.width, g.dilation.height, g.dilation.width)
         let (outH, outW) = (g.outputHeight, g.outputWidth)
         let plane = outH * outW
         let columns = batch * plane
-        if k == 1, s == 1, p == 0 {
+        if g.kernel == 1, g.stride == 1, g.padding == 0 {
             // A 1×1 convolution's columns are its input planes: one run per (channel, sample).
             for c in 0..<g.groupInputChannels {
                 for n in 0..<batch {
@@ -61,30 +63,30 @@ enum Im2Col {
             return
         }
         for c in 0..<g.groupInputChannels {
-            for ky in 0..<k {
-                for kx in 0..<k {
-                    let row = (c * k + ky) * k + kx
+            for ky in 0..<kh {
+                for kx in 0..<kw {
+                    let row = (c * kh + ky) * kw + kx
                     let rowStart = col + row * columns
-                    let offsetY = ky * d - p
-                    let offsetX = kx * d - p
-                    // Output columns whose input x = ox·s + offsetX falls inside [0, w).
-                    let low = offsetX >= 0 ? 0 : min(outW, (-offsetX + s - 1) / s)
-                    let high = w - 1 - offsetX < 0 ? 0 : min(outW, (w - 1 - offsetX) / s + 1)
+                    let offsetY = ky * dy - py
+                    let offsetX = kx * dx - px
+                    // Output columns whose input x = ox·sx + offsetX falls inside [0, w).
+                    let low = offsetX >= 0 ? 0 : min(outW, (-offsetX + sx - 1) / sx)
+                    let high = w - 1 - offsetX < 0 ? 0 : min(outW, (w - 1 - offsetX) / sx + 1)
                     for n in 0..<batch {
                         let inputPlane = ((n * g.inputChannels) + firstChannel + c) * h * w
                         for oy in 0..<outH {
                             let segment = rowStart + n * plane + oy * outW
-                            let iy = oy * s + offsetY
+                            let iy = oy * sy + offsetY
                             guard iy >= 0, iy < h, low < high else {
                                 contiguous(nil, segment, outW)
                                 continue
                             }
                             if low > 0 { contiguous(nil, segment, low) }
-                            let first = inputPlane + iy * w + low * s + offsetX
-                            if s == 1 {
+                            let first = inputPlane + iy * w + low * sx + offsetX
+                            if sx == 1 {
                                 contiguous(first, segment + low, high - low)
                             } else {
-                                strided(first, segment + low, s, high - low)
+                                strided(first, segment + low, sx, high - low)
                             }
                             if high < outW { contiguous(nil, segment + high, outW - high) }
                         }

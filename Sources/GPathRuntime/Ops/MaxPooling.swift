@@ -55,7 +55,8 @@ enum PoolingWindow {
     static func outputShape(_ input: TensorShape, _ p: Pooling) -> TensorShape {
         TensorShape(
             batch: input.batch, channels: input.channels,
-            height: max(1, p.outputSize(input.height)), width: max(1, p.outputSize(input.width)))
+            height: p.output(Spatial(height: input.height, width: input.width)).height,
+            width: p.output(Spatial(height: input.height, width: input.width)).width)
     }
 
     /// Calls `body(outputIndex, inputPlaneStart, y0, y1, x0, x1)` for every output element with
@@ -69,11 +70,11 @@ enum PoolingWindow {
         for plane in 0..<(input.batch * input.channels) {
             let start = plane * input.plane
             for oy in 0..<output.height {
-                let y0 = max(0, oy * p.stride - p.padding)
-                let y1 = min(input.height, oy * p.stride - p.padding + p.kernel)
+                let y0 = max(0, oy * p.stride.height - p.padding.height)
+                let y1 = min(input.height, oy * p.stride.height - p.padding.height + p.kernel.height)
                 for ox in 0..<output.width {
-                    let x0 = max(0, ox * p.stride - p.padding)
-                    let x1 = min(input.width, ox * p.stride - p.padding + p.kernel)
+                    let x0 = max(0, ox * p.stride.width - p.padding.width)
+                    let x1 = min(input.width, ox * p.stride.width - p.padding.width + p.kernel.width)
                     body(out, start, y0, max(y0, y1), x0, max(x0, x1))
                     out += 1
                 }
