@@ -40,6 +40,7 @@ extension DarknetLowering {
             return tensors.passThrough(name, activation.map { .activation($0) } ?? .identity, ImportedEdge(input), at: at)
         case .batchnorm: return tensors.passThrough(name, .normalization, ImportedEdge(input), at: at)
         case .normalization, .empty: return tensors.passThrough(name, .identity, ImportedEdge(input), at: at)
+        case .crop: return crop(name, input, index: index, &options)
         case .softmax:
             let output = tensors.passThrough(name, .identity, ImportedEdge(input), at: at)
             // darknet's softmax layer computes the cross-entropy itself unless a [cost] follows.
@@ -104,6 +105,28 @@ extension DarknetLowering {
         }
         let pooling = Pooling(kernel: AxisPair(size), stride: stride, padding: AxisPair(total / 2), trailingPadding: AxisPair(total - total / 2))
         return tensors.passThrough(name, kind == .maxpool ? .maxPool(pooling) : .averagePool(pooling), ImportedEdge(input), at: at)
+    }
+
+    /// `[crop]`: darknet's input crop and augmentation, valid as the first layer only. The input
+    /// node already has the crop size (see ``DarknetLowering/inputCrop(_:)``), so the layer is
+    /// an identity (no weights; gradient passes through).
+    private mutating func crop(_ name: String, _ input: ImportedTensor, index: Int, _ options: inout DarknetOptions) -> ImportedTensor? {
+        let at = options.section.location
+        guard index == 0 else {
+            options.report(.unsupportedConstruct, "`[crop]` is supported only as the first layer (darknet's input crop)", at: at,
+                           label: "not the first layer")
+            return nil
+        }
+        guard options.entry("crop_height") != nil, options.entry("crop_width") != nil else {
+            options.report(.invalidField, "`[crop]` needs `crop_height` and `crop_width`", at: at, label: "crop size missing")
+            return nil
+        }
+        guard let height = options.int("crop_height", 1, atLeast: 1), let width = options.int("crop_width", 1, atLeast: 1) else { return nil }
+        guard input.spatial == Spatial(height: height, width: width) else {
+            options.report(.channelMismatch, "`[crop]` of \(width) x \(height) is larger than the \(input.darknetDescription) input", at: at)
+            return nil
+        }
+        return tensors.passThrough(name, .identity, ImportedEdge(input), at: at)
     }
 
     /// `[route] layers=… groups=g group_id=i`: slice i of g of every listed layer, side by side.

@@ -33,7 +33,8 @@ extension DarknetLowering {
         }
         var edges = [ImportedEdge(input)]
         for (number, source) in sources.enumerated() {
-            guard let placed = tensors.broadcast(source, to: input.spatial, name: "\(name).from\(number)", at: at) else {
+            let resample = kind == .shortcut ? resampled : { tensors, source, spatial, name, at in tensors.broadcast(source, to: spatial, name: name, at: at) }
+            guard let placed = resample(&tensors, source, input.spatial, "\(name).from\(number)", at) else {
                 options.report(.channelMismatch, "`[\(options.section.name)]` adds layer \(source.name) (\(source.darknetDescription)) to the previous layer (\(input.darknetDescription)): spatial sizes differ",
                                at: options.entry("from")?.valueLocation ?? at, label: "spatial mismatch")
                 return nil
@@ -49,6 +50,25 @@ extension DarknetLowering {
         guard let activation else { return tensors.add(name, edges, channels: input.channels, at: at) }
         let sum = tensors.add("\(name).sum", edges, channels: input.channels, at: at)
         return tensors.passThrough(name, .activation(activation), ImportedEdge(sum), at: at)
+    }
+
+    /// A `[shortcut]` operand brought to the output's size as pjreddie's darknet adds it (its
+    /// `resnet50.cfg` relies on this; AlexeyAB's asserts equal sizes): a map larger by an integer
+    /// factor s on both axes is read every s-th position (a 1×1 max-pool of stride s, named
+    /// `<i>.from<n>`), a smaller one adds into every s-th output position (lowered as a nearest
+    /// upsample ×s: the same units exchange gradient; params and MACs are zero either way).
+    private func resampled(_ tensors: inout TensorBuilder, _ source: ImportedTensor, to spatial: Spatial, name: String, at: SourceLocation?) -> ImportedTensor? {
+        if let placed = tensors.broadcast(source, to: spatial, name: name, at: at) { return placed }
+        let (from, to) = (source.spatial, spatial)
+        if from.width > to.width {
+            let stride = from.width / to.width
+            guard stride == from.height / to.height, stride > 1,
+                  Pooling(kernel: 1, stride: AxisPair(stride)).output(from) == to else { return nil }
+            return tensors.passThrough(name, .maxPool(Pooling(kernel: 1, stride: AxisPair(stride))), ImportedEdge(source), at: at)
+        }
+        let scale = to.width / max(1, from.width)
+        guard scale > 1, from.width * scale == to.width, from.height * scale == to.height else { return nil }
+        return tensors.passThrough(name, .upsample(scale: scale), ImportedEdge(source), at: at)
     }
 
     /// `[scale_channels] from=k`: layer k's feature map scaled per channel by the previous

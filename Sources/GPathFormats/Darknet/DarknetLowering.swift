@@ -16,6 +16,8 @@ struct DarknetLowering {
     var outputs: [ImportedTensor?] = []
     var input: ImportedTensor?
     /// Highest index of a layer with `stopbackward=1`: layers up to it are never trained.
+    /// (`stopbackward=N` with N > 1 freezes them only for the first N iterations — darknet's
+    /// `l.stopbackward > iteration` — so the trained network has no barrier there: W215.)
     var barrier: Int?
 
     init(file: SourceFile, name: String) {
@@ -38,10 +40,18 @@ struct DarknetLowering {
         }
         let layers = Array(sections.dropFirst())
         barrier = layers.indices.last { index in
-            layers[index].entries.contains { $0.key == "stopbackward" && $0.value != "0" }
+            layers[index].entries.contains { $0.key == "stopbackward" && $0.value.trimmingCharacters(in: .whitespaces) == "1" }
+        }
+        for section in layers {
+            for entry in section.entries where entry.key == "stopbackward" {
+                guard let iterations = Int(entry.value.trimmingCharacters(in: .whitespaces)), iterations > 1 else { continue }
+                diagnostics.append(Diagnostic(
+                    .trainingOnlyKey, "`stopbackward=\(iterations)` freezes the layers before it only for the first \(iterations) iterations; gpath analyses the network without that barrier",
+                    at: entry.keyLocation, notes: ["only `stopbackward=1` stops the gradient for good (darknet breaks its backward loop while `stopbackward > iteration`)"]))
+            }
         }
         tensors.declaresBehindBarrier = barrier != nil
-        lowerNet(first)
+        lowerNet(first, crop: layers.first.flatMap(Self.inputCrop))
         for (index, section) in layers.enumerated() {
             let kind = DarknetKind.names[section.name]
             if kind == nil || kind == .net {
@@ -63,7 +73,21 @@ struct DarknetLowering {
         }
     }
 
-    private mutating func lowerNet(_ section: DarknetSection) {
+    /// `crop_height` × `crop_width` of a leading `[crop]`: darknet crops (and augments) the
+    /// input there, so the network proper sees that size. Nil for other sections, or when a
+    /// value is missing or not a positive integer (the `[crop]` lowering then reports it).
+    static func inputCrop(_ section: DarknetSection) -> Spatial? {
+        guard DarknetKind.names[section.name] == .crop else { return nil }
+        func value(_ key: String) -> Int? {
+            section.entries.first { $0.key == key }.flatMap { Int($0.value.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 1 ? $0 : nil }
+        }
+        guard let height = value("crop_height"), let width = value("crop_width") else { return nil }
+        return Spatial(height: height, width: width)
+    }
+
+    /// The network input `channels × height × width` from `[net]`, or `crop` when the first
+    /// layer crops it.
+    private mutating func lowerNet(_ section: DarknetSection, crop: Spatial?) {
         var options = DarknetOptions(section, kind: .net)
         var size: [Int] = []
         for key in ["channels", "height", "width"] {
@@ -77,14 +101,16 @@ struct DarknetLowering {
         options.checkKeys()
         diagnostics += options.diagnostics
         guard size.count == 3 else { return }
-        input = tensors.input("input", channels: size[0], spatial: Spatial(height: size[1], width: size[2]), at: section.location)
+        let network = Spatial(height: size[1], width: size[2])
+        let spatial = crop.flatMap { $0.height <= network.height && $0.width <= network.width ? $0 : nil } ?? network
+        input = tensors.input("input", channels: size[0], spatial: spatial, at: section.location)
     }
 
     private mutating func reportUnknownSection(_ section: DarknetSection) {
         if DarknetKind.unsupported.contains(section.name) {
             diagnostics.append(Diagnostic(
                 .unsupportedConstruct, "section `[\(section.name)]` is not supported by gpath", at: section.location,
-                label: "unsupported layer", notes: ["recurrent, local, crop and contrastive layers have no IR equivalent"]))
+                label: "unsupported layer", notes: ["recurrent, local and contrastive layers have no IR equivalent"]))
         } else if DarknetKind.names[section.name] == .net {
             diagnostics.append(Diagnostic(
                 .duplicateName, "a second `[\(section.name)]` section", at: section.location,

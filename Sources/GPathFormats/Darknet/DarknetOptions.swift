@@ -85,8 +85,9 @@ struct DarknetOptions {
         for entry in section.entries {
             let key = entry.key
             if !seen.insert(key).inserted {
-                report(.duplicateName, "`\(key)` is set twice in this `[\(section.name)]`", at: entry.keyLocation,
-                       notes: ["darknet reads the first value"])
+                let first = section.entries.first { $0.key == key }?.value ?? ""
+                report(.duplicateKey, "`\(key)` is set twice in this `[\(section.name)]`; the first value (`\(first)`) is used", at: entry.keyLocation,
+                       notes: ["darknet reads the first value and ignores this one (`\(entry.value)`)"])
                 continue
             }
             if known.contains(key) || (kind == .net && DarknetKind.netTrainingKeys.contains(key)) { continue }

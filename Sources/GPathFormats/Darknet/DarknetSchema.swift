@@ -6,7 +6,7 @@ enum DarknetKind: String, CaseIterable, Sendable {
     case net, convolutional, connected, maxpool, localAveragePool = "local_avgpool", avgpool
     case route, shortcut, upsample, reorg3d, sam, scaleChannels = "scale_channels"
     case dropout, softmax, cost, yolo, gaussianYolo = "Gaussian_yolo", region, detection
-    case implicit, activation, batchnorm, normalization, empty
+    case implicit, activation, batchnorm, normalization, empty, crop
 
     /// Section names and aliases as darknet's `string_to_layer_type` spells them.
     static let names: [String: DarknetKind] = [
@@ -23,12 +23,12 @@ enum DarknetKind: String, CaseIterable, Sendable {
         "yolo": .yolo, "Gaussian_yolo": .gaussianYolo, "region": .region, "detection": .detection,
         "implicit": .implicit, "implicit_add": .implicit, "implicit_mul": .implicit,
         "activation": .activation, "batchnorm": .batchnorm, "normalization": .normalization, "lrn": .normalization,
-        "empty": .empty, "silence": .empty,
+        "empty": .empty, "silence": .empty, "crop": .crop,
     ]
 
     /// Real darknet sections gpath does not lower (recurrent, local, crop…): E214, not E201.
     static let unsupported: Set<String> = [
-        "crop", "local", "rnn", "gru", "lstm", "conv_lstm", "convlstm", "crnn", "history", "contrastive",
+        "local", "rnn", "gru", "lstm", "conv_lstm", "convlstm", "crnn", "history", "contrastive",
         "deconvolutional", "deconv", "xnor", "iseg",
     ]
 
@@ -43,6 +43,7 @@ enum DarknetKind: String, CaseIterable, Sendable {
         case .connected: return ["output", "activation", "batch_normalize"]
         case .maxpool, .localAveragePool: return pool
         case .avgpool, .batchnorm, .empty: return []
+        case .crop: return ["crop_height", "crop_width", "flip", "angle", "saturation", "exposure", "noadjust", "shift"]
         case .route: return ["layers", "groups", "group_id"]
         case .shortcut: return ["from", "activation", "weights_type", "weights_normalization"]
         case .upsample: return ["stride", "scale"]
