@@ -96,6 +96,8 @@ extension ONNXLowering {
         }
         fail(position, "perm \(perm) moves the channel axis of a \(ONNXShapes.describe(input.shape)) tensor",
              notes: ["gpath follows only the channel shuffle (Reshape, Transpose [0, 2, 1, 3, 4], Reshape)"],
-             helps: ["export NCHW models; for NHWC inputs put the Transpose in the exporter's preprocessing"])
+             helps: [perm == [0, 2, 3, 1] || perm == [0, 3, 1, 2]
+                 ? "a channels-last section inside the network (ConvNeXt/Swin-style LayerNorm or Linear over channels) cannot be followed; NHWC inputs belong in the exporter's preprocessing"
+                 : "export NCHW models; for NHWC inputs put the Transpose in the exporter's preprocessing"])
     }
 }
