@@ -37,6 +37,14 @@ struct ImporterDiagnosticTests {
         #expect(summary("yolo/truncated.yaml").first?.hasPrefix("E109") == true)
     }
 
+    @Test("yolo yaml: a rejected file activation points at `activation:`; ZeroPad2d not read by a pool; a transposed conv that is not an exact upsample")
+    func yoloTorchRows() {
+        #expect(summary("yolo/torch_layers_errors.yaml") == ["E214:3", "E214:8", "E214:9"])
+        let activation = diagnostics("yolo/torch_layers_errors.yaml").first
+        #expect(activation?.location?.column == 13)
+        #expect(activation?.message == "activation `torch.nn.Swish` has no gpath equivalent")
+    }
+
     @Test("YAML syntax errors are E109 at Yams' line and column, naming the enclosing construct")
     func yamlSyntax() {
         let text = "nc: 2\nbackbone:\n  - [-1, 1, Conv, [8, 3, 2]]\n   bad: [\nhead: []\n"
@@ -66,7 +74,7 @@ struct ImporterDiagnosticTests {
 
     @Test("the module fixtures load without any diagnostic", arguments: [
         "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "darknet/multi_from.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
-        "yolo/detect_anchor_count.yaml",
+        "yolo/detect_anchor_count.yaml", "yolo/torch_layers.yaml",
     ])
     func cleanFixtures(_ name: String) {
         let path = "Tests/GPathFormatsTests/Fixtures/\(name)"

@@ -9,7 +9,7 @@ extension YOLOLowering {
     static let modules: Set<String> = [
         "Conv", "DWConv", "Bottleneck", "C3", "C2f", "SPP", "SPPF", "SPPCSPC", "RepConv", "MP", "SP", "Concat",
         "Shortcut", "ReOrg", "Focus", "DownC", "nn.Upsample", "nn.BatchNorm2d", "nn.Identity",
-        "Detect", "IDetect", "IAuxDetect",
+        "Detect", "IDetect", "IAuxDetect", "nn.MaxPool2d", "nn.AvgPool2d", "nn.ZeroPad2d", "nn.ConvTranspose2d", "ConvTranspose",
     ]
 
     /// Argument `index` with `nc` and `anchors` replaced by their values.
@@ -71,6 +71,7 @@ extension YOLOLowering {
             report(.wrongArity, "`\(module)` reads one row, `from` lists \(sources.count)", at: row.location)
             return nil
         }
+        if bare == "ZeroPad2d" { return zeroPad(row, source) }
         let n = repeats(row.number)
         if Self.repeatInside.contains(bare) { return expand(bare, row, String(row.index), source, n: n) }
         var current = source
@@ -105,6 +106,7 @@ extension YOLOLowering {
         case "Upsample":
             guard let scale = int(row, 1, 2, "scale_factor"), scale >= 1 else { return nil }
             return tensors.passThrough(name, .upsample(scale: scale), input, at: at)
+        case "MaxPool2d", "AvgPool2d": return torchPool(name, row, x, average: bare == "AvgPool2d")
         case "BatchNorm2d": return tensors.passThrough(name, .normalization, input, at: at)
         case "Identity": return tensors.passThrough(name, .identity, input, at: at)
         case "ReOrg":
@@ -122,7 +124,10 @@ extension YOLOLowering {
             guard let k = int(row, 1, 1, "k"), let s = int(row, 2, 1, "s"), let act = activation(actArgument(row), at: at) else { return nil }
             if bare == "DWConv" { return conv(name, [input], c2, k: k, s: s, g: gcd(c1, c2), act: act, at: at) }
             guard bare == "Focus" else {
-                guard let p = int(row, 3, -1, "p"), let g = int(row, 4, 1, "g"), let d = int(row, 5, 1, "d") else { return nil }
+                // yolov7's Conv is (c2, k, s, p, g, act): an activation in ultralytics' dilation
+                // slot, with nothing after it, is that activation.
+                let d = row.arguments.count == 6 && isActivationLike(row.arguments[5]) ? 1 : int(row, 5, 1, "d")
+                guard let p = int(row, 3, -1, "p"), let g = int(row, 4, 1, "g"), let d else { return nil }
                 return conv(name, [input], c2, k: k, s: s, p: p < 0 ? nil : p, g: g, d: d, act: act, at: at)
             }
             let sampled = tensors.spaceToDepth("\(name).reorg", x, stride: 2, at: at)
@@ -137,6 +142,7 @@ extension YOLOLowering {
         case "SPP":
             return spp(name, x, c2, kernels: kernelList(row, 1) ?? [5, 9, 13], chained: false, at: at)
         case "SPPCSPC": return sppcspc(name, x, c2, kernels: kernelList(row, 4) ?? [5, 9, 13], at: at)
+        case "ConvTranspose2d", "ConvTranspose": return transposedConv(name, row, x, c2: c2, torch: bare == "ConvTranspose2d")
         case "RepConv":
             guard let k = int(row, 1, 3, "k"), let s = int(row, 2, 1, "s"), let act = activation(actArgument(row), at: at) else { return nil }
             return repConv(name, x, c2, k: k, s: s, act: act, at: at)
@@ -158,12 +164,16 @@ extension YOLOLowering {
     /// The `act` argument wherever the module's signature puts it (yolov5, yolov7 and
     /// ultralytics differ): the first argument after `c2` that is a boolean or a constructor.
     private func actArgument(_ row: YOLOModel.Row) -> YOLOValue? {
-        row.arguments.dropFirst().first {
-            switch $0 {
-            case .bool, .call, .string: true
-            case .name(let name): name != "nc" && name != "anchors"
-            default: false
-            }
+        row.arguments.dropFirst().first(where: isActivationLike)
+    }
+
+    /// A boolean, a constructor call or a name other than `nc`/`anchors`: what an `act`
+    /// argument looks like, as opposed to the integers of the other Conv arguments.
+    private func isActivationLike(_ value: YOLOValue) -> Bool {
+        switch value {
+        case .bool, .call, .string: true
+        case .name(let name): name != "nc" && name != "anchors"
+        default: false
         }
     }
 

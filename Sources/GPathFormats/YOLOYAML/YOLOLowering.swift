@@ -17,6 +17,8 @@ struct YOLOLowering {
     let input: ImportedTensor
     /// Conv's activation: SiLU, or the file's `activation` (yolov5).
     var defaultActivation: Activation? = .silu
+    /// `nn.ZeroPad2d` rows by index, folded into the pooling row that reads them.
+    var pendingPaddings: [Int: PendingPadding] = [:]
 
     init(file: SourceFile, model: YOLOModel, name: String, imageSize: Int = 640) {
         self.file = file
@@ -27,7 +29,7 @@ struct YOLOLowering {
     }
 
     mutating func run() {
-        if let fileDefault = model.activation, let act = activation(fileDefault, at: model.rows.first?.location ?? file.location(ofOffset: 0)) {
+        if let fileDefault = model.activation, let act = activation(fileDefault, at: model.activationLocation ?? file.location(ofOffset: 0)) {
             defaultActivation = act
         }
         for row in model.rows {
@@ -53,6 +55,11 @@ struct YOLOLowering {
                 return nil
             }
             guard let tensor = outputs[target] else { ok = false; continue }
+            if pendingPaddings[target] != nil, !(row.from.count == 1 && ["MaxPool2d", "AvgPool2d"].contains(Self.torchName(row.module))) {
+                report(.unsupportedConstruct, "row \(row.index) (`\(row.module)`) reads the `nn.ZeroPad2d` of row \(target)", at: row.location,
+                       label: "padding not folded", notes: ["gpath folds `nn.ZeroPad2d` only into the `nn.MaxPool2d` or `nn.AvgPool2d` row that alone reads it"])
+                return nil
+            }
             result.append(tensor)
         }
         return ok ? result : nil
@@ -84,7 +91,7 @@ struct YOLOLowering {
             return .some(defaultActivation)
         case .bool(false)?, .none?: return .some(nil)
         case .call(let name, _)?, .name(let name)?, .string(let name)?:
-            let bare = name.hasPrefix("nn.") ? String(name.dropFirst(3)) : name
+            let bare = Self.torchName(name)
             if let known = Self.activations[bare] { return .some(known) }
             report(.unsupportedConstruct, "activation `\(name)` has no gpath equivalent", at: location,
                    notes: ["supported: \(Self.activations.keys.sorted().map { "nn.\($0)()" }.joined(separator: ", "))"],
@@ -94,6 +101,12 @@ struct YOLOLowering {
             report(.invalidValue, "`\(value.map(\.description) ?? "")` is not an activation", at: location)
             return nil
         }
+    }
+
+    /// A `torch.nn` class name without its `nn.` or `torch.nn.` prefix (`torch.nn.ReLU` → `ReLU`).
+    static func torchName(_ name: String) -> String {
+        for prefix in ["torch.nn.", "nn."] where name.hasPrefix(prefix) { return String(name.dropFirst(prefix.count)) }
+        return name
     }
 
     static let activations: [String: Activation?] = [

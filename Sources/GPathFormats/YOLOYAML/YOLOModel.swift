@@ -23,6 +23,8 @@ struct YOLOModel: Sendable {
     var maxChannels = Int.max
     var anchors: YOLOValue = .none
     var activation: YOLOValue?
+    /// Where the top-level `activation` value is, so a rejected one is reported there.
+    var activationLocation: SourceLocation?
     var inputChannels = 3
     var rows: [Row] = []
 
@@ -56,7 +58,9 @@ struct YOLOModel: Sendable {
             case "width_multiple": model.width = reader.number(value, "width_multiple") ?? model.width
             case "ch": model.inputChannels = reader.int(value, "ch") ?? model.inputChannels
             case "anchors": model.anchors = YOLOValue(value)
-            case "activation": model.activation = YOLOValue(value)
+            case "activation":
+                model.activation = YOLOValue(value)
+                model.activationLocation = reader.location(value)
             case "scales", "backbone", "head": break
             default:
                 reader.report(.unknownArgument, "unknown top-level key `\(name)`", at: key, label: "unknown key",
