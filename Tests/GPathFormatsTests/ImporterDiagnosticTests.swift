@@ -45,6 +45,11 @@ struct ImporterDiagnosticTests {
         #expect(activation?.message == "activation `torch.nn.Swish` has no gpath equivalent")
     }
 
+    @Test("yolo yaml: GELAN rows with an odd c3 or a missing c4; CBFuse reading a row that is not a CBLinear piece")
+    func yoloGELAN() {
+        #expect(summary("yolo/gelan_errors.yaml") == ["E208:6", "E106:7", "E208:9", "E208:10"])
+    }
+
     @Test("YAML syntax errors are E109 at Yams' line and column, naming the enclosing construct")
     func yamlSyntax() {
         let text = "nc: 2\nbackbone:\n  - [-1, 1, Conv, [8, 3, 2]]\n   bad: [\nhead: []\n"
@@ -74,7 +79,7 @@ struct ImporterDiagnosticTests {
 
     @Test("the module fixtures load without any diagnostic", arguments: [
         "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "darknet/multi_from.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
-        "yolo/detect_anchor_count.yaml", "yolo/torch_layers.yaml",
+        "yolo/detect_anchor_count.yaml", "yolo/torch_layers.yaml", "yolo/gelan_modules.yaml",
     ])
     func cleanFixtures(_ name: String) {
         let path = "Tests/GPathFormatsTests/Fixtures/\(name)"

@@ -80,11 +80,16 @@ extension YOLOLowering {
 
     /// yolov7 `RepConv(c1, c2, k=3, s=1)` in training form: act(rbr_dense(x) + rbr_1x1(x) +
     /// rbr_identity(x)) — k×k conv+BN, 1×1 conv+BN, and a BN of x when c1 == c2 and s == 1.
-    mutating func repConv(_ name: String, _ x: ImportedTensor, _ c2: Int, k: Int, s: Int, act: Activation?, at: SourceLocation) -> ImportedTensor? {
-        guard let dense = conv("\(name).rbr_dense", [ImportedEdge(x)], c2, k: k, s: s, act: nil, at: at),
-              let pointwise = conv("\(name).rbr_1x1", [ImportedEdge(x)], c2, k: 1, s: s, p: 0, act: nil, at: at) else { return nil }
+    /// With `ultralytics`, its `RepConv` as RepBottleneck builds it (bn=False): act(conv1(x) +
+    /// conv2(x)), no identity branch.
+    mutating func repConv(
+        _ name: String, _ x: ImportedTensor, _ c2: Int, k: Int, s: Int, act: Activation?, ultralytics: Bool = false, at: SourceLocation
+    ) -> ImportedTensor? {
+        let (denseName, pointwiseName) = ultralytics ? ("conv1", "conv2") : ("rbr_dense", "rbr_1x1")
+        guard let dense = conv("\(name).\(denseName)", [ImportedEdge(x)], c2, k: k, s: s, act: nil, at: at),
+              let pointwise = conv("\(name).\(pointwiseName)", [ImportedEdge(x)], c2, k: 1, s: s, p: 0, act: nil, at: at) else { return nil }
         var branches = [ImportedEdge(dense, destinationOffset: 0), ImportedEdge(pointwise, destinationOffset: 0)]
-        if x.channels == c2 && s == 1 {
+        if x.channels == c2 && s == 1 && !ultralytics {
             let identity = tensors.passThrough("\(name).rbr_identity", .normalization, ImportedEdge(x), at: at)
             branches.append(ImportedEdge(identity, destinationOffset: 0))
         }

@@ -10,6 +10,7 @@ extension YOLOLowering {
         "Conv", "DWConv", "Bottleneck", "C3", "C2f", "SPP", "SPPF", "SPPCSPC", "RepConv", "MP", "SP", "Concat",
         "Shortcut", "ReOrg", "Focus", "DownC", "nn.Upsample", "nn.BatchNorm2d", "nn.Identity",
         "Detect", "IDetect", "IAuxDetect", "nn.MaxPool2d", "nn.AvgPool2d", "nn.ZeroPad2d", "nn.ConvTranspose2d", "ConvTranspose",
+        "RepNCSPELAN4", "ELAN1", "AConv", "ADown", "SPPELAN", "CBLinear", "CBFuse",
     ]
 
     /// Argument `index` with `nc` and `anchors` replaced by their values.
@@ -65,6 +66,7 @@ extension YOLOLowering {
         case "Detect", "IDetect", "IAuxDetect":
             detect(row, sources, kind: bare)
             return nil
+        case "CBFuse": return cbFuse(row, sources)
         default: break
         }
         guard sources.count == 1, let source = sources.first else {
@@ -115,6 +117,7 @@ extension YOLOLowering {
                 return nil
             }
             return tensors.spaceToDepth(name, x, stride: 2, at: at)
+        case "CBLinear": return cbLinear(name, row, x)
         default: break
         }
         guard let rawC2 = int(row, 0, nil, "c2") else { return nil }
@@ -142,6 +145,14 @@ extension YOLOLowering {
         case "SPP":
             return spp(name, x, c2, kernels: kernelList(row, 1) ?? [5, 9, 13], chained: false, at: at)
         case "SPPCSPC": return sppcspc(name, x, c2, kernels: kernelList(row, 4) ?? [5, 9, 13], at: at)
+        case "RepNCSPELAN4", "ELAN1":
+            guard let c3 = int(row, 1, nil, "c3"), let c4 = int(row, 2, nil, "c4"), let blocks = int(row, 3, 1, "n") else { return nil }
+            return gelan(name, x, c2: c2, c3: c3, c4: c4, n: blocks, elan: bare == "ELAN1", at: at)
+        case "AConv": return aConv(name, x, c2, at: at)
+        case "ADown": return aDown(name, x, c2, at: at)
+        case "SPPELAN":
+            guard let c3 = int(row, 1, nil, "c3"), let k = int(row, 2, 5, "k") else { return nil }
+            return sppelan(name, x, c2, c3: c3, k: k, at: at)
         case "ConvTranspose2d", "ConvTranspose": return transposedConv(name, row, x, c2: c2, torch: bare == "ConvTranspose2d")
         case "RepConv":
             guard let k = int(row, 1, 3, "k"), let s = int(row, 2, 1, "s"), let act = activation(actArgument(row), at: at) else { return nil }

@@ -19,6 +19,8 @@ struct YOLOLowering {
     var defaultActivation: Activation? = .silu
     /// `nn.ZeroPad2d` rows by index, folded into the pooling row that reads them.
     var pendingPaddings: [Int: PendingPadding] = [:]
+    /// `CBLinear` rows by index: the widths their output splits into.
+    var splits: [Int: [Int]] = [:]
 
     init(file: SourceFile, model: YOLOModel, name: String, imageSize: Int = 640) {
         self.file = file
