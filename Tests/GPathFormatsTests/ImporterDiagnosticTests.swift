@@ -80,6 +80,7 @@ struct ImporterDiagnosticTests {
     @Test("the module fixtures load without any diagnostic", arguments: [
         "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "darknet/multi_from.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
         "yolo/detect_anchor_count.yaml", "yolo/torch_layers.yaml", "yolo/gelan_modules.yaml",
+        "yolo/ghost_modules.yaml",
     ])
     func cleanFixtures(_ name: String) {
         let path = "Tests/GPathFormatsTests/Fixtures/\(name)"

@@ -20,13 +20,17 @@ extension YOLOLowering {
     }
 
     /// `C3(c1, c2, n, shortcut, e=0.5)`: c_ = c2/2; cv3(cat(m(cv1(x)), cv2(x))) with
-    /// m = n × Bottleneck(c_, c_, e=1) (1×1 then 3×3).
-    mutating func c3(_ name: String, _ x: ImportedTensor, _ c2: Int, n: Int, shortcut: Bool, at: SourceLocation) -> ImportedTensor? {
+    /// m = n × Bottleneck(c_, c_, e=1) (1×1 then 3×3), or with `ghost` (`C3Ghost`) n ×
+    /// GhostBottleneck(c_, c_).
+    mutating func c3(_ name: String, _ x: ImportedTensor, _ c2: Int, n: Int, shortcut: Bool, ghost: Bool = false, at: SourceLocation) -> ImportedTensor? {
         let hidden = c2 / 2
         guard var current = conv("\(name).cv1", [ImportedEdge(x)], hidden, act: defaultActivation, at: at),
               let bypass = conv("\(name).cv2", [ImportedEdge(x)], hidden, act: defaultActivation, at: at) else { return nil }
         for index in 0..<n {
-            guard let next = bottleneck("\(name).m.\(index)", ImportedEdge(current), hidden, shortcut: shortcut, g: 1, e: 1, kernels: (1, 3), at: at) else { return nil }
+            let block = "\(name).m.\(index)"
+            let next = ghost ? ghostBottleneck(block, current, hidden, k: 3, s: 1, at: at)
+                : bottleneck(block, ImportedEdge(current), hidden, shortcut: shortcut, g: 1, e: 1, kernels: (1, 3), at: at)
+            guard let next else { return nil }
             current = next
         }
         return conv("\(name).cv3", [ImportedEdge(current), ImportedEdge(bypass)], c2, act: defaultActivation, at: at)

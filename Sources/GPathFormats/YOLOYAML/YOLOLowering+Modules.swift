@@ -4,13 +4,13 @@ import GPathIR
 /// Row dispatch and the backbone modules of `formats.md` §2.
 extension YOLOLowering {
     /// Modules whose repeat count goes into the module (inner bottlenecks), not a stack.
-    static let repeatInside: Set<String> = ["C3", "C2f", "BottleneckCSP", "SPPCSPC", "DownC"]
+    static let repeatInside: Set<String> = ["C3", "C2f", "BottleneckCSP", "SPPCSPC", "DownC", "C3Ghost"]
     /// Every module name gpath expands (torch modules also without their `nn.` prefix).
     static let modules: Set<String> = [
         "Conv", "DWConv", "Bottleneck", "C3", "C2f", "SPP", "SPPF", "SPPCSPC", "RepConv", "MP", "SP", "Concat",
         "Shortcut", "ReOrg", "Focus", "DownC", "nn.Upsample", "nn.BatchNorm2d", "nn.Identity",
         "Detect", "IDetect", "IAuxDetect", "nn.MaxPool2d", "nn.AvgPool2d", "nn.ZeroPad2d", "nn.ConvTranspose2d", "ConvTranspose",
-        "RepNCSPELAN4", "ELAN1", "AConv", "ADown", "SPPELAN", "CBLinear", "CBFuse",
+        "RepNCSPELAN4", "ELAN1", "AConv", "ADown", "SPPELAN", "CBLinear", "CBFuse", "GhostConv", "GhostBottleneck", "C3Ghost",
     ]
 
     /// Argument `index` with `nc` and `anchors` replaced by their values.
@@ -78,7 +78,7 @@ extension YOLOLowering {
         if Self.repeatInside.contains(bare) { return expand(bare, row, String(row.index), source, n: n) }
         var current = source
         for copy in 0..<n {
-            if copy > 0, current.channels != source.channels, ["Conv", "DWConv", "Bottleneck", "RepConv", "SPP", "SPPF", "Focus"].contains(bare) {
+            if copy > 0, current.channels != source.channels, ["Conv", "DWConv", "Bottleneck", "RepConv", "SPP", "SPPF", "Focus", "GhostConv", "GhostBottleneck"].contains(bare) {
                 report(.channelMismatch, "`\(module)` repeated \(n) times changes \(source.channels) channels to \(current.channels) after the first copy", at: row.location)
                 return nil
             }
@@ -138,6 +138,14 @@ extension YOLOLowering {
         case "Bottleneck":
             return bottleneck(name, input, c2, shortcut: bool(row, 1, true), g: int(row, 2, 1, "g") ?? 1, e: 0.5, kernels: (1, 3), at: at)
         case "C3": return c3(name, x, c2, n: n, shortcut: bool(row, 1, true), at: at)
+        case "C3Ghost": return c3(name, x, c2, n: n, shortcut: true, ghost: true, at: at)
+        case "GhostConv":
+            guard let k = int(row, 1, 1, "k"), let s = int(row, 2, 1, "s"), let g = int(row, 3, 1, "g"),
+                  let act = activation(actArgument(row), at: at) else { return nil }
+            return ghostConv(name, input, c2, k: k, s: s, g: g, act: act, at: at)
+        case "GhostBottleneck":
+            guard let k = int(row, 1, 3, "k"), let s = int(row, 2, 1, "s") else { return nil }
+            return ghostBottleneck(name, x, c2, k: k, s: s, at: at)
         case "C2f": return c2f(name, x, c2, n: n, shortcut: bool(row, 1, false), at: at)
         case "SPPF":
             guard let k = int(row, 1, 5, "k") else { return nil }
