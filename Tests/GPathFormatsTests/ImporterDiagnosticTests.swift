@@ -50,6 +50,12 @@ struct ImporterDiagnosticTests {
         #expect(summary("yolo/gelan_errors.yaml") == ["E208:6", "E106:7", "E208:9", "E208:10"])
     }
 
+    @Test("yolo yaml: attention modules (C2PSA, C3k2 with attn) are unsupported (E214), not unknown")
+    func yoloAttention() {
+        #expect(summary("yolo/attention.yaml") == ["E214:5", "E214:6"])
+        #expect(diagnostics("yolo/attention.yaml").first?.message == "module `C2PSA` is built around attention, which gpath cannot represent")
+    }
+
     @Test("YAML syntax errors are E109 at Yams' line and column, naming the enclosing construct")
     func yamlSyntax() {
         let text = "nc: 2\nbackbone:\n  - [-1, 1, Conv, [8, 3, 2]]\n   bad: [\nhead: []\n"
@@ -80,7 +86,7 @@ struct ImporterDiagnosticTests {
     @Test("the module fixtures load without any diagnostic", arguments: [
         "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "darknet/multi_from.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
         "yolo/detect_anchor_count.yaml", "yolo/torch_layers.yaml", "yolo/gelan_modules.yaml",
-        "yolo/ghost_modules.yaml",
+        "yolo/ghost_modules.yaml", "yolo/c3k2_modules.yaml",
     ])
     func cleanFixtures(_ name: String) {
         let path = "Tests/GPathFormatsTests/Fixtures/\(name)"

@@ -38,13 +38,22 @@ extension YOLOLowering {
 
     /// `C2f(c1, c2, n, shortcut=False, e=0.5)`: c = c2/2; cv1 to 2c split in halves; each
     /// Bottleneck(c, c, k=(3,3), e=1) reads the last chunk; cv2 reads all 2 + n chunks.
-    mutating func c2f(_ name: String, _ x: ImportedTensor, _ c2: Int, n: Int, shortcut: Bool, at: SourceLocation) -> ImportedTensor? {
-        let c = c2 / 2
+    /// With `inner`, the blocks of `C3k2` (C2f with c = c2·e): see ``C2fBlock``.
+    mutating func c2f(
+        _ name: String, _ x: ImportedTensor, _ c2: Int, n: Int, shortcut: Bool, e: Double = 0.5, inner: C2fBlock = .bottleneck, at: SourceLocation
+    ) -> ImportedTensor? {
+        let c = Int(Double(c2) * e)
         guard let cv1 = conv("\(name).cv1", [ImportedEdge(x)], 2 * c, act: defaultActivation, at: at) else { return nil }
         var chunks = [ImportedEdge(cv1, range: ChannelRange(0, c)), ImportedEdge(cv1, range: ChannelRange(c, 2 * c))]
         for index in 0..<n {
-            guard let last = chunks.last,
-                  let next = bottleneck("\(name).m.\(index)", last, c, shortcut: shortcut, g: 1, e: 1, kernels: (3, 3), at: at) else { return nil }
+            guard let last = chunks.last else { return nil }
+            let block = "\(name).m.\(index)"
+            let next = switch inner {
+            case .bottleneck: bottleneck(block, last, c, shortcut: shortcut, g: 1, e: 1, kernels: (3, 3), at: at)
+            case .halfBottleneck: bottleneck(block, last, c, shortcut: shortcut, g: 1, e: 0.5, kernels: (3, 3), at: at)
+            case .c3k: c3k(block, last, c, n: 2, shortcut: shortcut, at: at)
+            }
+            guard let next else { return nil }
             chunks.append(ImportedEdge(next))
         }
         return conv("\(name).cv2", chunks, c2, act: defaultActivation, at: at)

@@ -75,7 +75,9 @@ extension YOLOLowering {
 
     /// Ultralytics `Detect(nc)`: reg_max = 16, c2 = max(16, ch[0]/4, 4·reg_max),
     /// c3 = max(ch[0], min(nc, 100)); per level box branch cv2 and class branch cv3, each
-    /// Conv 3×3 → Conv 3×3 → Conv2d 1×1 (biased). The DFL conv is fixed and not modelled.
+    /// Conv 3×3 → Conv 3×3 → Conv2d 1×1 (biased). After a `C3k2` row (ultralytics' non-legacy
+    /// Detect) the class branch is DWConv 3×3 → Conv 1×1 → DWConv 3×3 → Conv 1×1 → Conv2d 1×1.
+    /// The DFL conv is fixed and not modelled.
     private mutating func anchorFreeDetect(_ name: String, _ sources: [ImportedTensor], classes: Int, at: SourceLocation) {
         guard let first = sources.first else { return }
         let regMax = 16
@@ -85,11 +87,26 @@ extension YOLOLowering {
             guard let b0 = conv("\(name).cv2.\(level).0", [ImportedEdge(x)], c2, k: 3, act: defaultActivation, at: at),
                   let b1 = conv("\(name).cv2.\(level).1", [ImportedEdge(b0)], c2, k: 3, act: defaultActivation, at: at),
                   let box = conv("\(name).cv2.\(level).2", [ImportedEdge(b1)], 4 * regMax, act: nil, bias: true, normalized: false, at: at),
-                  let k0 = conv("\(name).cv3.\(level).0", [ImportedEdge(x)], c3, k: 3, act: defaultActivation, at: at),
-                  let k1 = conv("\(name).cv3.\(level).1", [ImportedEdge(k0)], c3, k: 3, act: defaultActivation, at: at),
+                  let k1 = classBranch("\(name).cv3.\(level)", x, c3, at: at),
                   let cls = conv("\(name).cv3.\(level).2", [ImportedEdge(k1)], classes, act: nil, bias: true, normalized: false, at: at)
             else { return }
             tensors.loss("\(name).loss\(level)", .generic, [ImportedEdge(box), ImportedEdge(cls)], at: at)
         }
+    }
+
+    /// The first two stages of Detect's class branch `name` (`.0`, `.1`): two 3×3 Convs, or in
+    /// the non-legacy head two depthwise-separable pairs (`.0.0` DWConv, `.0.1` Conv 1×1, …).
+    private mutating func classBranch(_ name: String, _ x: ImportedTensor, _ c3: Int, at: SourceLocation) -> ImportedTensor? {
+        guard !legacyDetect else {
+            guard let k0 = conv("\(name).0", [ImportedEdge(x)], c3, k: 3, act: defaultActivation, at: at) else { return nil }
+            return conv("\(name).1", [ImportedEdge(k0)], c3, k: 3, act: defaultActivation, at: at)
+        }
+        var current = x
+        for stage in 0..<2 {
+            guard let depthwise = conv("\(name).\(stage).0", [ImportedEdge(current)], current.channels, k: 3, g: current.channels, act: defaultActivation, at: at),
+                  let pointwise = conv("\(name).\(stage).1", [ImportedEdge(depthwise)], c3, act: defaultActivation, at: at) else { return nil }
+            current = pointwise
+        }
+        return current
     }
 }

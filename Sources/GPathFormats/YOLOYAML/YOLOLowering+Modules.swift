@@ -4,13 +4,17 @@ import GPathIR
 /// Row dispatch and the backbone modules of `formats.md` §2.
 extension YOLOLowering {
     /// Modules whose repeat count goes into the module (inner bottlenecks), not a stack.
-    static let repeatInside: Set<String> = ["C3", "C2f", "BottleneckCSP", "SPPCSPC", "DownC", "C3Ghost"]
+    static let repeatInside: Set<String> = ["C3", "C2f", "BottleneckCSP", "SPPCSPC", "DownC", "C3Ghost", "C3k2"]
+    /// Real modules built around attention — a product of two feature maps, which the IR
+    /// cannot represent — rejected as unsupported (E214) rather than unknown.
+    static let attentionModules: Set<String> = ["C2PSA", "PSA", "C2fPSA", "A2C2f", "C2fAttn", "C3TR", "AIFI"]
     /// Every module name gpath expands (torch modules also without their `nn.` prefix).
     static let modules: Set<String> = [
         "Conv", "DWConv", "Bottleneck", "C3", "C2f", "SPP", "SPPF", "SPPCSPC", "RepConv", "MP", "SP", "Concat",
         "Shortcut", "ReOrg", "Focus", "DownC", "nn.Upsample", "nn.BatchNorm2d", "nn.Identity",
         "Detect", "IDetect", "IAuxDetect", "nn.MaxPool2d", "nn.AvgPool2d", "nn.ZeroPad2d", "nn.ConvTranspose2d", "ConvTranspose",
         "RepNCSPELAN4", "ELAN1", "AConv", "ADown", "SPPELAN", "CBLinear", "CBFuse", "GhostConv", "GhostBottleneck", "C3Ghost",
+        "C3k2", "SCDown",
     ]
 
     /// Argument `index` with `nc` and `anchors` replaced by their values.
@@ -45,6 +49,11 @@ extension YOLOLowering {
 
     mutating func lower(_ row: YOLOModel.Row) -> ImportedTensor? {
         let module = row.module
+        if Self.attentionModules.contains(module) {
+            report(.unsupportedConstruct, "module `\(module)` is built around attention, which gpath cannot represent", at: row.moduleLocation,
+                   label: "attention", notes: ["attention multiplies two feature maps (queries by keys); gpath's IR has weighted layers, adds, concats and pass-throughs only"])
+            return nil
+        }
         guard Self.modules.contains(module) || Self.modules.contains("nn." + module) else {
             report(.unknownOp, "unknown module `\(module)`", at: row.moduleLocation, label: "not a module gpath expands",
                    notes: ["gpath expands \(Self.modules.sorted().joined(separator: ", "))"],
@@ -139,6 +148,10 @@ extension YOLOLowering {
             return bottleneck(name, input, c2, shortcut: bool(row, 1, true), g: int(row, 2, 1, "g") ?? 1, e: 0.5, kernels: (1, 3), at: at)
         case "C3": return c3(name, x, c2, n: n, shortcut: bool(row, 1, true), at: at)
         case "C3Ghost": return c3(name, x, c2, n: n, shortcut: true, ghost: true, at: at)
+        case "C3k2": return c3k2(name, row, x, c2, n: n)
+        case "SCDown":
+            guard let k = int(row, 1, nil, "k"), let s = int(row, 2, nil, "s") else { return nil }
+            return scDown(name, x, c2, k: k, s: s, at: at)
         case "GhostConv":
             guard let k = int(row, 1, 1, "k"), let s = int(row, 2, 1, "s"), let g = int(row, 3, 1, "g"),
                   let act = activation(actArgument(row), at: at) else { return nil }

@@ -21,6 +21,9 @@ struct YOLOLowering {
     var pendingPaddings: [Int: PendingPadding] = [:]
     /// `CBLinear` rows by index: the widths their output splits into.
     var splits: [Int: [Int]] = [:]
+    /// False once a `C3k2` row is lowered: ultralytics then builds Detect's class branch from
+    /// depthwise-separable pairs (`Detect.legacy`).
+    var legacyDetect = true
 
     init(file: SourceFile, model: YOLOModel, name: String, imageSize: Int = 640) {
         self.file = file

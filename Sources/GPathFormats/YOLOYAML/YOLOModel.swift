@@ -21,6 +21,8 @@ struct YOLOModel: Sendable {
     var depth = 1.0
     var width = 1.0
     var maxChannels = Int.max
+    /// The letter picked from `scales` (C3k2 switches to C3k blocks at `m`, `l`, `x`).
+    var scale: String?
     var anchors: YOLOValue = .none
     var activation: YOLOValue?
     /// Where the top-level `activation` value is, so a rejected one is reported there.
@@ -106,6 +108,7 @@ struct YOLOModel: Sendable {
                           notes: ["available: \(letters.joined(separator: ", "))"], helps: Suggestion.help(for: requested ?? "", among: letters))
             return
         }
+        scale = chosen
         depth = reader.number(entry[0], "depth") ?? depth
         width = reader.number(entry[1], "width") ?? width
         if entry.count > 2 { maxChannels = reader.int(entry[2], "max_channels") ?? maxChannels }
