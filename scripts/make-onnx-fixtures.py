@@ -281,6 +281,13 @@ def broken():
     x = n.node("Einsum", [x, x], "einsum2", equation="ij,ij->ij")
     n.node("Gemm", [x, n.weight("fc.weight", [2, 8])], "fc", outputs=["y"], transB=1)
     files["unsupported.onnx"] = n.model("unsupported", [value("input", [1, 8])], [value("y", [1, 2])], 13)
+    # A channels-last section inside an NCHW network (ConvNeXt-style: permute, per-pixel op, back).
+    n = Net()
+    x = n.node("Conv", ["input", n.weight("stem.weight", [8, 3, 3, 3])], "stem", kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    x = n.node("Transpose", [x], "to_nhwc", perm=[0, 2, 3, 1])
+    x = n.node("Relu", [x], "act")
+    n.node("Transpose", [x], "to_nchw", outputs=["y"], perm=[0, 3, 1, 2])
+    files["channels_last.onnx"] = n.model("channels_last", [value("input", [1, 3, 8, 8])], [value("y", [1, 8, 8, 8])], 13)
     return files
 
 
