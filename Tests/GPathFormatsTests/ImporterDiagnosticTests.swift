@@ -56,6 +56,14 @@ struct ImporterDiagnosticTests {
         #expect(diagnostics("yolo/attention.yaml").first?.message == "module `C2PSA` is built around attention, which gpath cannot represent")
     }
 
+    @Test("yolo yaml: task heads with a missing top-level kpt_shape, a bad kpt_shape, zero angles, masks or classes")
+    func yoloTaskHeads() {
+        #expect(summary("yolo/task_head_errors.yaml") == ["E208:6", "E208:7", "E208:8", "E208:9", "E208:10"])
+        let pose = diagnostics("yolo/task_head_errors.yaml").first
+        #expect(pose?.message == "`Pose`'s `kpt_shape` must be `[keypoints, dims]`, not `kpt_shape`")
+        #expect(pose?.notes == ["the argument names the top-level `kpt_shape`, which the file does not set"])
+    }
+
     @Test("YAML syntax errors are E109 at Yams' line and column, naming the enclosing construct")
     func yamlSyntax() {
         let text = "nc: 2\nbackbone:\n  - [-1, 1, Conv, [8, 3, 2]]\n   bad: [\nhead: []\n"
@@ -86,7 +94,8 @@ struct ImporterDiagnosticTests {
     @Test("the module fixtures load without any diagnostic", arguments: [
         "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "darknet/multi_from.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
         "yolo/detect_anchor_count.yaml", "yolo/torch_layers.yaml", "yolo/gelan_modules.yaml",
-        "yolo/ghost_modules.yaml", "yolo/c3k2_modules.yaml",
+        "yolo/ghost_modules.yaml", "yolo/c3k2_modules.yaml", "yolo/classify.yaml", "yolo/segment.yaml",
+        "yolo/segment_anchors.yaml", "yolo/pose_obb.yaml",
     ])
     func cleanFixtures(_ name: String) {
         let path = "Tests/GPathFormatsTests/Fixtures/\(name)"

@@ -9,12 +9,13 @@ extension YOLOLowering {
     /// the first nl rows, plain aux convs `m2` on the last nl), and ultralytics `Detect(nc)`
     /// (no anchors: box and class branches 3×3 → 3×3 → 1×1 per level). Losses are
     /// `<row>.loss<i>` and `<row>.aux<i>`.
-    mutating func detect(_ row: YOLOModel.Row, _ sources: [ImportedTensor], kind: String) {
+    /// `masks` (yolov5 `Segment`) widens every output by that many mask coefficients.
+    mutating func detect(_ row: YOLOModel.Row, _ sources: [ImportedTensor], kind: String, masks: Int = 0) {
         let at = row.location
         let name = String(row.index)
         guard let classes = int(row, 0, nil, "nc"), classes >= 1 else { return }
         guard let anchorsValue = argument(row, 1) else {
-            guard kind == "Detect" else {
+            guard kind == "Detect", masks == 0 else {
                 report(.invalidField, "`\(kind)` needs `anchors` (argument 2)", at: at)
                 return
             }
@@ -40,7 +41,7 @@ extension YOLOLowering {
             report(.wrongArity, "`\(kind)` with \(levels) anchor levels reads \(expected) rows, `from` lists \(sources.count)", at: at)
             return
         }
-        let outputs = anchorsPerLevel * (classes + 5)
+        let outputs = anchorsPerLevel * (classes + 5 + masks)
         for (level, source) in sources.prefix(levels).enumerated() {
             var x = source
             if kind != "Detect" {
@@ -77,21 +78,35 @@ extension YOLOLowering {
     /// c3 = max(ch[0], min(nc, 100)); per level box branch cv2 and class branch cv3, each
     /// Conv 3×3 → Conv 3×3 → Conv2d 1×1 (biased). After a `C3k2` row (ultralytics' non-legacy
     /// Detect) the class branch is DWConv 3×3 → Conv 1×1 → DWConv 3×3 → Conv 1×1 → Conv2d 1×1.
-    /// The DFL conv is fixed and not modelled.
-    private mutating func anchorFreeDetect(_ name: String, _ sources: [ImportedTensor], classes: Int, at: SourceLocation) {
+    /// The DFL conv is fixed and not modelled. `extra` outputs per level (Segment's mask
+    /// coefficients, Pose's keypoints, OBB's angles) add a third branch `cv4`: Conv 3×3 →
+    /// Conv 3×3 to c4 = max(ch[0]/4, extra), then a biased Conv2d 1×1 to `extra`; each level's
+    /// loss reads all its branches.
+    mutating func anchorFreeDetect(_ name: String, _ sources: [ImportedTensor], classes: Int, extra: Int? = nil, at: SourceLocation) {
         guard let first = sources.first else { return }
         let regMax = 16
         let c2 = max(16, first.channels / 4, regMax * 4)
         let c3 = max(first.channels, min(classes, 100))
         for (level, x) in sources.enumerated() {
-            guard let b0 = conv("\(name).cv2.\(level).0", [ImportedEdge(x)], c2, k: 3, act: defaultActivation, at: at),
-                  let b1 = conv("\(name).cv2.\(level).1", [ImportedEdge(b0)], c2, k: 3, act: defaultActivation, at: at),
-                  let box = conv("\(name).cv2.\(level).2", [ImportedEdge(b1)], 4 * regMax, act: nil, bias: true, normalized: false, at: at),
+            guard let box = branch("\(name).cv2.\(level)", x, c2, outputs: 4 * regMax, at: at),
                   let k1 = classBranch("\(name).cv3.\(level)", x, c3, at: at),
                   let cls = conv("\(name).cv3.\(level).2", [ImportedEdge(k1)], classes, act: nil, bias: true, normalized: false, at: at)
             else { return }
-            tensors.loss("\(name).loss\(level)", .generic, [ImportedEdge(box), ImportedEdge(cls)], at: at)
+            var heads = [ImportedEdge(box), ImportedEdge(cls)]
+            if let extra {
+                guard let output = branch("\(name).cv4.\(level)", x, max(first.channels / 4, extra), outputs: extra, at: at) else { return }
+                heads.append(ImportedEdge(output))
+            }
+            tensors.loss("\(name).loss\(level)", .generic, heads, at: at)
         }
+    }
+
+    /// One Detect branch `name`: Conv 3×3 (`.0`) → Conv 3×3 (`.1`) to `hidden`, then a biased
+    /// Conv2d 1×1 (`.2`) to `outputs`.
+    private mutating func branch(_ name: String, _ x: ImportedTensor, _ hidden: Int, outputs: Int, at: SourceLocation) -> ImportedTensor? {
+        guard let b0 = conv("\(name).0", [ImportedEdge(x)], hidden, k: 3, act: defaultActivation, at: at),
+              let b1 = conv("\(name).1", [ImportedEdge(b0)], hidden, k: 3, act: defaultActivation, at: at) else { return nil }
+        return conv("\(name).2", [ImportedEdge(b1)], outputs, act: nil, bias: true, normalized: false, at: at)
     }
 
     /// The first two stages of Detect's class branch `name` (`.0`, `.1`): two 3×3 Convs, or in

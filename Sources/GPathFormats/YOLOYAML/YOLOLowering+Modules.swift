@@ -14,15 +14,16 @@ extension YOLOLowering {
         "Shortcut", "ReOrg", "Focus", "DownC", "nn.Upsample", "nn.BatchNorm2d", "nn.Identity",
         "Detect", "IDetect", "IAuxDetect", "nn.MaxPool2d", "nn.AvgPool2d", "nn.ZeroPad2d", "nn.ConvTranspose2d", "ConvTranspose",
         "RepNCSPELAN4", "ELAN1", "AConv", "ADown", "SPPELAN", "CBLinear", "CBFuse", "GhostConv", "GhostBottleneck", "C3Ghost",
-        "C3k2", "SCDown",
+        "C3k2", "SCDown", "Classify", "Segment", "Pose", "OBB",
     ]
 
-    /// Argument `index` with `nc` and `anchors` replaced by their values.
+    /// Argument `index` with `nc`, `anchors` and `kpt_shape` replaced by their values.
     func argument(_ row: YOLOModel.Row, _ index: Int) -> YOLOValue? {
         guard index < row.arguments.count else { return nil }
         switch row.arguments[index] {
         case .name("nc"): return .int(model.classes)
         case .name("anchors"): return model.anchors
+        case .name("kpt_shape"): return model.keypointShape
         case let value: return value
         }
     }
@@ -74,6 +75,16 @@ extension YOLOLowering {
             return tensors.add(String(row.index), sources.map { ImportedEdge($0, destinationOffset: 0) }, channels: sources[0].channels, at: row.location)
         case "Detect", "IDetect", "IAuxDetect":
             detect(row, sources, kind: bare)
+            return nil
+        case "Segment", "Pose", "OBB":
+            taskHead(row, sources, kind: bare)
+            return nil
+        case "Classify":
+            guard sameSpatial(sources, row) else {
+                report(.channelMismatch, "`Classify` concatenates its inputs, which must share a spatial size", at: row.location)
+                return nil
+            }
+            classify(row, sources)
             return nil
         case "CBFuse": return cbFuse(row, sources)
         default: break

@@ -71,18 +71,41 @@ extension YOLOLowering {
             report(.invalidValue, "`\(row.module)` with kernel \(k), stride \(s) and padding \(p) is not a valid window", at: row.location)
             return nil
         }
-        let size = { (n: Int) in (n - 1) * s - 2 * p + (k - 1) + outputPadding + 1 }
+        let layer = TransposedLayer(kernel: k, stride: s, padding: p, outputPadding: outputPadding, groups: groups, bias: bias, normalized: normalized, activation: act)
+        return transposed(name, x, c2, layer, module: row.module, at: row.location)
+    }
+
+    /// The attributes of one transposed convolution.
+    struct TransposedLayer: Sendable {
+        var kernel: Int
+        var stride: Int
+        var padding = 0
+        var outputPadding = 0
+        var groups = 1
+        var bias = true
+        var normalized = false
+        var activation: Activation?
+    }
+
+    /// A transposed convolution `name` from `x` to `c2` channels, lowered as a stride-1
+    /// convolution carrying the weights and MACs, then a nearest upsample ×stride
+    /// `<name>/upsample`; nil (reported against `module`) unless the output is exactly stride
+    /// times the input.
+    mutating func transposed(_ name: String, _ x: ImportedTensor, _ c2: Int, _ layer: TransposedLayer, module: String, at: SourceLocation) -> ImportedTensor? {
+        let (k, s, p) = (layer.kernel, layer.stride, layer.padding)
+        let size = { (n: Int) in (n - 1) * s - 2 * p + (k - 1) + layer.outputPadding + 1 }
         let output = Spatial(height: size(x.spatial.height), width: size(x.spatial.width))
         guard output == Spatial(height: x.spatial.height * s, width: x.spatial.width * s) else {
-            report(.unsupportedConstruct, "`\(row.module)` with kernel \(k), stride \(s) and padding \(p) maps \(x.spatial) to \(output), not \(s) times the input; gpath lowers a transposed convolution as a convolution and a nearest upsample, which needs that geometry", at: row.location)
+            report(.unsupportedConstruct, "`\(module)` with kernel \(k), stride \(s) and padding \(p) maps \(x.spatial) to \(output), not \(s) times the input; gpath lowers a transposed convolution as a convolution and a nearest upsample, which needs that geometry", at: at)
             return nil
         }
         // A same-size stride-1 window: an even span k − 1 pads by half of it; an odd span
         // doubles the dilation so a symmetric padding keeps the size (taps are unchanged).
         let span = k - 1
         let (dilation, padding) = span % 2 == 0 ? (1, span / 2) : (2, span)
-        guard let layer = conv(name, [ImportedEdge(x)], c2, k: k, s: 1, p: padding, g: groups, d: dilation, act: act, bias: bias, normalized: normalized, at: row.location) else { return nil }
-        guard s > 1 else { return layer }
-        return tensors.passThrough("\(name)/upsample", .upsample(scale: s), ImportedEdge(layer), at: row.location)
+        guard let convolution = conv(name, [ImportedEdge(x)], c2, k: k, s: 1, p: padding, g: layer.groups, d: dilation, act: layer.activation,
+                                     bias: layer.bias, normalized: layer.normalized, at: at) else { return nil }
+        guard s > 1 else { return convolution }
+        return tensors.passThrough("\(name)/upsample", .upsample(scale: s), ImportedEdge(convolution), at: at)
     }
 }

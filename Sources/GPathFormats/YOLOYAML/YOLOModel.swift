@@ -28,10 +28,13 @@ struct YOLOModel: Sendable {
     /// Where the top-level `activation` value is, so a rejected one is reported there.
     var activationLocation: SourceLocation?
     var inputChannels = 3
+    /// `kpt_shape: [keypoints, dims]` (ultralytics pose models): what a `Pose` row's
+    /// `kpt_shape` argument names; `.none` when the file has none.
+    var keypointShape: YOLOValue = .none
     var rows: [Row] = []
 
     static let topLevelKeys: Set<String> = [
-        "nc", "depth_multiple", "width_multiple", "scales", "anchors", "activation", "ch", "backbone", "head",
+        "nc", "depth_multiple", "width_multiple", "scales", "anchors", "activation", "ch", "kpt_shape", "backbone", "head",
     ]
 
     /// Parses `file`; nil with diagnostics when the file is not a usable model description.
@@ -60,6 +63,7 @@ struct YOLOModel: Sendable {
             case "width_multiple": model.width = reader.number(value, "width_multiple") ?? model.width
             case "ch": model.inputChannels = reader.int(value, "ch") ?? model.inputChannels
             case "anchors": model.anchors = YOLOValue(value)
+            case "kpt_shape": model.keypointShape = YOLOValue(value)
             case "activation":
                 model.activation = YOLOValue(value)
                 model.activationLocation = reader.location(value)
