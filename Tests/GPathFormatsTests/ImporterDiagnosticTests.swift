@@ -64,6 +64,11 @@ struct ImporterDiagnosticTests {
         #expect(pose?.notes == ["the argument names the top-level `kpt_shape`, which the file does not set"])
     }
 
+    @Test("yolo yaml: `end2end` that is not a boolean and `reg_max` below 1 are E106 at their values")
+    func yoloHeadKeys() {
+        #expect(summary("yolo/head_key_errors.yaml") == ["E106:3", "E106:4"])
+    }
+
     @Test("YAML syntax errors are E109 at Yams' line and column, naming the enclosing construct")
     func yamlSyntax() {
         let text = "nc: 2\nbackbone:\n  - [-1, 1, Conv, [8, 3, 2]]\n   bad: [\nhead: []\n"
@@ -95,7 +100,7 @@ struct ImporterDiagnosticTests {
         "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "darknet/multi_from.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
         "yolo/detect_anchor_count.yaml", "yolo/torch_layers.yaml", "yolo/gelan_modules.yaml",
         "yolo/ghost_modules.yaml", "yolo/c3k2_modules.yaml", "yolo/classify.yaml", "yolo/segment.yaml",
-        "yolo/segment_anchors.yaml", "yolo/pose_obb.yaml",
+        "yolo/segment_anchors.yaml", "yolo/pose_obb.yaml", "yolo/end_to_end.yaml",
     ])
     func cleanFixtures(_ name: String) {
         let path = "Tests/GPathFormatsTests/Fixtures/\(name)"

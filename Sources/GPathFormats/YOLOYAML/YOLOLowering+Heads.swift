@@ -74,31 +74,49 @@ extension YOLOLowering {
         return tensors.add("\(name).\(adding ? "add" : "mul")", [ImportedEdge(x, destinationOffset: 0), ImportedEdge(spread, destinationOffset: 0)], channels: x.channels, at: at)
     }
 
-    /// Ultralytics `Detect(nc)`: reg_max = 16, c2 = max(16, ch[0]/4, 4·reg_max),
-    /// c3 = max(ch[0], min(nc, 100)); per level box branch cv2 and class branch cv3, each
-    /// Conv 3×3 → Conv 3×3 → Conv2d 1×1 (biased). After a `C3k2` row (ultralytics' non-legacy
-    /// Detect) the class branch is DWConv 3×3 → Conv 1×1 → DWConv 3×3 → Conv 1×1 → Conv2d 1×1.
-    /// The DFL conv is fixed and not modelled. `extra` outputs per level (Segment's mask
-    /// coefficients, Pose's keypoints, OBB's angles) add a third branch `cv4`: Conv 3×3 →
-    /// Conv 3×3 to c4 = max(ch[0]/4, extra), then a biased Conv2d 1×1 to `extra`; each level's
-    /// loss reads all its branches.
+    /// Ultralytics `Detect(nc)`: reg_max (16, or the file's `reg_max`), c2 = max(16, ch[0]/4,
+    /// 4·reg_max), c3 = max(ch[0], min(nc, 100)); per level box branch cv2 (to 4·reg_max) and
+    /// class branch cv3, each Conv 3×3 → Conv 3×3 → Conv2d 1×1 (biased). After a `C3k2` row
+    /// (ultralytics' non-legacy Detect) the class branch is DWConv 3×3 → Conv 1×1 → DWConv 3×3
+    /// → Conv 1×1 → Conv2d 1×1. The DFL conv (reg_max > 1) is fixed and not modelled. `extra`
+    /// outputs per level (Segment's mask coefficients, Pose's keypoints, OBB's angles) add a
+    /// third branch `cv4`: Conv 3×3 → Conv 3×3 to c4 = max(ch[0]/4, extra), then a biased
+    /// Conv2d 1×1 to `extra`; each level's loss reads all its branches.
+    ///
+    /// With the file's `end2end: True` every branch has a one-to-one twin (`one2one_cv2`, …)
+    /// trained by its own loss `<row>.one2one_loss<i>` on the *detached* level features
+    /// (`<row>.detach<i>`, a stop-gradient): the twins train, but send nothing to the network.
     mutating func anchorFreeDetect(_ name: String, _ sources: [ImportedTensor], classes: Int, extra: Int? = nil, at: SourceLocation) {
         guard let first = sources.first else { return }
-        let regMax = 16
-        let c2 = max(16, first.channels / 4, regMax * 4)
-        let c3 = max(first.channels, min(classes, 100))
+        let regMax = model.regMax
+        let widths = (box: max(16, first.channels / 4, regMax * 4), classes: max(first.channels, min(classes, 100)), extra: max(first.channels / 4, extra ?? 0))
         for (level, x) in sources.enumerated() {
-            guard let box = branch("\(name).cv2.\(level)", x, c2, outputs: 4 * regMax, at: at),
-                  let k1 = classBranch("\(name).cv3.\(level)", x, c3, at: at),
-                  let cls = conv("\(name).cv3.\(level).2", [ImportedEdge(k1)], classes, act: nil, bias: true, normalized: false, at: at)
-            else { return }
-            var heads = [ImportedEdge(box), ImportedEdge(cls)]
-            if let extra {
-                guard let output = branch("\(name).cv4.\(level)", x, max(first.channels / 4, extra), outputs: extra, at: at) else { return }
-                heads.append(ImportedEdge(output))
-            }
-            tensors.loss("\(name).loss\(level)", .generic, heads, at: at)
+            guard detectLevel(name, "", level, x, widths, classes: classes, extra: extra, at: at) else { return }
         }
+        guard model.endToEnd else { return }
+        for (level, x) in sources.enumerated() {
+            let detached = tensors.stopGradient("\(name).detach\(level)", x, at: at)
+            guard detectLevel(name, "one2one_", level, detached, widths, classes: classes, extra: extra, at: at) else { return }
+        }
+    }
+
+    /// One level of the anchor-free head: branches `<name>.<prefix>cv2.<level>` (and cv3, cv4)
+    /// and their loss `<name>.<prefix>loss<level>`; false when a layer failed (reported).
+    private mutating func detectLevel(
+        _ name: String, _ prefix: String, _ level: Int, _ x: ImportedTensor, _ widths: (box: Int, classes: Int, extra: Int),
+        classes: Int, extra: Int?, at: SourceLocation
+    ) -> Bool {
+        guard let box = branch("\(name).\(prefix)cv2.\(level)", x, widths.box, outputs: 4 * model.regMax, at: at),
+              let k1 = classBranch("\(name).\(prefix)cv3.\(level)", x, widths.classes, at: at),
+              let cls = conv("\(name).\(prefix)cv3.\(level).2", [ImportedEdge(k1)], classes, act: nil, bias: true, normalized: false, at: at)
+        else { return false }
+        var heads = [ImportedEdge(box), ImportedEdge(cls)]
+        if let extra {
+            guard let output = branch("\(name).\(prefix)cv4.\(level)", x, widths.extra, outputs: extra, at: at) else { return false }
+            heads.append(ImportedEdge(output))
+        }
+        tensors.loss("\(name).\(prefix)loss\(level)", .generic, heads, at: at)
+        return true
     }
 
     /// One Detect branch `name`: Conv 3×3 (`.0`) → Conv 3×3 (`.1`) to `hidden`, then a biased

@@ -31,10 +31,14 @@ struct YOLOModel: Sendable {
     /// `kpt_shape: [keypoints, dims]` (ultralytics pose models): what a `Pose` row's
     /// `kpt_shape` argument names; `.none` when the file has none.
     var keypointShape: YOLOValue = .none
+    /// `reg_max`: the DFL bins of ultralytics' anchor-free heads (box outputs 4·reg_max).
+    var regMax = 16
+    /// `end2end: True`: ultralytics' anchor-free heads get one-to-one twins of their branches.
+    var endToEnd = false
     var rows: [Row] = []
 
     static let topLevelKeys: Set<String> = [
-        "nc", "depth_multiple", "width_multiple", "scales", "anchors", "activation", "ch", "kpt_shape", "backbone", "head",
+        "nc", "depth_multiple", "width_multiple", "scales", "anchors", "activation", "ch", "kpt_shape", "reg_max", "end2end", "backbone", "head",
     ]
 
     /// Parses `file`; nil with diagnostics when the file is not a usable model description.
@@ -64,6 +68,19 @@ struct YOLOModel: Sendable {
             case "ch": model.inputChannels = reader.int(value, "ch") ?? model.inputChannels
             case "anchors": model.anchors = YOLOValue(value)
             case "kpt_shape": model.keypointShape = YOLOValue(value)
+            case "reg_max":
+                guard let bins = reader.int(value, "reg_max") else { break }
+                guard bins >= 1 else {
+                    reader.report(.invalidField, "`reg_max` must be at least 1", at: value)
+                    break
+                }
+                model.regMax = bins
+            case "end2end":
+                guard case .bool(let flag) = YOLOValue(value) else {
+                    reader.report(.invalidField, "`end2end` must be `True` or `False`", at: value)
+                    break
+                }
+                model.endToEnd = flag
             case "activation":
                 model.activation = YOLOValue(value)
                 model.activationLocation = reader.location(value)
