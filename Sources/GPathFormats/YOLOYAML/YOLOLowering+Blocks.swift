@@ -67,8 +67,7 @@ extension YOLOLowering {
         var last = cv1
         for (index, k) in kernels.enumerated() {
             let pool = Pooling(kernel: AxisPair(k), stride: 1, padding: AxisPair(k / 2))
-            let suffix = chained ? "m.\(index)" : "m.\(index)"
-            last = tensors.passThrough("\(name).\(suffix)", .maxPool(pool), ImportedEdge(chained ? last : cv1), at: at)
+            last = tensors.passThrough("\(name).m.\(index)", .maxPool(pool), ImportedEdge(chained ? last : cv1), at: at)
             parts.append(ImportedEdge(last))
         }
         return conv("\(name).cv2", parts, c2, act: defaultActivation, at: at)

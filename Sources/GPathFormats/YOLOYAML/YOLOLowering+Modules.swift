@@ -172,8 +172,16 @@ extension YOLOLowering {
             return ghostBottleneck(name, x, c2, k: k, s: s, at: at)
         case "C2f": return c2f(name, x, c2, n: n, shortcut: bool(row, 1, false), at: at)
         case "SPPF":
-            guard let k = int(row, 1, 5, "k") else { return nil }
-            return spp(name, x, c2, kernels: [k, k, k], chained: true, at: at)
+            // ultralytics SPPF(c1, c2, k=5, n=3, shortcut=False): n chained pools; the input is
+            // added to the output when `shortcut` and c1 == c2 (YOLO26).
+            guard let k = int(row, 1, 5, "k"), let pools = int(row, 2, 3, "n") else { return nil }
+            guard pools >= 1 else {
+                report(.invalidValue, "`SPPF` needs at least one pool (n), not \(pools)", at: row.location)
+                return nil
+            }
+            guard let pooled = spp(name, x, c2, kernels: Array(repeating: k, count: pools), chained: true, at: at) else { return nil }
+            guard bool(row, 3, false), x.channels == c2 else { return pooled }
+            return tensors.add("\(name).add", [ImportedEdge(pooled, destinationOffset: 0), ImportedEdge(x, destinationOffset: 0)], channels: c2, at: at)
         case "SPP":
             return spp(name, x, c2, kernels: kernelList(row, 1) ?? [5, 9, 13], chained: false, at: at)
         case "SPPCSPC": return sppcspc(name, x, c2, kernels: kernelList(row, 4) ?? [5, 9, 13], at: at)
