@@ -14,6 +14,11 @@ enum ImportedFixture {
         return try #require(graph, "\(path): \(diagnostics.map { "\($0.code) \($0.message)" })")
     }
 
+    /// The inputs of node `name` as `source[lo:hi]`, in input order (empty when there is no such node).
+    static func inputs(_ graph: Graph, _ name: String) -> [String] {
+        graph.node(named: name)?.inputs.map { "\(graph[$0.source].name)\($0.sourceRange)" } ?? []
+    }
+
     /// Every weighted layer's `shortest/longest` gradient path (`-` when unreachable).
     static func paths(_ graph: Graph) -> [String: String] {
         Dictionary(uniqueKeysWithValues: GradientPathPass().run(on: graph).layers.map {

@@ -8,27 +8,23 @@ import Testing
 struct YOLOC3k2FixtureTests {
     private static let fixture = "Tests/GPathFormatsTests/Fixtures/yolo/c3k2_modules.yaml"
 
-    private func inputs(_ graph: Graph, _ name: String) -> [String] {
-        graph.node(named: name)?.inputs.map { "\(graph[$0.source].name)\($0.sourceRange)" } ?? []
-    }
-
     @Test("yolo c3k2_modules.yaml at scale n: C3k2 with Bottleneck(e 0.5) and with C3k, SCDown, non-legacy Detect")
     func scaleN() throws {
         let graph = try ImportedFixture.load(Self.fixture, scale: "n")
         #expect(graph.layers.count == 24)
         // C3k2 c3k False, e 0.25: c = 4; Bottleneck(4, 4) has a 2-wide middle, then the residual.
         #expect(graph.node(named: "1.m.0.cv1")?.shapeDescription == "2x320x320")
-        #expect(inputs(graph, "1.m.0.add") == ["1.cv1[4:8]", "1.m.0.cv2[0:4]"])
-        #expect(inputs(graph, "1.cv2") == ["1.cv1[0:4]", "1.cv1[4:8]", "1.m.0.add[0:4]"])
+        #expect(ImportedFixture.inputs(graph, "1.m.0.add") == ["1.cv1[4:8]", "1.m.0.cv2[0:4]"])
+        #expect(ImportedFixture.inputs(graph, "1.cv2") == ["1.cv1[0:4]", "1.cv1[4:8]", "1.m.0.add[0:4]"])
         // SCDown: 1×1 to c2, then a depthwise 3×3/2 without activation.
         guard case .convolution(let down)? = graph.node(named: "2.cv2")?.op else { Issue.record("2.cv2"); return }
         #expect(down.groups == 32 && down.activation == nil && down.stride == 2)
         // C3k2 c3k True: the block is C3k(16, 16, 2): a C3 with two 3×3/3×3 bottlenecks.
-        #expect(inputs(graph, "3.m.0.cv1") == ["3.cv1[16:32]"])
-        #expect(inputs(graph, "3.m.0.cv3") == ["3.m.0.m.1.add[0:8]", "3.m.0.cv2[0:8]"])
+        #expect(ImportedFixture.inputs(graph, "3.m.0.cv1") == ["3.cv1[16:32]"])
+        #expect(ImportedFixture.inputs(graph, "3.m.0.cv3") == ["3.m.0.m.1.add[0:8]", "3.m.0.cv2[0:8]"])
         // After a C3k2 the class branch is DWConv 3×3 → Conv 1×1, twice, then the biased 1×1.
         #expect(graph.node(named: "4.cv3.0.0.0")?.op.groups == 32)
-        #expect(inputs(graph, "4.cv3.0.2") == ["4.cv3.0.1.1[0:32]"])
+        #expect(ImportedFixture.inputs(graph, "4.cv3.0.2") == ["4.cv3.0.1.1[0:32]"])
         let costs = CostPass().run(on: graph)
         // Conv = c1·c2·k²/g + 2·c2.  0: 3→16 3×3: 432 + 32 = 464
         // 1: cv1 16→8: 144; m.0 4→2 3×3: 76, 2→4 3×3: 80; cv2 12→16: 224; = 524

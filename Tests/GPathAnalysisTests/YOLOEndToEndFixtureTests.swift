@@ -8,18 +8,14 @@ import Testing
 struct YOLOEndToEndFixtureTests {
     private static let fixture = "Tests/GPathFormatsTests/Fixtures/yolo/end_to_end.yaml"
 
-    private func inputs(_ graph: Graph, _ name: String) -> [String] {
-        graph.node(named: name)?.inputs.map { "\(graph[$0.source].name)\($0.sourceRange)" } ?? []
-    }
-
     @Test("yolo end_to_end.yaml: reg_max 1 gives 4 box outputs; end2end twins every branch on detached features")
     func endToEnd() throws {
         let graph = try ImportedFixture.load(Self.fixture)
         #expect(graph.node(named: "4.cv2.0.2")?.shapeDescription == "4x320x320")
         #expect(graph.node(named: "4.detach2")?.op == .stopGradient)
-        #expect(inputs(graph, "4.detach2") == ["3.cv2[0:256]"])
-        #expect(inputs(graph, "4.one2one_cv2.2.0") == ["4.detach2[0:256]"])
-        #expect(inputs(graph, "4.one2one_loss1") == ["4.one2one_cv2.1.2[0:4]", "4.one2one_cv3.1.2[0:1]"])
+        #expect(ImportedFixture.inputs(graph, "4.detach2") == ["3.cv2[0:256]"])
+        #expect(ImportedFixture.inputs(graph, "4.one2one_cv2.2.0") == ["4.detach2[0:256]"])
+        #expect(ImportedFixture.inputs(graph, "4.one2one_loss1") == ["4.one2one_cv2.1.2[0:4]", "4.one2one_cv3.1.2[0:1]"])
         let costs = CostPass().run(on: graph)
         // 0: 3→64 3×3: 1856; 1: 64→128 3×3: 73,984; 2: 128→256 3×3: 295,424; 3: C3k2 (c = 64):
         // cv1 256→128: 33,024, m.0 64→32 3×3: 18,496, 32→64 3×3: 18,560, cv2 192→256: 49,664.

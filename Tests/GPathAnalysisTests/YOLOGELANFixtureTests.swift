@@ -6,41 +6,37 @@ import Testing
 /// which concat and add, params, MACs (FLOPs = 2·MACs) and every layer's shortest/longest
 /// gradient path, derived by hand as in ``ImportedModuleFixtureTests``.
 struct YOLOGELANFixtureTests {
-    private func inputs(_ graph: Graph, _ name: String) -> [String] {
-        graph.node(named: name)?.inputs.map { "\(graph[$0.source].name)\($0.sourceRange)" } ?? []
-    }
-
     @Test("yolo gelan_modules.yaml: ELAN1, AConv, RepNCSPELAN4, ADown, SPPELAN, CBLinear, CBFuse")
     func gelan() throws {
         let graph = try ImportedFixture.load("Tests/GPathFormatsTests/Fixtures/yolo/gelan_modules.yaml")
         #expect(graph.layers.count == 29)
         // ELAN1: cv4 reads both halves of cv1, cv2 (3×3 on the second half) and cv3 (3×3 on cv2).
-        #expect(inputs(graph, "1.cv2") == ["1.cv1[4:8]"])
-        #expect(inputs(graph, "1.cv4") == ["1.cv1[0:4]", "1.cv1[4:8]", "1.cv2[0:4]", "1.cv3[0:4]"])
+        #expect(ImportedFixture.inputs(graph, "1.cv2") == ["1.cv1[4:8]"])
+        #expect(ImportedFixture.inputs(graph, "1.cv4") == ["1.cv1[0:4]", "1.cv1[4:8]", "1.cv2[0:4]", "1.cv3[0:4]"])
         // AConv: 2×2/1 average pool, 320 → 319; then 3×3/2 p1: (319 + 2 − 3)/2 + 1 = 160.
         #expect(graph.node(named: "2.avg_pool")?.shapeDescription == "8x319x319")
         #expect(graph.node(named: "2.cv1")?.shapeDescription == "16x160x160")
         // RepNCSPELAN4: cv2 = RepCSP (C3 of RepBottlenecks) then a 3×3 Conv, cv3 the same on cv2.
-        #expect(inputs(graph, "3.cv2.0.cv1") == ["3.cv1[4:8]"])
-        #expect(inputs(graph, "3.cv3.0.cv1") == ["3.cv2.1[0:4]"])
-        #expect(inputs(graph, "3.cv4") == ["3.cv1[0:4]", "3.cv1[4:8]", "3.cv2.1[0:4]", "3.cv3.1[0:4]"])
+        #expect(ImportedFixture.inputs(graph, "3.cv2.0.cv1") == ["3.cv1[4:8]"])
+        #expect(ImportedFixture.inputs(graph, "3.cv3.0.cv1") == ["3.cv2.1[0:4]"])
+        #expect(ImportedFixture.inputs(graph, "3.cv4") == ["3.cv1[0:4]", "3.cv1[4:8]", "3.cv2.1[0:4]", "3.cv3.1[0:4]"])
         // RepBottleneck: RepConv (3×3 + 1×1, summed, then SiLU) → Conv 3×3, plus the input.
-        #expect(inputs(graph, "3.cv2.0.m.0.cv1.sum") == ["3.cv2.0.m.0.cv1.conv1[0:2]", "3.cv2.0.m.0.cv1.conv2[0:2]"])
+        #expect(ImportedFixture.inputs(graph, "3.cv2.0.m.0.cv1.sum") == ["3.cv2.0.m.0.cv1.conv1[0:2]", "3.cv2.0.m.0.cv1.conv2[0:2]"])
         #expect(graph.node(named: "3.cv2.0.m.0.cv1.act")?.op == .passThrough(.activation(.silu)))
-        #expect(inputs(graph, "3.cv2.0.m.0.add") == ["3.cv2.0.cv1[0:2]", "3.cv2.0.m.0.cv2[0:2]"])
-        #expect(inputs(graph, "3.cv2.0.cv3") == ["3.cv2.0.m.0.add[0:2]", "3.cv2.0.cv2[0:2]"])
+        #expect(ImportedFixture.inputs(graph, "3.cv2.0.m.0.add") == ["3.cv2.0.cv1[0:2]", "3.cv2.0.m.0.cv2[0:2]"])
+        #expect(ImportedFixture.inputs(graph, "3.cv2.0.cv3") == ["3.cv2.0.m.0.add[0:2]", "3.cv2.0.cv2[0:2]"])
         // ADown: average pool 160 → 159, first half 3×3/2 p1, second half 3×3/2 p1 max pool → 1×1.
-        #expect(inputs(graph, "4.cv1") == ["4.avg_pool[0:8]"])
-        #expect(inputs(graph, "4.max_pool") == ["4.avg_pool[8:16]"])
+        #expect(ImportedFixture.inputs(graph, "4.cv1") == ["4.avg_pool[0:8]"])
+        #expect(ImportedFixture.inputs(graph, "4.max_pool") == ["4.avg_pool[8:16]"])
         #expect(graph.node(named: "4")?.shapeDescription == "16x80x80")
         // SPPELAN: three chained 5×5 max pools, cv5 over cat(cv1, pools).
-        #expect(inputs(graph, "5.cv3") == ["5.cv2[0:4]"])
-        #expect(inputs(graph, "5.cv5") == ["5.cv1[0:4]", "5.cv2[0:4]", "5.cv3[0:4]", "5.cv4[0:4]"])
+        #expect(ImportedFixture.inputs(graph, "5.cv3") == ["5.cv2[0:4]"])
+        #expect(ImportedFixture.inputs(graph, "5.cv5") == ["5.cv1[0:4]", "5.cv2[0:4]", "5.cv3[0:4]", "5.cv4[0:4]"])
         // CBFuse: a CBLinear piece resized to the target (×2 or not at all) plus the target.
-        #expect(inputs(graph, "7.resize0") == ["6.conv[0:16]"])
+        #expect(ImportedFixture.inputs(graph, "7.resize0") == ["6.conv[0:16]"])
         #expect(graph.node(named: "7.resize0")?.shapeDescription == "16x160x160")
-        #expect(inputs(graph, "7") == ["7.resize0[0:16]", "3.cv4[0:16]"])
-        #expect(inputs(graph, "8") == ["6.conv[16:32]", "5.cv5[0:16]"])
+        #expect(ImportedFixture.inputs(graph, "7") == ["7.resize0[0:16]", "3.cv4[0:16]"])
+        #expect(ImportedFixture.inputs(graph, "8") == ["6.conv[16:32]", "5.cv5[0:16]"])
         let costs = CostPass().run(on: graph)
         // Conv = c1·c2·k² + 2·c2.  0: 216 + 16 = 232
         // 1 ELAN1: cv1 8→8: 80; cv2, cv3 4→4 3×3: 152 each; cv4 16→8: 144; = 528

@@ -6,24 +6,20 @@ import Testing
 /// YOLO YAML importer and the analysis; params, MACs (FLOPs = 2·MACs) and paths derived by hand
 /// as in ``ImportedModuleFixtureTests``.
 struct YOLOGhostFixtureTests {
-    private func inputs(_ graph: Graph, _ name: String) -> [String] {
-        graph.node(named: name)?.inputs.map { "\(graph[$0.source].name)\($0.sourceRange)" } ?? []
-    }
-
     @Test("yolo ghost_modules.yaml: GhostConv, C3Ghost, a stride-2 GhostBottleneck")
     func ghost() throws {
         let graph = try ImportedFixture.load("Tests/GPathFormatsTests/Fixtures/yolo/ghost_modules.yaml")
         #expect(graph.layers.count == 19)
         // GhostConv: cat(cv1, depthwise 5×5 of cv1).
         #expect(graph.node(named: "1.cv2")?.op.groups == 8)
-        #expect(inputs(graph, "1") == ["1.cv1[0:8]", "1.cv2[0:8]"])
+        #expect(ImportedFixture.inputs(graph, "1") == ["1.cv1[0:8]", "1.cv2[0:8]"])
         // C3Ghost: the bottleneck's ghost branch plus its input (cv1), no activation on conv.2.
-        #expect(inputs(graph, "2.m.0.add") == ["2.m.0.conv.2[0:8]", "2.cv1[0:8]"])
+        #expect(ImportedFixture.inputs(graph, "2.m.0.add") == ["2.m.0.conv.2[0:8]", "2.cv1[0:8]"])
         guard case .convolution(let linear)? = graph.node(named: "2.m.0.conv.2.cv2")?.op else { Issue.record("conv.2.cv2"); return }
         #expect(linear.activation == nil && linear.groups == 4)
         // Stride 2: depthwise 3×3/2 on the branch (conv.1) and the shortcut, then a 1×1.
-        #expect(inputs(graph, "3.conv.1") == ["3.conv.0[0:16]"])
-        #expect(inputs(graph, "3.add") == ["3.conv.2[0:32]", "3.shortcut.1[0:32]"])
+        #expect(ImportedFixture.inputs(graph, "3.conv.1") == ["3.conv.0[0:16]"])
+        #expect(ImportedFixture.inputs(graph, "3.add") == ["3.conv.2[0:32]", "3.shortcut.1[0:32]"])
         #expect(graph.node(named: "3.add")?.shapeDescription == "32x80x80")
         let costs = CostPass().run(on: graph)
         // Conv = c1·c2·k²/g + 2·c2.  0: 216 + 16 = 232

@@ -9,15 +9,11 @@ import Testing
 struct YOLOTaskHeadFixtureTests {
     private static func fixture(_ name: String) -> String { "Tests/GPathFormatsTests/Fixtures/yolo/\(name).yaml" }
 
-    private func inputs(_ graph: Graph, _ name: String) -> [String] {
-        graph.node(named: name)?.inputs.map { "\(graph[$0.source].name)\($0.sourceRange)" } ?? []
-    }
-
     @Test("yolo classify.yaml: Classify is Conv 1x1 to 1280, pool, dropout, Linear to nc, one cross-entropy loss")
     func classify() throws {
         let graph = try ImportedFixture.load(Self.fixture("classify"))
-        #expect(inputs(graph, "2.pool") == ["2.conv[0:1280]"])
-        #expect(inputs(graph, "2.linear") == ["2.drop[0:1280]"])
+        #expect(ImportedFixture.inputs(graph, "2.pool") == ["2.conv[0:1280]"])
+        #expect(ImportedFixture.inputs(graph, "2.linear") == ["2.drop[0:1280]"])
         #expect(graph.node(named: "2.loss")?.op == .loss(.crossEntropy))
         let costs = CostPass().run(on: graph)
         // 0: 3→8 3×3: 216 + 16 = 232; 1: 8→16 3×3: 1152 + 32 = 1184;
@@ -31,9 +27,9 @@ struct YOLOTaskHeadFixtureTests {
     @Test("yolo segment.yaml: Detect plus the mask-coefficient branch cv4 and Proto with a transposed-conv upsample")
     func segment() throws {
         let graph = try ImportedFixture.load(Self.fixture("segment"))
-        #expect(inputs(graph, "2.loss0") == ["2.cv2.0.2[0:64]", "2.cv3.0.2[0:2]", "2.cv4.0.2[0:4]"])
-        #expect(inputs(graph, "2.proto.cv2") == ["2.proto.upsample/upsample[0:16]"])
-        #expect(inputs(graph, "2.loss_proto") == ["2.proto.cv3[0:4]"])
+        #expect(ImportedFixture.inputs(graph, "2.loss0") == ["2.cv2.0.2[0:64]", "2.cv3.0.2[0:2]", "2.cv4.0.2[0:4]"])
+        #expect(ImportedFixture.inputs(graph, "2.proto.cv2") == ["2.proto.upsample/upsample[0:16]"])
+        #expect(ImportedFixture.inputs(graph, "2.loss_proto") == ["2.proto.cv3[0:4]"])
         #expect(graph.node(named: "2.proto.cv3")?.shapeDescription == "4x320x320")
         let costs = CostPass().run(on: graph)
         // Backbone: 0: 3→16 3×3: 464; 1: 16→32 3×3: 4672.  ch[0] = 32: c2 = max(16, 8, 64) = 64,
@@ -59,7 +55,7 @@ struct YOLOTaskHeadFixtureTests {
     func anchorSegment() throws {
         let graph = try ImportedFixture.load(Self.fixture("segment_anchors"))
         #expect(graph.node(named: "2.m.0")?.shapeDescription == "22x160x160")
-        #expect(inputs(graph, "2.proto.cv2") == ["2.proto.upsample[0:16]"])
+        #expect(ImportedFixture.inputs(graph, "2.proto.cv2") == ["2.proto.upsample[0:16]"])
         let costs = CostPass().run(on: graph)
         // Backbone 5136; m.0: 32→2·(5 + 2 + 4) = 22 biased: 726; Proto: 4640 + 2336 + 72 = 7048.
         #expect(costs.params == 12_910)
@@ -75,7 +71,7 @@ struct YOLOTaskHeadFixtureTests {
         let graph = try ImportedFixture.load(Self.fixture("pose_obb"))
         #expect(graph.node(named: "2.cv4.0.2")?.shapeDescription == "6x160x160")
         #expect(graph.node(named: "3.cv4.0.2")?.shapeDescription == "1x160x160")
-        #expect(inputs(graph, "3.loss0") == ["3.cv2.0.2[0:64]", "3.cv3.0.2[0:1]", "3.cv4.0.2[0:1]"])
+        #expect(ImportedFixture.inputs(graph, "3.loss0") == ["3.cv2.0.2[0:64]", "3.cv3.0.2[0:1]", "3.cv4.0.2[0:1]"])
         let costs = CostPass().run(on: graph)
         // Backbone 5136. c4 = max(32/4, 6) = 8 and max(8, 1) = 8. Class c3 = 32; its 1×1 32→1: 33.
         // Pose: box 59,712 + class 18,593 + cv4 (2320 + 592 + 8·6 + 6 = 54) 2966 = 81,271.
