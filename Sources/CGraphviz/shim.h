@@ -1,5 +1,5 @@
 /* CGraphviz: libgvc + libcgraph (Debian libgraphviz-dev) for GPathRender.
-   See /work/shared/spec/toolchain.md §1 and Sources/GPathRender/README.md. */
+   See docs/spec/toolchain.md §1 and Sources/GPathRender/README.md. */
 #include <graphviz/gvc.h>
 #include <graphviz/cgraph.h>
 /* Swift 6: C globals such as Agdirected are "shared mutable state"; wrap them */

@@ -7,14 +7,10 @@ import GPathReport
 import GPathTestSupport
 import Testing
 
-/// The 29 worked examples of `shared/spec/gradient-paths.md` §6: every report must equal the
+/// The 29 worked examples of `docs/spec/gradient-paths.md` §6: every report must equal the
 /// expected one as parsed JSON (extra gpath fields allowed).
 struct SpecExampleTests {
-    static let names: [String] = {
-        let folder = RepositoryPaths.spec.appendingPathComponent("examples")
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
-    }()
+    static let names: [String] = RepositoryPaths.specExampleNames
 
     static func report(for name: String) -> (AnalysisReport?, [Diagnostic]) {
         let url = RepositoryPaths.spec.appendingPathComponent("examples/\(name).json")

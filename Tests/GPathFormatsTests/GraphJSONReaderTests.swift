@@ -69,7 +69,7 @@ struct GraphJSONReaderTests {
     @Test("mutated inputs never crash: every outcome is a graph or diagnostics with codes")
     func fuzz() throws {
         let base = RepositoryPaths.text(RepositoryPaths.spec.appendingPathComponent("examples/fig7b_prn.json"))
-        try #require(!base.isEmpty, "shared/spec/examples/fig7b_prn.json must lie beside the repository")
+        try #require(!base.isEmpty, "docs/spec/examples/fig7b_prn.json is missing")
         var random = SeededGenerator(seed: 99)
         let alphabet = Array("{}[],:\"0123456789-abc ".utf8)
         for trial in 0..<300 {

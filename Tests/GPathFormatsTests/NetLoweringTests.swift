@@ -2,6 +2,7 @@ import Foundation
 import GPathDiagnostics
 import GPathFormats
 import GPathIR
+import GPathTestSupport
 import Testing
 
 /// What `.net` statements lower to: nodes, names, edges, slices, folding and parameters.
@@ -164,7 +165,7 @@ struct NetLoweringTests {
                 loss `loss` = s3
                 """,
         ]
-        let url = URL(fileURLWithPath: "/work/shared/spec/examples/\(name).json")
+        let url = RepositoryPaths.spec.appendingPathComponent("examples/\(name).json")
         let json = try #require(try? String(contentsOf: url, encoding: .utf8), "spec example \(name) not found")
         let expected = try #require(GraphJSONReader.read(SourceFile(name: "\(name).json", text: json)).graph)
         let g = try graph(try #require(texts[name]))

@@ -2,6 +2,7 @@ import Foundation
 import GPathDiagnostics
 import GPathFormats
 import GPathIR
+import GPathTestSupport
 import Testing
 
 /// SplitMix64 (Steele, Lea and Flood 2014): a tiny seeded generator, so every random case can
@@ -167,8 +168,9 @@ struct NetPrinterTests {
 
     @Test("the spec's graph JSON examples print and read back equivalent")
     func specExamplesRoundTrip() throws {
-        let directory = URL(fileURLWithPath: "/work/shared/spec/examples")
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".json") }.sorted()
+        let directory = RepositoryPaths.spec.appendingPathComponent("examples")
+        let files = RepositoryPaths.specExampleNames.map { $0 + ".json" }
+        #expect(files.count == 29, "the 29 worked examples must be in docs/spec/examples")
         for name in files {
             let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
             let graph = try #require(GraphJSONReader.read(SourceFile(name: name, text: text)).graph, "\(name)")

@@ -7,8 +7,16 @@ public enum RepositoryPaths {
     public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// `shared/spec`, beside the repository (CI lays `shared/` next to the clone).
-    public static let spec: URL = root.deletingLastPathComponent().appendingPathComponent("shared/spec")
+    /// `docs/spec`: the team specification vendored into the repository, with its 29 worked
+    /// examples (`examples/`) and their expected reports (`expected/`) — the analysis goldens.
+    public static let spec: URL = root.appendingPathComponent("docs/spec")
+
+    /// The names (without `.json`) of the spec's worked examples, sorted.
+    public static var specExampleNames: [String] {
+        let folder = spec.appendingPathComponent("examples")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    }
 
     /// Files in `examples/` with the given extension, sorted.
     public static func examples(withExtension ext: String) -> [URL] {

@@ -2,7 +2,7 @@ import Foundation
 import GPathDiagnostics
 import GPathIR
 
-/// Reads the graph JSON format (`shared/spec/graph-json.md`) into the IR.
+/// Reads the graph JSON format (`docs/spec/graph-json.md`) into the IR.
 ///
 /// Foundation's parser does the JSON; positions, which it does not report, come from a scan of
 /// the text for each node's `"id"` and each edge's `"src"` so diagnostics can point at them.

@@ -1,6 +1,6 @@
 import GPathIR
 
-/// Writes any verified graph as graph JSON (`shared/spec/graph-json.md`), the interchange
+/// Writes any verified graph as graph JSON (`docs/spec/graph-json.md`), the interchange
 /// format every input lowers to: `gpath convert x.cfg -o x.json`.
 ///
 /// Every node is written with an `op` from the spec's vocabulary, so any graph JSON reader
