@@ -34,6 +34,8 @@ extension DiagnosticCode {
     public static let malformedConfig = DiagnosticCode("E108", .error, "the configuration file is not valid YAML")
     public static let malformedYAML = DiagnosticCode("E109", .error, "the file is not valid YAML")
     public static let malformedModel = DiagnosticCode("E110", .error, "the file is not a readable ONNX model (truncated, corrupt, or another format)")
+    public static let unreadableInput = DiagnosticCode("E111", .error, "an input file that cannot be read (missing, a directory, no permission, or not UTF-8 text)")
+    public static let unknownInputFormat = DiagnosticCode("E112", .error, "an input file whose format gpath cannot tell from its extension")
 
     // MARK: E2xx — names, shapes, lowering
     public static let unknownOp = DiagnosticCode("E201", .error, "an operation name gpath does not know")
@@ -80,7 +82,7 @@ extension DiagnosticCode {
     /// Every code, in order; the diagnostics index in `docs/diagnostics.md` lists the same set.
     public static let all: [DiagnosticCode] = [
         unexpectedCharacter, unexpectedToken, unterminated, invalidNumber, malformedJSON, invalidField,
-        tooManyErrors, malformedConfig, malformedYAML, malformedModel,
+        tooManyErrors, malformedConfig, malformedYAML, malformedModel, unreadableInput, unknownInputFormat,
         unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
         invalidValue, expansionLimit, typeMismatch, unknownRule, invalidRuleValue, unknownConfigKey,
         unsupportedConstruct, trainingOnlyKey, duplicateKey,

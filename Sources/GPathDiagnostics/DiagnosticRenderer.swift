@@ -31,7 +31,7 @@ public struct DiagnosticRenderer: Sendable {
             gutterWidth = String(location.line).count
             let pad = String(repeating: " ", count: gutterWidth)
             out += "\(pad)\(paint("-->", "34")) \(location.description)\n"
-            if let file = files[location.file] {
+            if !location.isWholeFile, let file = files[location.file] {
                 let text = file.lineText(location.line)
                 let bar = paint("|", "34")
                 out += "\(pad) \(bar)\n"

@@ -6,8 +6,10 @@ import GPathDiagnostics
 import GPathReport
 
 extension GPath {
-    /// `gpath check FILE...`: the CI gate. Exit 0 when no violation reaches `--fail-on`, 1 when
-    /// one does, 2 on usage, input or configuration errors.
+    /// `gpath check FILE...`: the CI gate. Exit 0 when no finding reaches `--fail-on`, 1 when
+    /// one does, 2 on usage, input or configuration errors. A file that does not load is
+    /// reported as a finding of its own (its diagnostic code and location) in every format,
+    /// the other files are still checked, and the exit code is 2.
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Evaluate gradient-path rules (CI gate): exit 0 pass, 1 violations, 2 input errors.",
@@ -73,7 +75,18 @@ extension GPath {
                 if baseline == nil, writeBaseline == nil, let path = configuration.baselinePath {
                     baselineSet.formUnion(try Baseline.read(path))
                 }
-                let graph = try GraphLoader.load(try InputOptions.make(file: file, load: load))
+                let options = try InputOptions.make(file: file, load: load)
+                let loaded: GraphLoader.Loaded
+                switch try GraphLoader.attempt(options) {
+                case .failed(let diagnostics, let source):
+                    results.append(CheckResult(file: file, inputDiagnostics: diagnostics))
+                    if let source { sources.append(source) }
+                    continue
+                case .loaded(let value):
+                    loaded = value
+                    GraphLoader.printDiagnostics(value.warnings, file: value.file, options)
+                }
+                let graph = loaded.graph
                 let evaluator = RuleEvaluator(configuration: rules)
                 let full = evaluator.needsFullAnalysis && graph.nodes.count <= Analyze.fullAnalysisNodeLimit
                 let report = AnalysisReport.make(graph: graph, inputName: file, full: full)
@@ -83,10 +96,16 @@ extension GPath {
                 results.append(CheckResult(
                     file: file, network: graph.name, layers: report.paths.layers.count, violations: kept,
                     baselined: violations.count - kept.count, rules: rules.enabledRules.filter { training.enabled || !$0.needsTraining }))
-                if let text = try? String(contentsOfFile: file, encoding: .utf8) { sources.append(SourceFile(name: file, text: text)) }
+                sources.append(loaded.file)
             }
             if printConfig { return }
             if let writeBaseline {
+                let broken = results.filter(\.failedToLoad)
+                if !broken.isEmpty {
+                    Terminal.writeError(CheckTextWriter.write(broken, sources: sources, color: Terminal.wantsColor(STDERR_FILENO, disabled: noColor)))
+                    Terminal.writeError("error: baseline `\(writeBaseline)` not written: \(broken.count) file\(broken.count == 1 ? "" : "s") did not load\n")
+                    throw CommandFailure.silent(2)
+                }
                 try Baseline.write(results.flatMap(\.violations), to: writeBaseline)
                 Terminal.writeError("wrote \(results.reduce(0) { $0 + $1.violations.count }) violations to baseline `\(writeBaseline)`\n")
                 return
@@ -99,7 +118,8 @@ extension GPath {
             case .github: GitHubAnnotationsWriter.write(results)
             }
             try OutputFile.emit(text, to: output)
-            let failing = results.flatMap(\.violations).contains { $0.severity >= failOn.severity }
+            if results.contains(where: \.failedToLoad) { throw CommandFailure.silent(2) }
+            let failing = results.flatMap(\.findings).contains { $0.severity >= failOn.severity }
             if failing && !exitZero { throw CommandFailure.silent(1) }
         }
 

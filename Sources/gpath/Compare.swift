@@ -1,4 +1,5 @@
 import ArgumentParser
+import GPathIR
 import GPathReport
 
 extension GPath {
@@ -30,6 +31,7 @@ extension GPath {
 
         func run() throws {
             var entries: [DesignComparison.Entry] = []
+            var failed = 0
             for design in designs {
                 let parts = design.split(separator: "@", maxSplits: 1).map(String.init)
                 var arguments = [parts[0]] + load.arguments
@@ -37,10 +39,21 @@ extension GPath {
                     for define in parts[1].split(separator: ",") { arguments += ["-D", String(define)] }
                 }
                 let options = try InputOptions.parse(arguments)
-                let graph = try GraphLoader.load(options)
+                let graph: Graph
+                switch try GraphLoader.attempt(options) {
+                case .failed(let diagnostics, let source):
+                    // Reported, and the other designs are still compared; the exit code is 2.
+                    GraphLoader.printDiagnostics(diagnostics, file: source, options)
+                    failed += 1
+                    continue
+                case .loaded(let loaded):
+                    GraphLoader.printDiagnostics(loaded.warnings, file: loaded.file, options)
+                    graph = loaded.graph
+                }
                 let full = graph.nodes.count <= Analyze.fullAnalysisNodeLimit
                 entries.append(DesignComparison.Entry(label: design, report: AnalysisReport.make(graph: graph, inputName: parts[0], full: full)))
             }
+            if entries.isEmpty { throw CommandFailure.silent(2) }
             let comparison = DesignComparison(entries: entries)
             let text = switch format {
             case .table, .darknet: comparison.table()   // darknet: rejected by validate()
@@ -59,6 +72,10 @@ extension GPath {
                 }
             }
             try OutputFile.emit(text, to: output)
+            if failed > 0 {
+                Terminal.writeError("error: \(failed) of \(designs.count) designs did not load; the comparison shows the other \(entries.count)\n")
+                throw CommandFailure.silent(2)
+            }
         }
     }
 }

@@ -23,15 +23,17 @@ public struct RuleEvaluator: Sendable {
     ) -> [Violation] {
         var found: [Violation] = []
         let networkLocation = graph.losses.first?.location
+        var order: Int?
         func check(_ rule: Rule, _ value: Double, subject: String?, at location: SourceLocation?, _ describe: (String) -> String) {
             guard let (severity, threshold) = configuration[rule].severity(of: value, kind: rule.kind) else { return }
             let relation = rule.kind == .minimum ? "<" : ">"
             found.append(Violation(
                 rule: rule, severity: severity,
                 message: describe("\(RuleSetting.format(value)) \(relation) \(RuleSetting.format(threshold))"),
-                subject: subject, location: location, value: value, threshold: threshold))
+                subject: subject, location: location, value: value, threshold: threshold, order: order))
         }
-        for layer in paths.layers {
+        for (index, layer) in paths.layers.enumerated() {
+            order = index
             let node = graph[layer.node]
             if let value = layer.longestShortestOverChannels {
                 check(.maxShortestGradientPath, Double(value), subject: node.name, at: node.location) {
@@ -54,23 +56,26 @@ public struct RuleEvaluator: Sendable {
                 found.append(Violation(
                     rule: .noUnreachableLayers, severity: severity,
                     message: "no gradient reaches `\(node.name)`: its weights never train",
-                    subject: node.name, location: node.location))
+                    subject: node.name, location: node.location, order: index))
             } else if layer.unreachableChannels > 0, let severity = configuration[.noUnreachableUnits].presence {
                 let missing = ChannelSet(layer.runs.map(\.range)).complement(in: ChannelRange(0, layer.channels))
                 found.append(Violation(
                     rule: .noUnreachableUnits, severity: severity,
                     message: "no gradient reaches channels \(missing) of `\(node.name)`: their weights never train",
-                    subject: node.name, location: node.location))
+                    subject: node.name, location: node.location, order: index))
             }
         }
+        order = nil
         if let analysis {
-            for layer in analysis.layers where !layer.timestamps.isEmpty {
+            for (index, layer) in analysis.layers.enumerated() where !layer.timestamps.isEmpty {
+                order = index
                 let emitters = Set(layer.units.flatMap { $0.receptions.map(\.emitter) })
                 let node = graph[layer.node]
                 check(.minGradientSourcesPerLayer, Double(emitters.count), subject: node.name, at: node.location) {
                     "`\(node.name)` receives gradient from \(emitters.count == 1 ? "one emitter" : "\(emitters.count) emitters"): \($0)"
                 }
             }
+            order = nil
             check(.maxDuplicationRatio, analysis.strictDuplication.ratio, subject: nil, at: networkLocation) {
                 "strict duplicated-gradient ratio is \($0)"
             }

@@ -14,8 +14,14 @@ public struct Violation: Sendable, Hashable {
     /// The measured value and the threshold it crossed.
     public let value: Double?
     public let threshold: Double?
+    /// The layer's position in the network's layer order (per-layer rules), so findings can
+    /// group runs of neighbouring layers; nil for network-wide rules.
+    public let order: Int?
 
-    public init(rule: Rule, severity: Severity, message: String, subject: String?, location: SourceLocation?, value: Double? = nil, threshold: Double? = nil) {
+    public init(
+        rule: Rule, severity: Severity, message: String, subject: String?, location: SourceLocation?,
+        value: Double? = nil, threshold: Double? = nil, order: Int? = nil
+    ) {
         self.rule = rule
         self.severity = severity
         self.message = message
@@ -23,6 +29,7 @@ public struct Violation: Sendable, Hashable {
         self.location = location
         self.value = value
         self.threshold = threshold
+        self.order = order
     }
 
     /// Stable identity for baselines: rule, file and subject (not the line).
