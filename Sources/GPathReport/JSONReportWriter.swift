@@ -1,10 +1,11 @@
 import GPathAnalysis
 import GPathIR
 
-/// `--format json`: the report schema of `shared/spec/graph-json.md` (keys `graph`, `spec`,
+/// `--format json`: the report schema of `docs/spec/graph-json.md` (keys `graph`, `spec`,
 /// `layers.<id>`, `timestamp_table`, `network`) plus gpath's own fields beside them
-/// (`schema_version`, `tool`, `input`, `cost_units`, per-layer `op`, `shape`, `params`, `macs`,
-/// `location`, network `params`, `macs`, `flops`).
+/// (`schema_version`, `tool`, `input`, `cost_units`, per-layer `index` (topological position
+/// among weighted layers), `op`, `shape`, `params`, `macs`, `location`, network `params`,
+/// `macs`, `flops`).
 public enum JSONReportWriter {
     /// - Parameter includeSources: false leaves out each unit's `sources` list (and the
     ///   per-pair duplication table) and says so in `omitted`: on deep residual networks those
@@ -22,9 +23,14 @@ public enum JSONReportWriter {
         let graph = report.graph
         var layers: [String: JSONText] = [:]
         let full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
+        // `index`: the layer's position among weighted layers in topological order, so the
+        // order survives a reader that sorts (or hashes) the `layers` object's keys.
+        let weightedOrder = graph.topologicalOrder.filter { graph[$0].op.isWeighted }
+        let position = Dictionary(uniqueKeysWithValues: weightedOrder.enumerated().map { ($0.element, $0.offset) })
         for layerPaths in report.paths.layers {
             let node = graph[layerPaths.node]
             var fields: [String: JSONText] = [
+                "index": .int(position[node.id] ?? 0),
                 "channels": .int(node.channels),
                 "groups": .int(node.op.groups),
                 "op": .string(node.op.kindName),

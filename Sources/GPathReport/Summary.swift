@@ -50,8 +50,10 @@ struct Summary {
         return names.isEmpty ? String(value) : "\(value)  (\(list(names)))"
     }
 
+    /// Layer or unit names in backticks (a Darknet layer called `0` must not read as a count),
+    /// the first `limit` of them.
     static func list(_ names: [String], limit: Int = 6) -> String {
-        let shown = names.prefix(limit).joined(separator: ", ")
+        let shown = names.prefix(limit).map { "`\($0)`" }.joined(separator: ", ")
         return names.count > limit ? "\(shown), … \(names.count - limit) more" : shown
     }
 

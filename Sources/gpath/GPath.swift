@@ -20,9 +20,19 @@ struct GPath: ParsableCommand {
 @main
 enum Main {
     static func main() {
-        if CommandLine.arguments.dropFirst().first == "train" { BLASSetup.ensureVectorKernels() }
+        let arguments = CommandLine.arguments.dropFirst().map { TildeExpansion.expand($0) }
+        if arguments.isEmpty {
+            // No command is a usage error: say what there is to run, exit 2.
+            FileHandle.standardError.write(Data((GPath.helpMessage() + "\n").utf8))
+            exit(2)
+        }
+        if let message = UsageSuggestions.unknownCommand(arguments) {
+            FileHandle.standardError.write(Data(message.utf8))
+            exit(2)
+        }
+        if arguments.first == "train" { BLASSetup.ensureVectorKernels() }
         do {
-            var command = try GPath.parseAsRoot()
+            var command = try GPath.parseAsRoot(arguments)
             try command.run()
         } catch let failure as CommandFailure {
             FileHandle.standardError.write(Data(failure.message.utf8))

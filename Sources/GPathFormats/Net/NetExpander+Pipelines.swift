@@ -86,6 +86,14 @@ extension NetExpander {
 
     /// Runs `[source ->] [repeat N] stages`; the last node takes the target's name.
     private mutating func runPipeline(_ pipeline: NetPipeline, stages: [NetCall], target: NetTarget?, index: Int?, in scope: inout NetScope) -> NetOperand? {
+        // Every misspelt stage is its own root cause: report each before anything else can
+        // fail, then poison the result so nothing downstream reports a follow-on error.
+        var unknown = false
+        for stage in stages where NetOperation.table[stage.name] == nil && blocks[stage.name] == nil {
+            reportUnknownOp(stage, in: scope)
+            unknown = true
+        }
+        if unknown { return nil }
         var output: NetOperand?
         if let source = pipeline.source {
             guard let operand = tensor(source, in: scope) else { return nil }
@@ -160,19 +168,36 @@ extension NetExpander {
     ) -> NetOperand? {
         if let block = blocks[call.name] {
             var input = previous
-            if input == nil, case .tensor(let operand)? = scope.current { input = operand }
-            return instantiate(block, call, input: input, instanceName: name, in: &scope)
+            var inputPoisoned = false
+            if input == nil {
+                switch scope.current {
+                case .tensor(let operand)?: input = operand
+                case .poisoned?: inputPoisoned = true
+                default: break
+                }
+            }
+            return instantiate(block, call, input: input, inputPoisoned: inputPoisoned, instanceName: name, in: &scope)
         }
         guard let op = NetOperation.table[call.name] else {
-            report(.unknownOp, "unknown op `\(call.name)`", at: call.nameSpan, in: scope, label: "not an operation or block",
-                   helps: Suggestion.help(for: call.name, among: Array(NetOperation.table.keys) + Array(blocks.keys)))
+            reportUnknownOp(call, in: scope)
             return nil
         }
         return applyOperation(op, call, previous: previous, normalized: normalized, activation: activation, name: name, nameSpan: nameSpan, in: &scope)
     }
 
-    /// Expands `block` into a child scope named `instanceName` (or `block1`, `block2`…).
-    private mutating func instantiate(_ block: NetBlock, _ call: NetCall, input: NetOperand?, instanceName: String?, in scope: inout NetScope) -> NetOperand? {
+    /// E201 for a call that names neither an operation nor a block.
+    private mutating func reportUnknownOp(_ call: NetCall, in scope: NetScope) {
+        report(.unknownOp, "unknown op `\(call.name)`", at: call.nameSpan, in: scope, label: "not an operation or block",
+               helps: Suggestion.help(for: call.name, among: Array(NetOperation.table.keys) + Array(blocks.keys)))
+    }
+
+    /// Expands `block` into a child scope named `instanceName` (or `block1`, `block2`…). When
+    /// the implicit input is poisoned (the statement before failed and was reported), `in` is
+    /// poisoned too, so the body reports only its own mistakes.
+    private mutating func instantiate(
+        _ block: NetBlock, _ call: NetCall, input: NetOperand?, inputPoisoned: Bool = false, instanceName: String?,
+        in scope: inout NetScope
+    ) -> NetOperand? {
         guard scope.depth < Self.maximumDepth else {
             report(.expansionLimit, "blocks nest deeper than \(Self.maximumDepth) levels", at: call.span, in: scope,
                    label: "instantiated here", notes: ["is `\(block.name)` recursive without a condition that stops it?"])
@@ -219,6 +244,9 @@ extension NetExpander {
         if let input {
             child.values["in"] = .tensor(input)
             child.current = .tensor(input)
+        } else if inputPoisoned {
+            child.values["in"] = .poisoned
+            child.current = .poisoned
         }
         for parameter in block.parameters {
             if let value = bound[parameter.name] {
@@ -233,7 +261,7 @@ extension NetExpander {
         }
         execute(block.body, in: &child)
         if case .tensor(let output)? = child.current { return output }
-        if child.current == nil {
+        if child.current == nil, !inputPoisoned {
             report(.wrongArity, "block `\(block.name)` produces no tensor", at: call.span, in: scope, label: "no input and no statements")
         }
         return nil
