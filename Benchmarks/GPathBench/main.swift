@@ -7,7 +7,7 @@ import GPathIR
 // gpath-bench: times parse + verify + gradient-path pass on generated networks of 10^3…10^6
 // nodes and reports medians, time per node, and growth against the smallest size of the same
 // family measured in the same run. Run in release:
-//   swift run -c release gpath-bench [--max 1000000] [--repeats 5]
+//   swift run -c release gpath-bench [--max 1000000] [--repeats 5] [--json-only]
 
 /// Prints a line immediately (unbuffered), so partial results survive an interrupted run.
 func print(_ text: String) {
@@ -34,6 +34,10 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
+if arguments.contains("--json-only") {
+    compareJSONLayouts()
+    exit(0)
+}
 let skipParse = arguments.contains("--skip-parse")
 if !skipParse {
 print("family    nodes      text MB  read+verify s  path pass s  total s   µs/node  growth vs 10^3 (per node)")
@@ -113,3 +117,29 @@ for layers in [100, 1_000, 10_000] where layers <= maximum {
         first = time
     }
 }
+
+/// Graph JSON written on one line (what `json.dumps` writes) against the same graph over many
+/// lines: line/column lookup must not depend on line length (issue 16 asks ≤ 2x at 10^6 nodes).
+func compareJSONLayouts() {
+    print("\ngraph JSON: one line vs many lines (read + verify + path pass, median s)")
+    print("nodes      many lines   one line   ratio")
+    for size in [10_000, 100_000, 1_000_000] where size <= maximum {
+        guard let graph = NetworkFamily.allCases[0].graph(nodes: size).build().graph else { exit(1) }
+        let multi = GraphJSONWriter.write(graph)
+        let single = multi.split(separator: "\n").map { $0.drop { $0 == " " } }.joined()
+        func time(_ text: String, _ name: String) -> Double {
+            let file = SourceFile(name: name, text: text)
+            var runs: [Double] = []
+            for _ in 0..<max(1, size >= 1_000_000 ? 1 : repeats / 2) {
+                runs.append(seconds {
+                    if let parsed = GraphJSONReader.read(file).graph { _ = GradientPathPass().run(on: parsed) }
+                })
+            }
+            return median(runs)
+        }
+        let many = time(multi, "many.json")
+        let one = time(single, "one.json")
+        print(String(format: "%-9d  %10.3f  %9.3f  %5.2fx", graph.nodes.count, many, one, one / many))
+    }
+}
+compareJSONLayouts()

@@ -34,8 +34,6 @@ extension DiagnosticCode {
     public static let malformedConfig = DiagnosticCode("E108", .error, "the configuration file is not valid YAML")
     public static let malformedYAML = DiagnosticCode("E109", .error, "the file is not valid YAML")
     public static let malformedModel = DiagnosticCode("E110", .error, "the file is not a readable ONNX model (truncated, corrupt, or another format)")
-    public static let unreadableInput = DiagnosticCode("E111", .error, "an input file that cannot be read (missing, a directory, no permission, or not UTF-8 text)")
-    public static let unknownInputFormat = DiagnosticCode("E112", .error, "an input file whose format gpath cannot tell from its extension")
 
     // MARK: E2xx — names, shapes, lowering
     public static let unknownOp = DiagnosticCode("E201", .error, "an operation name gpath does not know")
@@ -73,6 +71,15 @@ extension DiagnosticCode {
     public static let spatialMismatch = DiagnosticCode("E313", .error, "inputs of an add or concat with different spatial sizes")
     public static let missingInput = DiagnosticCode("E314", .error, "a node that needs an input has none")
 
+    // MARK: E6xx — files, output and the command line
+    public static let unreadableInput = DiagnosticCode("E601", .error, "an input file that cannot be read (missing, a directory, no permission, or not UTF-8 text)")
+    public static let unknownInputFormat = DiagnosticCode("E602", .error, "an input file whose format gpath cannot tell from its extension")
+    public static let refusedOutput = DiagnosticCode("E603", .error, "an output path gpath will not write: one of the command's inputs, a directory, or a device")
+    public static let writeFailed = DiagnosticCode("E604", .error, "an output that could not be written (missing or read-only folder, full disk, closed standard output)")
+    public static let usage = DiagnosticCode("E605", .error, "a command-line usage error: an unknown command or flag, a bad or missing value, conflicting options")
+    public static let badBaseline = DiagnosticCode("E606", .error, "a baseline file that is not a gpath baseline")
+    public static let renderFailed = DiagnosticCode("E607", .error, "Graphviz could not lay out or render the picture, or the layout ran past --layout-timeout")
+
     // MARK: E5xx — runtime (`gpath train`; the codes GPathRuntime's errors carry)
     public static let unsupportedByRuntime = DiagnosticCode("E501", .error, "an op or op setting the training runtime cannot execute")
     public static let runtimeShape = DiagnosticCode("E502", .error, "a network input or batch whose shape the runtime cannot use")
@@ -82,7 +89,7 @@ extension DiagnosticCode {
     /// Every code, in order; the diagnostics index in `docs/diagnostics.md` lists the same set.
     public static let all: [DiagnosticCode] = [
         unexpectedCharacter, unexpectedToken, unterminated, invalidNumber, malformedJSON, invalidField,
-        tooManyErrors, malformedConfig, malformedYAML, malformedModel, unreadableInput, unknownInputFormat,
+        tooManyErrors, malformedConfig, malformedYAML, malformedModel,
         unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
         invalidValue, expansionLimit, typeMismatch, unknownRule, invalidRuleValue, unknownConfigKey,
         unsupportedConstruct, trainingOnlyKey, duplicateKey,
@@ -91,6 +98,7 @@ extension DiagnosticCode {
         uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,
         spatialMismatch, missingInput,
         unsupportedByRuntime, runtimeShape, labelOutOfRange, dataError,
+        unreadableInput, unknownInputFormat, refusedOutput, writeFailed, usage, badBaseline, renderFailed,
     ]
 
     /// Looks a code up by its printed form (`e201` is accepted).

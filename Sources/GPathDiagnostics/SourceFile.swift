@@ -1,5 +1,13 @@
 /// The text of one input file, with its line starts indexed so that byte offsets turn into
-/// line and column on demand (O(log lines) per lookup).
+/// line and column on demand.
+///
+/// A lookup costs O(log n): the line by binary search over line starts, the column by binary
+/// search over the positions of non-ASCII bytes — a line prefix with none of them has as many
+/// characters as bytes. Only a prefix that holds non-ASCII text is counted character by
+/// character, and only up to ``exactColumnLimit`` bytes; beyond that (a megabyte of one-line
+/// JSON with non-ASCII names) the column counts Unicode scalars, which differs from the
+/// character count only inside combining sequences. So a one-line file — what `json.dumps`
+/// writes — costs no more per diagnostic or node location than a many-line one.
 public struct SourceFile: Sendable {
     /// The file name as the user gave it.
     public let name: String
@@ -7,17 +15,34 @@ public struct SourceFile: Sendable {
     public let text: String
     private let utf8: [UInt8]
     private let lineStarts: [Int]
+    /// Offsets of bytes ≥ 0x80, ascending.
+    private let nonASCII: [Int]
+    /// Offsets of UTF-8 continuation bytes (0x80–0xBF), ascending.
+    private let continuations: [Int]
+
+    /// Above this many bytes between a line start and an offset that holds non-ASCII text, the
+    /// column counts Unicode scalars instead of characters (see the type's summary).
+    public static let exactColumnLimit = 4096
 
     public init(name: String, text: String) {
         self.name = name
         self.text = text
         let bytes = Array(text.utf8)
         var starts = [0]
-        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        var nonASCII: [Int] = []
+        var continuations: [Int] = []
+        for (offset, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "\n") {
+                starts.append(offset + 1)
+            } else if byte >= 0x80 {
+                nonASCII.append(offset)
+                if byte < 0xC0 { continuations.append(offset) }
+            }
         }
         self.utf8 = bytes
         self.lineStarts = starts
+        self.nonASCII = nonASCII
+        self.continuations = continuations
     }
 
     /// The bytes of the file (UTF-8).
@@ -54,8 +79,25 @@ public struct SourceFile: Sendable {
         return String(decoding: utf8[start..<max(start, end)], as: UTF8.self)
     }
 
+    /// Characters in the bytes `start ..< end` (Unicode scalars past ``exactColumnLimit``).
     private func characterCount(from start: Int, to end: Int) -> Int {
         guard end > start else { return 0 }
-        return String(decoding: utf8[start..<end], as: UTF8.self).count
+        let firstNonASCII = Self.lowerBound(nonASCII, start)
+        if firstNonASCII == nonASCII.count || nonASCII[firstNonASCII] >= end { return end - start }
+        if end - start <= Self.exactColumnLimit {
+            return String(decoding: utf8[start..<end], as: UTF8.self).count
+        }
+        return end - start - (Self.lowerBound(continuations, end) - Self.lowerBound(continuations, start))
+    }
+
+    /// The index of the first element of the ascending `values` that is ≥ `value`.
+    private static func lowerBound(_ values: [Int], _ value: Int) -> Int {
+        var low = 0
+        var high = values.count
+        while low < high {
+            let mid = (low + high) / 2
+            if values[mid] < value { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

@@ -43,9 +43,10 @@ extension GPath {
         func run() throws {
             if format == .darknet, try GraphLoader.format(of: input) != .darknet {
                 throw CommandFailure.input(
-                    "error: --format darknet prints darknet's load table, which needs a Darknet .cfg input; `\(input.file)` is not one"
-                        + "\n  = help: use --format table, or --from darknet if the file is a .cfg under another name")
+                    .usage, "--format darknet prints darknet's load table, which needs a Darknet .cfg input; `\(input.file)` is not one",
+                    helps: ["use --format table, or --from darknet if the file is a .cfg under another name"])
             }
+            if let output, output != "-" { try OutputFile.checkWritable(output, inputs: [input.file]) }
             let (graph, file, _) = try GraphLoader.loadSource(input)
             let full = !pathsOnly && graph.nodes.count <= Self.fullAnalysisNodeLimit
             if !pathsOnly && !full {
@@ -53,7 +54,7 @@ extension GPath {
             }
             let report = AnalysisReport.make(graph: graph, inputName: input.file, full: full || timestamps || units || paths != nil)
             if let text = try view(report) {
-                try OutputFile.emit(text, to: output)
+                try OutputFile.emit(text, to: output, inputs: [input.file])
                 return
             }
             let text: String = switch format {
@@ -63,7 +64,7 @@ extension GPath {
             case .json: JSONReportWriter.write(report, includeSources: includeSources(report))
             case .darknet: DarknetTableWriter.write(report, sectionTypes: DarknetReader.sectionTypes(file))
             }
-            try OutputFile.emit(text, to: output)
+            try OutputFile.emit(text, to: output, inputs: [input.file])
         }
 
         /// The text of `--timestamps`, `--units` or `--paths`, when one was asked for.
@@ -74,7 +75,7 @@ extension GPath {
             guard let name = paths else { return nil }
             guard let layer = analysis.layers.first(where: { $0.name == name }) else {
                 let help = Suggestion.help(for: name, among: analysis.layers.map(\.name))
-                throw CommandFailure.input("error: no weighted layer named `\(name)` in `\(input.file)`" + help.map { "\n  = help: \($0)" }.joined())
+                throw CommandFailure.input(.usage, "no weighted layer named `\(name)` in `\(input.file)`", helps: help)
             }
             return PathDistributionWriter.write(layer)
         }

@@ -58,7 +58,12 @@ extension GPath {
             _ = try flagSettings()
         }
 
+        /// Files this run reads, which `-o` and `--write-baseline` must never replace.
+        private var protectedInputs: [String] { files + [config, baseline].compactMap { $0 } }
+
         func run() throws {
+            if let output, output != "-" { try OutputFile.checkWritable(output, inputs: protectedInputs) }
+            if let writeBaseline { try OutputFile.checkWritable(writeBaseline, inputs: protectedInputs) }
             if training.enabled && !printConfig { BLASSetup.ensureVectorKernels() }
             let flags = try flagSettings()
             let explicitConfig = try config.map { try ConfigLoader.load(path: $0, noColor: noColor) }
@@ -69,7 +74,7 @@ extension GPath {
                 let configuration = try explicitConfig ?? ConfigLoader.nearest(to: file, noColor: noColor)
                 let rules = configuration.resolved(for: file, flags: flags)
                 if printConfig {
-                    print(ConfigLoader.describe(rules, for: file, source: configuration.file))
+                    try StandardOutput.write(ConfigLoader.describe(rules, for: file, source: configuration.file) + "\n")
                     continue
                 }
                 if baseline == nil, writeBaseline == nil, let path = configuration.baselinePath {
@@ -106,7 +111,7 @@ extension GPath {
                     Terminal.writeError("error: baseline `\(writeBaseline)` not written: \(broken.count) file\(broken.count == 1 ? "" : "s") did not load\n")
                     throw CommandFailure.silent(2)
                 }
-                try Baseline.write(results.flatMap(\.violations), to: writeBaseline)
+                try Baseline.write(results.flatMap(\.violations), to: writeBaseline, inputs: protectedInputs)
                 Terminal.writeError("wrote \(results.reduce(0) { $0 + $1.violations.count }) violations to baseline `\(writeBaseline)`\n")
                 return
             }
@@ -117,7 +122,7 @@ extension GPath {
             case .junit: JUnitWriter.write(results)
             case .github: GitHubAnnotationsWriter.write(results)
             }
-            try OutputFile.emit(text, to: output)
+            try OutputFile.emit(text, to: output, inputs: protectedInputs)
             if results.contains(where: \.failedToLoad) { throw CommandFailure.silent(2) }
             let failing = results.flatMap(\.findings).contains { $0.severity >= failOn.severity }
             if failing && !exitZero { throw CommandFailure.silent(1) }

@@ -35,14 +35,14 @@ struct CheckTrainingOptions: ParsableArguments {
     /// the first and last 10% of steps (at least 3), so one noisy batch does not decide.
     func measure(_ graph: Graph, file: String, unreachable: Set<String>) throws -> TrainingMeasurements {
         guard graph.inputs.count == 1 else {
-            throw CommandFailure.input("error[E502]: `\(file)` has \(graph.inputs.count) inputs; --train feeds one image per sample")
+            throw CommandFailure.coded("error[E502]: `\(file)` has \(graph.inputs.count) inputs; --train feeds one image per sample")
         }
         BLAS.setThreads(1)
         let network: Network
         do {
             network = try Network(graph: graph, initialization: Initialization(seed: seed, zeroInitResidualNorms: false))
         } catch let error as RuntimeError {
-            throw CommandFailure.input("error[\(error.code)]: `\(file)`: \(error.description)")
+            throw CommandFailure.coded("error[\(error.code)]: `\(file)`: \(error.description)")
         }
         let split = try TrainingData.load(data, seed: seed, input: network.inputShape(0))
         let run = TrainingRun(

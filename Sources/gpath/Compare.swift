@@ -29,7 +29,12 @@ extension GPath {
             if format == .darknet { throw ValidationError("--format darknet is darknet's load table of one .cfg (gpath analyze); compare writes table, markdown, csv or json") }
         }
 
+        /// The design files (without `@` overrides), which no output may replace.
+        private var inputFiles: [String] { designs.map { String($0.split(separator: "@", maxSplits: 1).first ?? "") } }
+
         func run() throws {
+            if let output, output != "-" { try OutputFile.checkWritable(output, inputs: inputFiles) }
+            if let plot { try OutputFile.checkWritable(plot, inputs: inputFiles) }
             var entries: [DesignComparison.Entry] = []
             var failed = 0
             for design in designs {
@@ -63,15 +68,15 @@ extension GPath {
             }
             if let plot {
                 let format = try PictureFormat(path: plot)
-                try OutputFile.checkWritable(plot)
+                try OutputFile.checkWritable(plot, inputs: inputFiles)
                 let dot = DesignChartWriter.write(comparison)
                 if let device = format.device {
-                    try OutputFile.write(try GraphvizJob.render(dot, as: device, dpi: 96, timeout: 60).bytes, to: plot)
+                    try OutputFile.write(try GraphvizJob.render(dot, as: device, dpi: 96, timeout: 60).bytes, to: plot, inputs: inputFiles)
                 } else {
-                    try OutputFile.emit(dot, to: plot)
+                    try OutputFile.emit(dot, to: plot, inputs: inputFiles)
                 }
             }
-            try OutputFile.emit(text, to: output)
+            try OutputFile.emit(text, to: output, inputs: inputFiles)
             if failed > 0 {
                 Terminal.writeError("error: \(failed) of \(designs.count) designs did not load; the comparison shows the other \(entries.count)\n")
                 throw CommandFailure.silent(2)

@@ -11,7 +11,7 @@ enum ConfigLoader {
     /// Reads `path`; diagnostics go to stderr and end the command with exit 2.
     static func load(path: String, noColor: Bool) throws -> CheckConfiguration {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw CommandFailure.input("error: cannot read configuration `\(path)`")
+            throw CommandFailure.input(.unreadableInput, "cannot read configuration `\(path)`", at: SourceLocation(file: path))
         }
         let file = SourceFile(name: path, text: text)
         let (configuration, diagnostics) = CheckConfigurationReader.read(file)

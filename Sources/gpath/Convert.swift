@@ -17,13 +17,14 @@ extension GPath {
         var to: OutputFormat?
 
         func run() throws {
+            if let output, output != "-" { try OutputFile.checkWritable(output, inputs: [input.file]) }
             let graph = try GraphLoader.load(input)
             let format = to ?? (output?.lowercased().hasSuffix(".json") == true ? .graphJSON : .net)
             let text = switch format {
             case .net: NetPrinter.print(graph)
             case .graphJSON: GraphJSONWriter.write(graph)
             }
-            try OutputFile.emit(text, to: output)
+            try OutputFile.emit(text, to: output, inputs: [input.file])
         }
 
         /// Formats `convert` writes.

@@ -14,7 +14,8 @@ extension GPath {
         var output: String?
 
         func run() throws {
-            try OutputFile.emit(try PictureSource.dot(input, picture), to: output)
+            if let output, output != "-" { try OutputFile.checkWritable(output, inputs: [input.file] + picture.others) }
+            try OutputFile.emit(try PictureSource.dot(input, picture), to: output, inputs: [input.file] + picture.others)
         }
     }
 }

@@ -13,28 +13,28 @@ extension GPath {
         func run() throws {
             if code.lowercased() == "rules" {
                 for rule in Rule.allCases {
-                    print("\(rule.id)  \(rule.name.padding(toLength: 38, withPad: " ", startingAt: 0))  \(rule.summary)")
+                    try StandardOutput.write("\(rule.id)  \(rule.name.padding(toLength: 38, withPad: " ", startingAt: 0))  \(rule.summary)" + "\n")
                 }
                 return
             }
             if let rule = Rule.named(code) {
-                print("\(rule.id) \(rule.name): \(rule.summary)")
-                print("default: \(RuleConfiguration.defaults[rule].description)\(rule.needsTraining ? " (evaluated with `gpath check --train`)" : "")")
-                print("")
-                print(rule.explanation)
+                try StandardOutput.write("\(rule.id) \(rule.name): \(rule.summary)" + "\n")
+                try StandardOutput.write("default: \(RuleConfiguration.defaults[rule].description)\(rule.needsTraining ? " (evaluated with `gpath check --train`)" : "")" + "\n")
+                try StandardOutput.write("\n")
+                try StandardOutput.write(rule.explanation + "\n")
                 return
             }
             if code.lowercased() == "all" {
                 for entry in DiagnosticCode.all {
-                    print("\(entry.rawValue)  \(entry.defaultSeverity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  \(entry.summary)")
+                    try StandardOutput.write("\(entry.rawValue)  \(entry.defaultSeverity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0))  \(entry.summary)" + "\n")
                 }
                 return
             }
             guard let entry = DiagnosticCode.named(code) else {
                 let help = Suggestion.help(for: code.uppercased(), among: DiagnosticCode.all.map(\.rawValue) + Rule.allCases.map(\.id))
-                throw CommandFailure.input("error: unknown diagnostic code `\(code)`" + help.map { "\n  = help: \($0)" }.joined())
+                throw CommandFailure.input(.usage, "unknown diagnostic code `\(code)`", helps: help)
             }
-            print("\(entry.rawValue) (\(entry.defaultSeverity.rawValue)): \(entry.summary)")
+            try StandardOutput.write("\(entry.rawValue) (\(entry.defaultSeverity.rawValue)): \(entry.summary)" + "\n")
         }
     }
 }

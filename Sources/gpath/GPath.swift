@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GPathDiagnostics
 
 /// The `gpath` command tree. Subcommands live one per file as extensions.
 struct GPath: ParsableCommand {
@@ -41,8 +42,19 @@ enum Main {
             let code = GPath.exitCode(for: error)
             let message = GPath.fullMessage(for: error)
             if code == .success {
-                if !message.isEmpty { print(message) }
+                do {
+                    if !message.isEmpty { try StandardOutput.write(message + "\n") }
+                } catch let failure as CommandFailure {
+                    FileHandle.standardError.write(Data(failure.message.utf8))
+                    exit(2)
+                } catch {}
                 exit(0)
+            }
+            // Usage errors are coded diagnostics like every other exit 2.
+            if code == .validationFailure || code.rawValue == 64 {
+                let text = message.hasPrefix("Error: ") ? String(message.dropFirst("Error: ".count)) : message
+                FileHandle.standardError.write(Data("error[\(DiagnosticCode.usage)]: \(text)\n".utf8))
+                exit(2)
             }
             if !message.isEmpty { FileHandle.standardError.write(Data((message + "\n").utf8)) }
             exit(code == .validationFailure ? 2 : code.rawValue)

@@ -85,7 +85,13 @@ enum GraphLoader {
         return outcome(graph, diagnostics.sortedByLocation, file: SourceFile(name: path, text: ""), format: .onnx)
     }
 
-    private static func outcome(_ graph: Graph?, _ diagnostics: [Diagnostic], file: SourceFile, format: InputFormat) -> Outcome {
+    private static func outcome(_ graph: Graph?, _ found: [Diagnostic], file: SourceFile, format: InputFormat) -> Outcome {
+        // Every diagnostic points somewhere: one about the whole graph (no loss, say) at the file.
+        let diagnostics = found.map { diagnostic in
+            var located = diagnostic
+            if located.location == nil { located.location = SourceLocation(file: file.name) }
+            return located
+        }
         guard let graph, !diagnostics.containsError else {
             let all = diagnostics.containsError
                 ? diagnostics
@@ -121,7 +127,7 @@ enum GraphLoader {
     /// The input's format: `--from`, else the file extension.
     static func format(of options: InputOptions) throws -> InputFormat {
         if let format = options.format ?? inferFormat(options.file) { return format }
-        throw CommandFailure.input(DiagnosticRenderer(files: [], color: false).render([unknownFormat(options.file)]))
+        throw CommandFailure.input(unknownFormat(options.file))
     }
 
     private static func unknownFormat(_ path: String) -> Diagnostic {

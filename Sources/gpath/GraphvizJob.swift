@@ -1,4 +1,5 @@
 import Foundation
+import GPathDiagnostics
 import GPathRender
 
 /// Runs one Graphviz render on a worker thread (with a large stack: Graphviz's layout recurses)
@@ -22,12 +23,12 @@ enum GraphvizJob {
         thread.start()
         guard box.done.wait(timeout: .now() + timeout) == .success, let result = box.result else {
             throw CommandFailure.input(
-                "error: graphviz layout did not finish within \(NumberFormatter.localizedString(from: timeout as NSNumber, number: .decimal)) s"
-                + "\n  = help: draw less (--collapse DEPTH, --fold-repeats, a smaller --max-nodes) or wait longer (--layout-timeout)")
+                .renderFailed, "graphviz layout did not finish within \(NumberFormatter.localizedString(from: timeout as NSNumber, number: .decimal)) s",
+                helps: ["draw less (--collapse DEPTH, --fold-repeats, a smaller --max-nodes) or wait longer (--layout-timeout)"])
         }
         switch result {
         case .success(let output): return output
-        case .failure(let error): throw CommandFailure.input("error: \(error)")
+        case .failure(let error): throw CommandFailure.input(.renderFailed, "\(error)")
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GPathDiagnostics
 import GPathRender
 
 extension GPath {
@@ -36,15 +37,15 @@ extension GPath {
 
         func run() throws {
             let format = try format ?? PictureFormat(path: output)
-            try OutputFile.checkWritable(output)
+            try OutputFile.checkWritable(output, inputs: [input.file] + picture.others)
             let dot = try PictureSource.dot(input, picture)
             guard let device = format.device else {
-                try OutputFile.emit(dot, to: output)
+                try OutputFile.emit(dot, to: output, inputs: [input.file] + picture.others)
                 return
             }
             let rendered = try GraphvizJob.render(dot, as: device, dpi: dpi, timeout: layoutTimeout)
             for warning in rendered.warnings { Terminal.writeError("note: graphviz: \(warning)\n") }
-            try OutputFile.write(rendered.bytes, to: output)
+            try OutputFile.write(rendered.bytes, to: output, inputs: [input.file] + picture.others)
         }
     }
 }
@@ -59,7 +60,7 @@ enum PictureFormat: String, ExpressibleByArgument, CaseIterable {
         guard let format = PictureFormat(rawValue: name) else {
             let shown = name.isEmpty ? "no extension" : "extension `.\(name)`"
             throw CommandFailure.input(
-                "error: cannot tell the picture format of `\(path)` (\(shown))\n  = help: name the file .svg, .png, .pdf or .dot, or pass --format")
+                .usage, "cannot tell the picture format of `\(path)` (\(shown))", helps: ["name the file .svg, .png, .pdf or .dot, or pass --format"])
         }
         self = format
     }

@@ -98,6 +98,9 @@ extension GPath {
         }
 
         func run() throws {
+            for path in [output, plot].compactMap({ $0 }) where path != "-" {
+                try OutputFile.checkWritable(path, inputs: [input.file])
+            }
             let graph = try GraphLoader.load(input)
             let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
             // The runtime's workers run convolutions on chunks of samples side by side, each GEMM
@@ -124,13 +127,13 @@ extension GPath {
             if let plot {
                 let format = try PictureFormat(path: plot)
                 if let device = format.device, format != .svg {
-                    try OutputFile.write(try GraphvizJob.render(summary.chartDOT(), as: device, dpi: 96, timeout: 60, layout: "nop").bytes, to: plot)
+                    try OutputFile.write(try GraphvizJob.render(summary.chartDOT(), as: device, dpi: 96, timeout: 60, layout: "nop").bytes, to: plot, inputs: [input.file])
                 } else {
-                    try OutputFile.emit(summary.chart(), to: plot)
+                    try OutputFile.emit(summary.chart(), to: plot, inputs: [input.file])
                 }
             }
             let text = format == .json ? summary.json() : summary.text(verbose: verbose)
-            try OutputFile.emit(text, to: output)
+            try OutputFile.emit(text, to: output, inputs: [input.file])
             if !quiet {
                 Terminal.writeError(String(format: "time %.1f s (%.0f ms/step)\n", progress.elapsed, progress.elapsed * 1000 / Double(max(1, result.history.count))))
             }
@@ -146,12 +149,12 @@ extension GPath {
 
         private func compile(_ graph: Graph) throws -> Network {
             guard graph.inputs.count == 1 else {
-                throw CommandFailure.input("error[E502]: `\(input.file)` has \(graph.inputs.count) inputs; gpath train feeds one image per sample")
+                throw CommandFailure.coded("error[E502]: `\(input.file)` has \(graph.inputs.count) inputs; gpath train feeds one image per sample")
             }
             do {
                 return try Network(graph: graph, initialization: Initialization(seed: seed, zeroInitResidualNorms: zeroInitResidual))
             } catch let error as RuntimeError {
-                throw CommandFailure.input("error[\(error.code)]: \(error.description)")
+                throw CommandFailure.coded("error[\(error.code)]: \(error.description)")
             }
         }
     }

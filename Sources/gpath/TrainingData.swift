@@ -1,4 +1,5 @@
 import Foundation
+import GPathDiagnostics
 import GPathRuntime
 
 /// Turns `--data` into a training/evaluation split shaped like the network's input. The only
@@ -6,7 +7,7 @@ import GPathRuntime
 enum TrainingData {
     static func load(_ text: String, seed: UInt64, input: TensorShape) throws -> DataSplit {
         guard let source = DataSource(text) else {
-            throw CommandFailure.input("error: unknown data source `\(text)`\n  = help: use one of \(DataSource.forms.joined(separator: ", "))")
+            throw CommandFailure.input(.usage, "unknown data source `\(text)`", helps: ["use one of \(DataSource.forms.joined(separator: ", "))"])
         }
         let (c, h, w) = (input.channels, input.height, input.width)
         do {
@@ -32,7 +33,7 @@ enum TrainingData {
                 return DataSplit(training: try training.adapted(channels: c, height: h, width: w), evaluation: try evaluation.adapted(channels: c, height: h, width: w))
             }
         } catch let error as DatasetError {
-            throw CommandFailure.input("error[\(error.code)]: \(error.message)")
+            throw CommandFailure.coded("error[\(error.code)]: \(error.message)")
         }
     }
 
@@ -46,6 +47,6 @@ enum TrainingData {
         let hint = gzipped.map { "\n  = help: `\($0).gz` exists; decompress it (gunzip \($0).gz)" } ?? ""
         let exists = FileManager.default.fileExists(atPath: directory)
         let reason = exists ? "not found" : "the folder `\(directory)` does not exist"
-        throw CommandFailure.input("error[E505]: cannot read `\(candidates[0])`: \(reason)" + hint)
+        throw CommandFailure.coded("error[E505]: cannot read `\(candidates[0])`: \(reason)" + hint)
     }
 }

@@ -44,7 +44,7 @@ struct TrainingRun {
             if result.finalNorms.isEmpty { result.finalNorms = network.layerNorms }
         } catch let error as RuntimeError {
             progress.interrupt()
-            throw CommandFailure.input("error[\(error.code)]: \(error.description)")
+            throw CommandFailure.coded("error[\(error.code)]: \(error.description)")
         }
         return result
     }

@@ -65,11 +65,11 @@ struct CheckMultiFileTests {
         }
     }
 
-    @Test("a missing file is an E111 finding; the others are still checked")
+    @Test("a missing file is an E601 finding; the others are still checked")
     func missingFile() throws {
         let result = try CommandRunner.run(["check", "examples/resnet.net", "examples/resnte.net", "--format", "github"])
         #expect(result.status == 2)
-        #expect(result.stdout.contains("::error file=examples/resnte.net,title=gpath/E111::cannot read `examples/resnte.net`: the file does not exist%0Ahelp: did you mean `examples/resnet.net`?"))
+        #expect(result.stdout.contains("::error file=examples/resnte.net,title=gpath/E601::cannot read `examples/resnte.net`: the file does not exist%0Ahelp: did you mean `examples/resnet.net`?"))
         let table = try CommandRunner.run(["check", "examples/resnet.net", "examples/resnte.net"])
         #expect(table.status == 2)
         #expect(table.stdout.contains("examples/resnet.net: 21 layers, 0 errors, 0 warnings — passed"))

@@ -94,7 +94,7 @@ struct RenderCommandTests {
         (["render", "examples/prn.net", "-o", "OUT/net.gif"], "cannot tell the picture format"),
         (["render", "examples/prn.net", "-o", "OUT/net"], "cannot tell the picture format"),
         (["render", "examples/prn.net", "-o", "OUT/missing/net.svg"], "does not exist"),
-        (["render", "examples/prn.net", "--format", "svg", "-o", "OUT"], "it is a folder"),
+        (["render", "examples/prn.net", "--format", "svg", "-o", "OUT"], "it is a directory"),
         (["render", "examples/prn.net", "--view", "compare", "-o", "OUT/c.svg"], "needs exactly two files"),
         (["render", "examples/prn.net", "examples/elan.net", "-o", "OUT/c.svg"], "only --view compare reads two files"),
         (["render", "examples/prn.net", "--collapse", "0", "-o", "OUT/c.svg"], "--collapse must be at least 1"),

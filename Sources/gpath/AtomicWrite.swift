@@ -1,0 +1,60 @@
+import Foundation
+import GPathDiagnostics
+
+/// Writes a file atomically: a hidden temporary file in the target's folder (same file system,
+/// so the rename is atomic), written fully, given the permissions of the file it replaces (or
+/// 0644 under the umask), then renamed over the target. The temporary file is removed on any
+/// failure and, through ``TemporaryFileCleanup``, when the process is interrupted.
+enum AtomicWrite {
+    static func write(_ bytes: [UInt8], to target: String, shownAs path: String) throws {
+        let folder = (target as NSString).deletingLastPathComponent
+        let name = (target as NSString).lastPathComponent
+        var template = Array(((folder.isEmpty ? "." : folder) + "/." + name + ".gpath-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw failure(path, errno) }
+        let temporary = String(cString: template)
+        TemporaryFileCleanup.register(temporary)
+        defer { TemporaryFileCleanup.unregister() }
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        var existing = stat()
+        let mode: mode_t = stat(target, &existing) == 0 ? existing.st_mode & 0o7777 : 0o644 & ~currentUmask()
+        fchmod(descriptor, mode)
+        let written = bytes.withUnsafeBytes { FileDescriptorWriter.writeAll(descriptor, $0) }
+        let closed = close(descriptor)
+        if let error = written { throw failure(path, error) }
+        guard closed == 0 else { throw failure(path, errno) }
+        guard rename(temporary, target) == 0 else { throw failure(path, errno) }
+        succeeded = true
+    }
+
+    private static func failure(_ path: String, _ code: Int32) -> CommandFailure {
+        CommandFailure.input(.writeFailed, "cannot write `\(path)`: \(String(cString: strerror(code)))", at: SourceLocation(file: path))
+    }
+
+    /// The process umask (read by setting and restoring it).
+    private static func currentUmask() -> mode_t {
+        let mask = umask(0o022)
+        umask(mask)
+        return mask
+    }
+}
+
+/// Writes whole buffers to file descriptors, retrying short writes and EINTR.
+enum FileDescriptorWriter {
+    /// nil on success, else the errno of the failed write.
+    static func writeAll(_ descriptor: Int32, _ buffer: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < buffer.count {
+            let result = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if result < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += result
+        }
+        return nil
+    }
+}
