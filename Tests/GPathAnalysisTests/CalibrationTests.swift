@@ -38,6 +38,7 @@ struct CalibrationTests {
         Design(file: "good/densenet201.net", params: 20_013_928, shortest: 6, longest: 201, unreachable: 0, failing: []),
         Design(file: "good/cspdarknet53.net", params: 27_642_184, shortest: 17, longest: 68, unreachable: 0, failing: []),
         Design(file: "good/yolov4.net", params: 64_363_101, shortest: 18, longest: 99, unreachable: 0, failing: []),
+        Design(file: "good/yolov8n.net", params: 3_157_184, shortest: 12, longest: 48, unreachable: 0, failing: []),
         Design(file: "bad/plain50.net", params: 22_780_456, shortest: 50, longest: 50, unreachable: 0, failing: [.maxShortestGradientPath]),
         Design(file: "bad/vovnet_deep99.net", params: 194_170, shortest: 26, longest: 98, unreachable: 0, failing: [.maxShortestGradientPath]),
         Design(file: "bad/resnet18_orphaned_block.net", params: 11_689_512, shortest: 6, longest: 16, unreachable: 2, failing: [.noUnreachableLayers]),
