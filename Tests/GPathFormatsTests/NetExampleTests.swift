@@ -4,10 +4,12 @@ import GPathFormats
 import GPathIR
 import Testing
 
-/// Every file in `examples/` must load cleanly and print back to an equivalent graph.
+/// Every file in `examples/` and in the calibration set (`examples/calibration/good`, `bad`) must
+/// load cleanly and print back to an equivalent graph.
 @Suite("examples/*.net")
 struct NetExampleTests {
     static let files = NetTestSupport.netFiles(in: NetTestSupport.examples)
+        + ["good", "bad"].flatMap { NetTestSupport.netFiles(in: NetTestSupport.examples.appendingPathComponent("calibration/\($0)")) }
 
     @Test("the examples folder has the expected files")
     func exampleSetIsComplete() {

@@ -11,14 +11,19 @@ extension Rule {
             those layers only receive gradient that crossed many layers and the deep network stops \
             training well (the paper's deep VoVNet). Fix: shorten the route, e.g. feed each block's \
             output straight into a stage-level concat + transition (planned VoVNet, ELAN), add \
-            residual connections, or move transition layers to the end of the stage.
+            residual connections, or move transition layers to the end of the stage. The default \
+            thresholds (warning above 20, error above 22) sit between the deepest design known to \
+            train (YOLOv4, 18) and the shallowest known not to (the paper's 99-conv deep VoVNet, 26); \
+            the calibration is in docs/rules.md.
             """
         case .maxShortestGradientPathLayerwise:
             "Like GP001 but per layer: the minimum over all of the layer's channels. Ignores channel splits (PRN, CSP)."
         case .maxLongestGradientPath:
             """
             The longest gradient path ending at each layer. Very long paths carry little signal but \
-            are harmless while a short one exists; bound them to keep depth in check.
+            are harmless while a short one exists; bound them to keep depth in check. Off by \
+            default: designs that train reach 201 (DenseNet-201) and 1202 (ResNet-1202), so no \
+            bound separates them from designs that do not (docs/rules.md).
             """
         case .noUnreachableLayers:
             "A weighted layer no gradient reaches (behind a stop-gradient, or its output dropped) never trains: remove it or reconnect it."
