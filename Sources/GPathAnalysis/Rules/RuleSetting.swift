@@ -69,7 +69,7 @@ public struct RuleConfiguration: Sendable, Hashable {
     /// (YOLOv4; CSPDarknet53 17), the shallowest known-bad one 26 (the paper's 99-conv deep
     /// VoVNet), and 22 is the midpoint. GP003 is off: known-good designs reach 201 (DenseNet-201)
     /// and 1202 (ResNet-1202) while known-bad ones stay below 100, so no bound on it separates
-    /// them. These differ from `shared/spec/cli.md` (30/40 and 150/200), which passed the deep
+    /// them. These differ from `docs/spec/cli.md` (30/40 and 150/200), which passed the deep
     /// VoVNet and failed DenseNet-201.
     public static let defaults = RuleConfiguration(settings: [
         .maxShortestGradientPath: RuleSetting(warning: 20, error: 22),

@@ -11,9 +11,12 @@ public enum SARIFWriter {
         let codes = Array(Set(results.flatMap { $0.inputDiagnostics.map(\.code) })).sorted()
         let ruleIDs = rules.map(\.id) + codes.map(\.rawValue)
         let descriptors: [JSONText] = rules.map { rule in
-            descriptor(id: rule.id, name: rule.name, summary: rule.summary, level: RuleConfiguration.defaults[rule].presence ?? (RuleConfiguration.defaults[rule].error != nil ? .error : .warning))
+            let setting = RuleConfiguration.defaults[rule]
+            return descriptor(
+                id: rule.id, name: rule.name, summary: rule.summary,
+                level: setting.presence ?? (setting.error != nil ? .error : .warning), enabledByDefault: !setting.isOff)
         } + codes.map { code in
-            descriptor(id: code.rawValue, name: "input-\(code.rawValue)", summary: code.summary, level: code.defaultSeverity)
+            descriptor(id: code.rawValue, name: "input-\(code.rawValue)", summary: code.summary, level: code.defaultSeverity, enabledByDefault: true)
         }
         let driver: JSONText = .object([
             "name": .string("gpath"),
@@ -43,12 +46,16 @@ public enum SARIFWriter {
         ]).rendered() + "\n"
     }
 
-    private static func descriptor(id: String, name: String, summary: String, level: Severity) -> JSONText {
-        .object([
+    /// A rule descriptor; a rule that is off by default (enabled here by configuration) says so
+    /// with `enabled: false` in its default configuration.
+    private static func descriptor(id: String, name: String, summary: String, level: Severity, enabledByDefault: Bool) -> JSONText {
+        var configuration: [String: JSONText] = ["level": .string(self.level(level))]
+        if !enabledByDefault { configuration["enabled"] = .bool(false) }
+        return .object([
             "id": .string(id),
             "name": .string(name),
             "shortDescription": .object(["text": .string(summary)]),
-            "defaultConfiguration": .object(["level": .string(self.level(level))]),
+            "defaultConfiguration": .object(configuration),
         ])
     }
 
