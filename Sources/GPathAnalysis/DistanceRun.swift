@@ -1,3 +1,4 @@
+import GPathDiagnostics
 import GPathIR
 
 /// A run of channels sharing the same fewest and most weighted layers crossed from a loss.
@@ -25,7 +26,7 @@ public struct DistanceRun: Hashable, Sendable {
         var shortest = [Int](repeating: Int.max, count: cuts.count - 1)
         var longest = [Int](repeating: Int.min, count: cuts.count - 1)
         for run in contributions {
-            var index = lowerBound(cuts, run.range.lower)
+            var index = cuts.lowerBound(of: run.range.lower)
             while index < cuts.count - 1, cuts[index] < run.range.upper {
                 shortest[index] = min(shortest[index], run.shortest)
                 longest[index] = max(longest[index], run.longest)
@@ -45,13 +46,4 @@ public struct DistanceRun: Hashable, Sendable {
         return result
     }
 
-    private static func lowerBound(_ values: [Int], _ target: Int) -> Int {
-        var low = 0
-        var high = values.count
-        while low < high {
-            let mid = (low + high) / 2
-            if values[mid] < target { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
 }

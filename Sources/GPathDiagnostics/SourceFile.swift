@@ -82,22 +82,12 @@ public struct SourceFile: Sendable {
     /// Characters in the bytes `start ..< end` (Unicode scalars past ``exactColumnLimit``).
     private func characterCount(from start: Int, to end: Int) -> Int {
         guard end > start else { return 0 }
-        let firstNonASCII = Self.lowerBound(nonASCII, start)
+        let firstNonASCII = nonASCII.lowerBound(of: start)
         if firstNonASCII == nonASCII.count || nonASCII[firstNonASCII] >= end { return end - start }
         if end - start <= Self.exactColumnLimit {
             return String(decoding: utf8[start..<end], as: UTF8.self).count
         }
-        return end - start - (Self.lowerBound(continuations, end) - Self.lowerBound(continuations, start))
+        return end - start - (continuations.lowerBound(of: end) - continuations.lowerBound(of: start))
     }
 
-    /// The index of the first element of the ascending `values` that is ≥ `value`.
-    private static func lowerBound(_ values: [Int], _ value: Int) -> Int {
-        var low = 0
-        var high = values.count
-        while low < high {
-            let mid = (low + high) / 2
-            if values[mid] < value { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
 }
