@@ -31,36 +31,18 @@ struct CheckTrainingOptions: ParsableArguments {
         if !(lr > 0) { throw ValidationError("--train-lr must be positive") }
     }
 
-    /// Trains `graph` and summarises the run. The loss at the start and the end are means over
-    /// the first and last 10% of steps (at least 3), so one noisy batch does not decide.
+    /// Trains `graph` in a ``TrainingSession`` (one thread, no evaluation) and summarises the
+    /// run with the session's one definition of the loss at the start and the end.
     func measure(_ graph: Graph, file: String, unreachable: Set<String>) throws -> TrainingMeasurements {
-        guard graph.inputs.count == 1 else {
-            throw CommandFailure.coded("error[E502]: `\(file)` has \(graph.inputs.count) inputs; --train feeds one image per sample")
-        }
         BLAS.setThreads(1)
-        let network: Network
-        do {
-            network = try Network(graph: graph, initialization: Initialization(seed: seed, zeroInitResidualNorms: false))
-        } catch let error as RuntimeError {
-            throw CommandFailure.coded("error[\(error.code)]: `\(file)`: \(error.description)")
-        }
-        let split = try TrainingData.load(data, seed: seed, input: network.inputShape(0))
-        let run = TrainingRun(
-            configuration: TrainingConfiguration(
-                steps: steps, batchSize: batch,
-                schedule: LearningRateSchedule(base: lr, warmupSteps: steps / 10, totalSteps: steps, decay: .cosine),
-                optimizer: .sgd(momentum: 0.9, weightDecay: 5e-4), seed: seed),
-            threads: 1, evalSamples: 0, evalEvery: 0)
-        let progress = TrainingProgress(total: steps, every: steps, isTTY: false, quiet: true)
-        let result = try run.train(network: network, data: split, progress: progress)
-        let losses = result.history.map(\.loss)
-        let window = max(3, steps / 10)
-        func mean(_ values: ArraySlice<Double>) -> Double { values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count) }
+        let settings = TrainingSettings(steps: steps, batchSize: batch, learningRate: lr, seed: seed)
+        let session = try TrainingSessionLoader.open(graph, settings: settings, data: data, file: file)
+        let outcome = try TrainingSessionLoader.run(session, progress: TrainingProgress(total: steps, every: steps, isTTY: false, quiet: true))
         var norms: [String: Double] = [:]
-        for layer in result.initialNorms where !unreachable.contains(layer.name) { norms[layer.name] = layer.weightGradient }
+        for layer in outcome.initialNorms where !unreachable.contains(layer.name) { norms[layer.name] = layer.weightGradient }
         return TrainingMeasurements(
-            initialLoss: mean(losses.prefix(window)), finalLoss: mean(losses.suffix(window)),
-            nonFinite: result.divergence.map { (step: $0.step, layer: $0.node) },
+            initialLoss: outcome.initialLoss, finalLoss: outcome.finalLoss,
+            nonFinite: outcome.divergence.map { (step: $0.step, layer: $0.node) },
             initialGradientNorms: norms)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GPathDiagnostics
+import GPathReport
 
 /// The `gpath` command tree. Subcommands live one per file as extensions.
 struct GPath: ParsableCommand {

@@ -102,28 +102,15 @@ extension GPath {
                 try OutputFile.checkWritable(path, inputs: [input.file])
             }
             let graph = try GraphLoader.load(input)
-            let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
             // The runtime's workers run convolutions on chunks of samples side by side, each GEMM
             // on one OpenBLAS thread.
             BLAS.setThreads(1)
-            let network = try compile(graph)
-            network.workers = threadCount
-            let split = try TrainingData.load(data, seed: seed, input: network.inputShape(0))
-            let run = TrainingRun(
-                configuration: TrainingConfiguration(
-                    steps: steps, batchSize: batch,
-                    schedule: LearningRateSchedule(base: lr, warmupSteps: warmup ?? steps / 20, totalSteps: steps, decay: schedule),
-                    optimizer: optimizer == .sgd
-                        ? .sgd(momentum: momentum, weightDecay: weightDecay)
-                        : .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: weightDecay),
-                    seed: seed),
-                threads: threadCount, evalSamples: evalSamples, evalEvery: evalEvery)
+            let session = try TrainingSessionLoader.open(graph, settings: settings, data: data, file: input.file)
             let progress = TrainingProgress(
                 total: steps, every: logEvery ?? max(1, steps / 10),
                 isTTY: Terminal.isTTY(STDERR_FILENO), quiet: quiet)
-            let result = try run.train(network: network, data: split, progress: progress)
-            let summary = TrainingSummary(
-                command: self, graph: graph, data: split, result: result, run: run, network: network)
+            let outcome = try TrainingSessionLoader.run(session, progress: progress)
+            let summary = TrainingSummary(session: session, outcome: outcome, requiredDrop: requireDrop, evaluationSamples: evalSamples)
             if let plot {
                 let format = try PictureFormat(path: plot)
                 if let device = format.device, format != .svg {
@@ -132,30 +119,33 @@ extension GPath {
                     try OutputFile.emit(summary.chart(), to: plot, inputs: [input.file])
                 }
             }
-            let text = format == .json ? summary.json() : summary.text(verbose: verbose)
+            let text = format == .json
+                ? try TrainingSessionLoader.json(TrainingReport(
+                    session: session, outcome: outcome, input: input.file, toolVersion: AnalysisReport.toolVersion, requiredDrop: requireDrop))
+                : summary.text(verbose: verbose)
             try OutputFile.emit(text, to: output, inputs: [input.file])
             if !quiet {
-                Terminal.writeError(String(format: "time %.1f s (%.0f ms/step)\n", progress.elapsed, progress.elapsed * 1000 / Double(max(1, result.history.count))))
+                Terminal.writeError(String(format: "time %.1f s (%.0f ms/step)\n", progress.elapsed, progress.elapsed * 1000 / Double(max(1, outcome.history.count))))
             }
-            if let divergence = result.divergence {
+            if let divergence = outcome.divergence {
                 Terminal.writeError("error: \(divergence)\n")
                 throw CommandFailure.silent(1)
             }
-            if let requireDrop, summary.drop < requireDrop {
-                Terminal.writeError(String(format: "error: the loss fell by %.1f%%, less than the required %.1f%% (--require-drop)\n", summary.drop * 100, requireDrop * 100))
+            if let requireDrop, outcome.drop < requireDrop {
+                Terminal.writeError(String(format: "error: the loss fell by %.1f%%, less than the required %.1f%% (--require-drop)\n", outcome.drop * 100, requireDrop * 100))
                 throw CommandFailure.silent(1)
             }
         }
 
-        private func compile(_ graph: Graph) throws -> Network {
-            guard graph.inputs.count == 1 else {
-                throw CommandFailure.coded("error[E502]: `\(input.file)` has \(graph.inputs.count) inputs; gpath train feeds one image per sample")
-            }
-            do {
-                return try Network(graph: graph, initialization: Initialization(seed: seed, zeroInitResidualNorms: zeroInitResidual))
-            } catch let error as RuntimeError {
-                throw CommandFailure.coded("error[\(error.code)]: \(error.description)")
-            }
+        /// The run's settings from the flags (warm-up defaults to the session's one default).
+        private var settings: TrainingSettings {
+            TrainingSettings(
+                steps: steps, batchSize: batch, learningRate: lr, warmupSteps: warmup, decay: schedule,
+                optimizer: optimizer == .sgd
+                    ? .sgd(momentum: momentum, weightDecay: weightDecay)
+                    : .adam(beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: weightDecay),
+                seed: seed, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+                zeroInitResidual: zeroInitResidual, evaluationSamples: evalSamples, evaluateEvery: evalEvery)
         }
     }
 }

@@ -27,7 +27,7 @@ struct TrainCommandTests {
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.isEmpty)
         let tree = try #require(JSONTree(parsing: first.stdout))
-        #expect(tree["schema_version"] == .number(1))
+        #expect(tree["schema_version"] == .number(2))
         guard case .array(let losses)? = tree["history"]?["loss"] else { Issue.record("no loss history"); return }
         #expect(losses.count == 80)
         guard case .number(let initial)? = tree["summary"]?["initial_loss"], case .number(let final)? = tree["summary"]?["final_loss"] else {
@@ -145,5 +145,28 @@ struct TrainCommandTests {
         let result = try CommandRunner.run(["train", Self.tiny, "--data", "mnist:\(folder.path)", "--steps", "3", "--batch", "4", "-q", "--eval-samples", "8"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("tiny_train on mnist: 3 steps"))
+    }
+}
+
+/// `gpath train` and `gpath check --train` run one ``TrainingSession`` with one definition of
+/// the loss windows and the warm-up: the same settings give the same start and end losses.
+@Suite(.serialized)
+struct SharedTrainingSessionTests {
+    @Test("train and check --train report the same start and end loss for the same run")
+    func sameNumbers() throws {
+        let model = "Tests/EndToEndTests/Inputs/check/tiny_train.net"
+        let train = try CommandRunner.run(["train", model, "--steps", "40", "--batch", "16", "--lr", "0.000001", "--threads", "1", "--eval-samples", "0", "--format", "json", "-q"])
+        #expect(train.status == 0, Comment(rawValue: train.stderr))
+        let tree = try #require(JSONTree(parsing: train.stdout))
+        guard case .number(let initial)? = tree["summary"]?["initial_loss"], case .number(let final)? = tree["summary"]?["final_loss"],
+              case .number(let window)? = tree["summary"]?["window_steps"] else {
+            Issue.record("no summary in \(train.stdout.prefix(300))")
+            return
+        }
+        #expect(window == 4)
+        #expect(tree["configuration"]?["learning_rate"]?["warmup_steps"] == .number(2))
+        let check = try CommandRunner.run(["check", model, "--train", "--train-steps", "40", "--train-lr", "0.000001", "--format", "github"])
+        let expected = String(format: "loss went from %.4f to %.4f", initial, final)
+        #expect(check.stdout.contains(expected), Comment(rawValue: "\(expected)\n\(check.stdout)"))
     }
 }

@@ -25,6 +25,12 @@ public struct TrainingDivergence: Error, Equatable, CustomStringConvertible {
     /// `forward` (an output), `backward` (a gradient) or `update` (a parameter value).
     public let phase: String
 
+    public init(step: Int, node: String, phase: String) {
+        self.step = step
+        self.node = node
+        self.phase = phase
+    }
+
     public var description: String {
         "training diverged at step \(step): non-finite \(phase == "forward" ? "output" : phase == "backward" ? "gradient" : "parameter") in `\(node)` (\(phase))"
     }
@@ -39,6 +45,13 @@ public struct StepResult: Sendable, Equatable {
     /// Accuracy of the headline loss on this batch.
     public let accuracy: Double
     public let learningRate: Double
+
+    public init(step: Int, loss: Double, accuracy: Double, learningRate: Double) {
+        self.step = step
+        self.loss = loss
+        self.accuracy = accuracy
+        self.learningRate = learningRate
+    }
 }
 
 /// Runs the training loop one step at a time: sample a batch (epoch-wise shuffled by the seed),
