@@ -54,6 +54,7 @@ public enum JSONReportWriter {
             "graph": .string(graph.name),
             "spec": .string("gradient-paths-1"),
             "schema_version": .int(AnalysisReport.schemaVersion),
+            "analysis": .string((report.analysis == nil ? AnalysisLevel.paths : .full).rawValue),
             "tool": .object(["name": .string("gpath"), "version": .string(AnalysisReport.toolVersion)]),
             "input": .string(report.inputName),
             "cost_units": .object([

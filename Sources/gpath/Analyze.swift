@@ -18,7 +18,12 @@ extension GPath {
         @Option(name: [.short, .long], help: "Write the report to this file (atomically) instead of stdout.")
         var output: String?
 
-        @Flag(name: .customLong("paths-only"), help: "Only the linear-time shortest/longest figures (for very large graphs).")
+        @Option(name: .long, help: ArgumentHelp(
+            "Analysis level: paths (linear-time shortest/longest only) or full (timestamps, units, sources, path counts, duplication). Default: full up to 20,000 nodes, paths above.",
+            valueName: "level"))
+        var analysis: AnalysisLevel?
+
+        @Flag(name: .customLong("paths-only"), help: "Same as --analysis paths.")
         var pathsOnly = false
 
         @Flag(name: .customLong("all-sources"), help: "JSON: always list every unit's gradient sources, however many (they grow as depth³ on deep residual nets).")
@@ -36,7 +41,8 @@ extension GPath {
         func validate() throws {
             let views = [timestamps, units, paths != nil].filter { $0 }.count
             if views > 1 { throw ValidationError("--timestamps, --units and --paths are separate views; pick one") }
-            if views == 1 && pathsOnly { throw ValidationError("--paths-only has no timestamps, units or path counts to show") }
+            if pathsOnly, analysis == .full { throw ValidationError("--paths-only and --analysis full contradict each other") }
+            if views == 1 && requestedLevel == .paths { throw ValidationError("--analysis paths has no timestamps, units or path counts to show") }
             if views == 1 && format != .table { throw ValidationError("--timestamps, --units and --paths print text; drop --format") }
         }
 
@@ -48,11 +54,12 @@ extension GPath {
             }
             if let output, output != "-" { try OutputFile.checkWritable(output, inputs: [input.file]) }
             let (graph, file, _) = try GraphLoader.loadSource(input)
-            let full = !pathsOnly && graph.nodes.count <= Self.fullAnalysisNodeLimit
-            if !pathsOnly && !full {
-                Terminal.writeError("note: \(graph.nodes.count) nodes exceed \(Self.fullAnalysisNodeLimit); reporting shortest/longest paths only (--paths-only)\n")
+            let views = timestamps || units || paths != nil
+            let level = requestedLevel ?? (views ? .full : AnalysisLevel.automatic(nodes: graph.nodes.count))
+            if requestedLevel == nil, !views, level == .paths {
+                Terminal.writeError("note: \(graph.nodes.count) nodes exceed \(AnalysisLevel.automaticFullLimit); reporting shortest/longest paths only (--analysis full forces the full analysis)\n")
             }
-            let report = AnalysisReport.make(graph: graph, inputName: input.file, full: full || timestamps || units || paths != nil)
+            let report = AnalysisReport.make(graph: graph, inputName: input.file, full: level == .full)
             if let text = try view(report) {
                 try OutputFile.emit(text, to: output, inputs: [input.file])
                 return
@@ -93,8 +100,8 @@ extension GPath {
         /// Above this many source entries the JSON report leaves them out unless asked.
         static let sourceEntryLimit = 1_000_000
 
-        /// Above this many nodes the full (super-linear) analysis is skipped automatically.
-        static let fullAnalysisNodeLimit = 20_000
+        /// The level asked for on the command line, if any.
+        private var requestedLevel: AnalysisLevel? { pathsOnly ? .paths : analysis }
     }
 }
 
@@ -107,3 +114,5 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
     /// darknet's `layer filters size/strd(dil) input output BF` table; `.cfg` inputs only.
     case darknet
 }
+
+extension AnalysisLevel: ExpressibleByArgument {}

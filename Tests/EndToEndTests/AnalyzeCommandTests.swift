@@ -115,4 +115,34 @@ struct AnalyzeCommandTests {
         #expect(explain.status == 0)
         #expect(explain.stdout.contains("E301"))
     }
+
+    @Test("the JSON report records its analysis level; above 20,000 nodes the default is paths, with a note, and --analysis full forces the rest")
+    func analysisLevel() throws {
+        let full = try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json"])
+        #expect(JSONTree(parsing: full.stdout)?["analysis"] == .string("full"))
+        for flags in [["--analysis", "paths"], ["--paths-only"]] {
+            let paths = try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json"] + flags)
+            let tree = JSONTree(parsing: paths.stdout)
+            #expect(tree?["analysis"] == .string("paths"), "\(flags)")
+            #expect(tree?["timestamp_table"] == nil, "\(flags)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gpath-level-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let chain = (0..<20_001).map { "{\"id\": \"L\($0)\", \"op\": \"layer\", \"channels\": 1}" }
+        let edges = (0..<20_000).map { "{\"src\": \"L\($0)\", \"dst\": \"L\($0 + 1)\"}" }
+        let graph = "{\"nodes\": [{\"id\": \"in\", \"op\": \"input\", \"channels\": 1}, " + chain.joined(separator: ", ")
+            + ", {\"id\": \"loss\", \"op\": \"loss\"}], \"edges\": [{\"src\": \"in\", \"dst\": \"L0\"}, " + edges.joined(separator: ", ")
+            + ", {\"src\": \"L20000\", \"dst\": \"loss\"}]}"
+        let path = folder.appendingPathComponent("chain.json").path
+        try graph.write(toFile: path, atomically: true, encoding: .utf8)
+        let automatic = try CommandRunner.run(["analyze", path, "--format", "json"])
+        #expect(automatic.status == 0)
+        #expect(JSONTree(parsing: automatic.stdout)?["analysis"] == .string("paths"))
+        #expect(automatic.stderr.contains("--analysis full forces the full analysis"))
+        let forced = try CommandRunner.run(["analyze", path, "--format", "json", "--analysis", "full"])
+        #expect(forced.status == 0)
+        #expect(JSONTree(parsing: forced.stdout)?["analysis"] == .string("full"))
+        #expect(forced.stderr.isEmpty)
+    }
 }
