@@ -15,7 +15,7 @@ public final class Network {
     /// Output shapes with batch 1.
     public let plan: ShapePlan
     public let parameters: ParameterStore
-    let compiled: [KernelMapping.Compiled]
+    let compiled: [CompiledNode]
     /// Per node: the input pieces (edge slices and where they land).
     let pieces: [[ChannelPlacement.Piece]]
     /// Per node: whether a gradient arriving at its output can reach a parameter's gradient
@@ -44,10 +44,10 @@ public final class Network {
         self.plan = try ShapePlan(graph: graph, defaultSpatial: inputSpatial)
         let store = ParameterStore()
         let inputIndex = Dictionary(uniqueKeysWithValues: graph.inputs.enumerated().map { ($1.id, $0) })
-        var compiled: [KernelMapping.Compiled] = []
+        var compiled: [CompiledNode] = []
         var pieces: [[ChannelPlacement.Piece]] = []
         for node in graph.nodes {
-            compiled.append(try KernelMapping.compile(
+            compiled.append(try KernelRegistry.compile(
                 node, inputShape: plan.inputShape(of: node), inputIndex: inputIndex[node.id] ?? 0, store: store))
             pieces.append(zip(node.inputs, node.inputOffsets).map { ChannelPlacement.Piece(range: $0.sourceRange, offset: $1) })
         }
