@@ -97,7 +97,7 @@ struct PictureModel {
                 continue
             }
             itemOfNode[node.id.index] = items.count
-            items.append(Item(kind: Self.kind(of: node.op), id: node.name, nodes: [node.id], block: nil, home: tree.blockOfNode[node.id.index]))
+            items.append(Item(kind: node.op.kind.pictureStyle, id: node.name, nodes: [node.id], block: nil, home: tree.blockOfNode[node.id.index]))
         }
         for node in graph.nodes where folding.representative[node.id.index] != node.id {
             let item = itemOfNode[folding.representative[node.id.index].index]
@@ -109,25 +109,13 @@ struct PictureModel {
     /// The pass-through item `node` continues: its single input is a pass-through read by
     /// nothing else, in the same block, carried whole and without a stop-gradient.
     private func chainItem(extending node: Node) -> Int? {
-        guard case .passThrough = node.op, node.inputs.count == 1, let edge = node.inputs.first, !edge.stopsGradient else { return nil }
+        guard node.op.kind.pictureStyle == .passThrough, node.inputs.count == 1, let edge = node.inputs.first, !edge.stopsGradient else { return nil }
         let source = graph[edge.source]
-        guard case .passThrough = source.op, graph.consumers[source.id.index].count == 1,
+        guard source.op.kind.pictureStyle == .passThrough, graph.consumers[source.id.index].count == 1,
               edge.sourceRange == ChannelRange(0, source.channels),
               tree.blockOfNode[source.id.index] == tree.blockOfNode[node.id.index] else { return nil }
         let item = itemOfNode[source.id.index]
         return item >= 0 && items[item].kind == .passThrough ? item : nil
-    }
-
-    private static func kind(of op: Op) -> Kind {
-        switch op {
-        case .input: .input
-        case .convolution, .linear, .layer: .layer
-        case .add: .add
-        case .concat: .concat
-        case .passThrough: .passThrough
-        case .stopGradient: .stopGradient
-        case .loss: .loss
-        }
     }
 
     private mutating func connect() {
