@@ -102,3 +102,30 @@ struct NetOperation: Sendable {
         }
     }
 }
+
+extension NetOperation.Kind {
+    /// The IR op kind this spelling builds (nil for `split`, which builds slices); the op-table
+    /// test checks every ``OpKind`` has a spelling.
+    var opKind: OpKind? {
+        switch self {
+        case .convolution: .convolution
+        case .linear: .linear
+        case .layer: .layer
+        case .normalization: .normalization
+        case .activation: .activation
+        case .maxPool: .maxPool
+        case .averagePool: .averagePool
+        case .globalAveragePool: .globalAveragePool
+        case .globalMaxPool: .globalMaxPool
+        case .upsample: .upsample
+        case .identity: .identity
+        case .dropout: .dropout
+        case .slice: .slice
+        case .add: .add
+        case .concat: .concat
+        case .stopGradient: .stopGradient
+        case .loss: .loss
+        case .split: nil
+        }
+    }
+}
