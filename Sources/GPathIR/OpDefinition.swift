@@ -16,9 +16,15 @@ public struct OpDefinition: Sendable {
     public let channels: ChannelRule
     /// A noun for messages (`convolution`, `max pooling`).
     public let title: String
+    /// The report and `.net` spelling of the kind (`conv`, `maxpool`, `bn`); activations and
+    /// losses spell each variant by its own name (``name(of:)``).
+    public let spelling: String
     /// Representative ops of this kind (every variant for activations and losses), for tests
     /// that must cover every op.
     public let samples: [Op]
+    /// The op itself when the kind has no attributes (`identity`, `gap`, `stop_gradient`…), so
+    /// a format can spell it by ``spelling`` alone; nil otherwise.
+    public let plainOp: Op?
     let nameRule: @Sendable (Op) -> String
     let routingRule: @Sendable (Op) -> GradientRouting
     let spatialRule: @Sendable (Op, Spatial) -> Spatial
@@ -27,6 +33,7 @@ public struct OpDefinition: Sendable {
     let costRule: @Sendable (Op, CostInput) -> OpCost
 
     /// - Parameters:
+    ///   - plain: true when the kind has no attributes (its one sample is the op).
     ///   - name: the report and `.net` spelling (`spelling` for every op of the kind by default).
     ///   - spatial: the output map of an input map (unchanged by default).
     ///   - attributeProblem: why attribute values are unusable, or nil when they are valid.
@@ -34,7 +41,7 @@ public struct OpDefinition: Sendable {
     ///   - cost: trainable parameters and MACs (zero by default).
     init(
         kind: OpKind, family: OpFamily, arity: Arity, channels: ChannelRule, title: String, spelling: String,
-        samples: [Op],
+        samples: [Op], plain: Bool = false,
         name: (@Sendable (Op) -> String)? = nil,
         routing: @escaping @Sendable (Op) -> GradientRouting,
         spatial: @escaping @Sendable (Op, Spatial) -> Spatial = { _, s in s },
@@ -47,7 +54,9 @@ public struct OpDefinition: Sendable {
         self.arity = arity
         self.channels = channels
         self.title = title
+        self.spelling = spelling
         self.samples = samples
+        self.plainOp = plain ? samples.first : nil
         self.nameRule = name ?? { _ in spelling }
         self.routingRule = routing
         self.spatialRule = spatial

@@ -33,6 +33,9 @@ struct OpSpellingTests {
         } else {
             #expect(!spellings.isEmpty, "\(kind) has no .net spelling")
         }
+        if kind.definition.plainOp != nil, kind.definition.arity == .one {
+            #expect(spellings == [kind.definition.spelling], "an attribute-free op is spelled by its definition")
+        }
     }
 
     @Test("every op round-trips through the .net printer and reader", arguments: OpKind.allCases)

@@ -14,6 +14,11 @@ struct OpRegistryTests {
         for op in definition.samples {
             #expect(op.kind == kind, "sample \(op) of \(kind) is a \(op.kind)")
         }
+        #expect(!definition.spelling.isEmpty && !definition.spelling.contains(" "))
+        if let plain = definition.plainOp {
+            #expect(definition.samples == [plain], "an attribute-free kind has one op")
+            #expect(plain.kindName == definition.spelling)
+        }
     }
 
     @Test("every op has a spelling, an arity and a routing consistent with its family", arguments: OpKind.allCases)

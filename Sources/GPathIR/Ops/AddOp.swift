@@ -3,6 +3,6 @@ extension OpDefinition {
     /// asymmetric adds); gradient is copied to every edge covering the channel.
     public static let add = OpDefinition(
         kind: .add, family: .merge, arity: .oneOrMore, channels: .placed, title: "add", spelling: "add",
-        samples: [.add],
+        samples: [.add], plain: true,
         routing: { _ in .copy })
 }

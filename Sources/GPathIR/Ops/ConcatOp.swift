@@ -4,6 +4,6 @@ extension OpDefinition {
     public static let concat = OpDefinition(
         kind: .concat, family: .merge, arity: .oneOrMore, channels: .sumOfInputs(checked: true), title: "concat",
         spelling: "concat",
-        samples: [.concat],
+        samples: [.concat], plain: true,
         routing: { _ in .divide })
 }

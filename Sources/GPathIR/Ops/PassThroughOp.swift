@@ -2,7 +2,7 @@ extension OpDefinition {
     /// A parameter-free, channel-preserving op with exactly one input: gradient goes back to
     /// the matching channel. The shared shape of every ``PassThrough`` kind's definition.
     static func passThrough(
-        _ kind: OpKind, title: String, spelling: String, samples: [PassThrough],
+        _ kind: OpKind, title: String, spelling: String, samples: [PassThrough], plain: Bool = false,
         name: (@Sendable (Op) -> String)? = nil,
         spatial: @escaping @Sendable (Op, Spatial) -> Spatial = { _, s in s },
         attributeProblem: @escaping @Sendable (Op) -> String? = { _ in nil },
@@ -10,7 +10,7 @@ extension OpDefinition {
     ) -> OpDefinition {
         OpDefinition(
             kind: kind, family: .passThrough, arity: .one, channels: .sumOfInputs(checked: true), title: title,
-            spelling: spelling, samples: samples.map { .passThrough($0) }, name: name,
+            spelling: spelling, samples: samples.map { .passThrough($0) }, plain: plain, name: name,
             routing: { _ in .pass }, spatial: spatial, attributeProblem: attributeProblem, cost: cost)
     }
 }

@@ -3,6 +3,6 @@ extension OpDefinition {
     public static let stopGradient = OpDefinition(
         kind: .stopGradient, family: .barrier, arity: .one, channels: .sumOfInputs(checked: true), title: "stop-gradient",
         spelling: "stop_gradient",
-        samples: [.stopGradient],
+        samples: [.stopGradient], plain: true,
         routing: { _ in .stop })
 }
