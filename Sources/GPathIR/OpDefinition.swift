@@ -26,6 +26,7 @@ public struct OpDefinition: Sendable {
     /// a format can spell it by ``spelling`` alone; nil otherwise.
     public let plainOp: Op?
     let nameRule: @Sendable (Op) -> String
+    let summaryRule: (@Sendable (Op) -> String)?
     let routingRule: @Sendable (Op) -> GradientRouting
     let spatialRule: @Sendable (Op, Spatial) -> Spatial
     let attributeRule: @Sendable (Op) -> String?
@@ -35,6 +36,8 @@ public struct OpDefinition: Sendable {
     /// - Parameters:
     ///   - plain: true when the kind has no attributes (its one sample is the op).
     ///   - name: the report and `.net` spelling (`spelling` for every op of the kind by default).
+    ///   - summary: the op with its distinguishing attributes, for tables and pictures (the
+    ///     name by default).
     ///   - spatial: the output map of an input map (unchanged by default).
     ///   - attributeProblem: why attribute values are unusable, or nil when they are valid.
     ///   - window: notes describing the op's window, for a "shrinks to nothing" error.
@@ -43,6 +46,7 @@ public struct OpDefinition: Sendable {
         kind: OpKind, family: OpFamily, arity: Arity, channels: ChannelRule, title: String, spelling: String,
         samples: [Op], plain: Bool = false,
         name: (@Sendable (Op) -> String)? = nil,
+        summary: (@Sendable (Op) -> String)? = nil,
         routing: @escaping @Sendable (Op) -> GradientRouting,
         spatial: @escaping @Sendable (Op, Spatial) -> Spatial = { _, s in s },
         attributeProblem: @escaping @Sendable (Op) -> String? = { _ in nil },
@@ -58,6 +62,7 @@ public struct OpDefinition: Sendable {
         self.samples = samples
         self.plainOp = plain ? samples.first : nil
         self.nameRule = name ?? { _ in spelling }
+        self.summaryRule = summary
         self.routingRule = routing
         self.spatialRule = spatial
         self.attributeRule = attributeProblem
@@ -87,6 +92,10 @@ public struct OpDefinition: Sendable {
 
     /// The short name shown in reports and spelled in `.net` (`conv`, `maxpool`, `relu`).
     public func name(of op: Op) -> String { nameRule(op) }
+
+    /// The op with its distinguishing attributes, as layer tables and pictures show it
+    /// (`conv3x3/2`, `conv1x7`, `conv1x1 g4`, `layer g2`; the name for most ops).
+    public func summary(of op: Op) -> String { summaryRule?(op) ?? nameRule(op) }
 
     /// The spec §2.1 routing rule of `op` (its channel mapping).
     public func routing(of op: Op) -> GradientRouting { routingRule(op) }

@@ -10,6 +10,14 @@ extension OpDefinition {
             .convolution(Convolution(kernel: 3, stride: 2, normalized: true, activation: .tanh)),
             .convolution(Convolution(kernel: AxisPair(height: 1, width: 3), groups: 2, bias: true)),
         ],
+        summary: { op in
+            guard let c = op.convolutionAttributes else { return "conv" }
+            var text = "conv\(c.kernel.window)"
+            if c.stride != 1 { text += "/\(c.stride)" }
+            if c.dilation != 1 { text += " d\(c.dilation)" }
+            if c.groups != 1 { text += " g\(c.groups)" }
+            return text
+        },
         routing: { .weighted(groups: $0.convolutionAttributes?.groups ?? 1) },
         spatial: { op, input in op.convolutionAttributes?.output(input) ?? input },
         attributeProblem: { op in

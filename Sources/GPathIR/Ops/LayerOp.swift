@@ -4,6 +4,7 @@ extension OpDefinition {
     public static let layer = OpDefinition(
         kind: .layer, family: .weighted, arity: .oneOrMore, channels: .declared, title: "layer", spelling: "layer",
         samples: [.layer(groups: 2)],
+        summary: { op in op.groups == 1 ? "layer" : "layer g\(op.groups)" },
         routing: { op in
             guard case .layer(let groups) = op else { return .weighted(groups: 1) }
             return .weighted(groups: groups)

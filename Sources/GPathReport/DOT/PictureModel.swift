@@ -126,7 +126,7 @@ struct PictureModel {
                 let from = itemOfNode[edge.source.index]
                 let to = itemOfNode[node.id.index]
                 guard from != to else { continue }
-                let key = EdgeKey(from: from, to: to, stops: edge.stopsGradient || node.op == .stopGradient)
+                let key = EdgeKey(from: from, to: to, stops: edge.stopsGradient || node.op.routing == .stop)
                 let label = Self.sliceLabel(edge, source: graph[edge.source], destination: node)
                 let detailed = items[from].kind != .block && items[to].kind != .block
                 if let existing = index[key] {
@@ -152,7 +152,7 @@ struct PictureModel {
     /// `[0:16]` when only part of the source travels; `→[16:32]` where a partial add places it.
     static func sliceLabel(_ edge: Edge, source: Node, destination: Node) -> String? {
         var text = edge.sourceRange == ChannelRange(0, source.channels) ? "" : edge.sourceRange.description
-        if case .add = destination.op, let offset = edge.destinationOffset, offset != 0 || edge.width != destination.channels {
+        if destination.op.definition.channels == .placed, let offset = edge.destinationOffset, offset != 0 || edge.width != destination.channels {
             text += "→" + ChannelRange(offset, offset + edge.width).description
         }
         return text.isEmpty ? nil : text

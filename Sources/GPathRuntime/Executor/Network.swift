@@ -55,7 +55,7 @@ public final class Network {
         let owners = Set(store.parameters.map(\.node))
         for id in graph.topologicalOrder {
             let node = graph[id]
-            if node.op == .stopGradient { continue }
+            if node.op.routing == .stop { continue }
             requires[id.index] = owners.contains(id) || node.inputs.contains { !$0.stopsGradient && requires[$0.source.index] }
         }
         self.parameters = store
@@ -179,7 +179,7 @@ public final class Network {
     /// single edge carrying its whole source is passed through without a copy.
     private func assemble(_ node: Node) -> Tensor {
         let nodePieces = pieces[node.id.index]
-        let width = node.op == .add ? node.channels : node.inputWidth
+        let width = node.op.definition.channels == .placed ? node.channels : node.inputWidth
         if nodePieces.count == 1, let piece = nodePieces.first, let source = outputs[node.inputs[0].source.index],
            piece.offset == 0, piece.range.lower == 0, piece.range.width == source.shape.channels, width == source.shape.channels {
             return source
