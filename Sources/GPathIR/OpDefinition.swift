@@ -4,8 +4,9 @@
 /// runtime's shape plan all ask the definition instead of switching on ``Op`` cases.
 ///
 /// One definition per ``OpKind``, each in its own file under `Ops/`; adding an op is writing
-/// one (see `Sources/GPathIR/README.md`).
-public struct OpDefinition: Sendable {
+/// one (see `Sources/GPathIR/README.md`). A class, so asking a node's op for its definition in
+/// a hot loop hands over one reference instead of copying every rule.
+public final class OpDefinition: Sendable {
     /// The kind this defines.
     public let kind: OpKind
     /// The trait group (``Op/family``).
