@@ -127,6 +127,8 @@ public struct CostInput: Sendable, Hashable {
     /// The node's output map, when known.
     public var outputSpatial: Spatial?
 
+    /// The sizes of one node: its output channels, its inputs' total width, and the first
+    /// input's and its own maps when known.
     public init(channels: Int, inputWidth: Int, inputSpatial: Spatial?, outputSpatial: Spatial?) {
         self.channels = channels
         self.inputWidth = inputWidth
@@ -138,9 +140,12 @@ public struct CostInput: Sendable, Hashable {
 /// Trainable parameters (weights, biases, norm scale and shift — not running statistics) and
 /// multiply-accumulates for batch 1 of one node; nil when unknown.
 public struct OpCost: Sendable, Hashable {
+    /// Trainable parameters; nil when unknown.
     public var params: Int?
+    /// Multiply-accumulates for batch 1; nil when unknown.
     public var macs: Int?
 
+    /// A cost; nil for a figure that cannot be known.
     public init(params: Int?, macs: Int?) {
         self.params = params
         self.macs = macs
