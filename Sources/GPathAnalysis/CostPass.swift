@@ -16,27 +16,13 @@ public struct CostPass: Sendable {
         return Costs(nodes: perNode)
     }
 
+    /// The node's cost by its op's ``OpDefinition``.
     private func cost(of node: Node, in graph: Graph) -> NodeCost {
-        let inputWidth = node.inputWidth
-        let inputSpatial = node.inputs.first.flatMap { graph[$0.source].spatial }
-        switch node.op {
-        case .convolution(let c):
-            let weights = node.channels * (inputWidth / max(1, c.groups)) * c.kernelArea
-            let extra = (c.normalized ? 2 * node.channels : 0) + (c.bias && !c.normalized ? node.channels : 0)
-            let macs = node.spatial.map { weights * $0.area }
-            return NodeCost(params: weights + extra, macs: macs)
-        case .linear(let l):
-            let features = inputWidth * (inputSpatial?.area ?? 1)
-            let weights = features * node.channels
-            let extra = (l.normalized ? 2 * node.channels : 0) + (l.bias && !l.normalized ? node.channels : 0)
-            return NodeCost(params: weights + extra, macs: weights)
-        case .layer:
-            return NodeCost(params: nil, macs: nil)
-        case .passThrough(.normalization):
-            return NodeCost(params: 2 * node.channels, macs: 0)
-        default:
-            return NodeCost(params: 0, macs: 0)
-        }
+        let input = CostInput(
+            channels: node.channels, inputWidth: node.inputWidth,
+            inputSpatial: node.inputs.first.flatMap { graph[$0.source].spatial }, outputSpatial: node.spatial)
+        let cost = node.op.definition.cost(of: node.op, input)
+        return NodeCost(params: cost.params, macs: cost.macs)
     }
 }
 

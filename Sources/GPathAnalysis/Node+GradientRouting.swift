@@ -15,7 +15,7 @@ extension Node {
     /// The windows of every edge that lets gradient through (stop-gradient edges excluded;
     /// a stop-gradient node has none).
     var backwardWindows: [BackwardWindow] {
-        if case .stopGradient = op { return [] }
+        if op.routing == .stop { return [] }
         let offsets = inputOffsets
         return inputs.enumerated().compactMap { index, edge in
             guard !edge.stopsGradient else { return nil }

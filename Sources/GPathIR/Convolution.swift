@@ -96,3 +96,28 @@ public struct Pooling: Hashable, Sendable {
             width: Self.outputSize(input.width, kernel: kernel.width, stride: stride.width, padding: padding.width, trailingPadding: trailingPadding.width))
     }
 }
+
+extension Pooling {
+    /// Square, strided-and-padded, and darknet's uneven (none before, one after) windows: the
+    /// pooling ops' samples.
+    static let samples: [Pooling] = [
+        Pooling(kernel: 2), Pooling(kernel: 3, stride: 2, padding: 1),
+        Pooling(kernel: 2, stride: 1, padding: 0, trailingPadding: 1),
+    ]
+
+    /// The pooling ops' shape rule: the window's ``output(_:)``.
+    static let outputSpatial: @Sendable (Op, Spatial) -> Spatial = { op, input in
+        op.poolingWindow?.output(input) ?? input
+    }
+
+    /// The pooling ops' attribute check: positive kernel and stride, no negative padding.
+    static let attributeProblem: @Sendable (Op) -> String? = { op in
+        guard let p = op.poolingWindow else { return nil }
+        if p.kernel.minimum < 1 { return "kernel \(p.kernel); it must be at least 1" }
+        if p.stride.minimum < 1 { return "stride \(p.stride); it must be at least 1" }
+        if p.padding.minimum < 0 || p.trailingPadding.minimum < 0 {
+            return "padding \(p.padding) before and \(p.trailingPadding) after; it must not be negative"
+        }
+        return nil
+    }
+}

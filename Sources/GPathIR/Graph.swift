@@ -48,7 +48,7 @@ public struct Graph: Sendable {
     /// Weighted layers in declaration order.
     public var layers: [Node] { nodes.filter { $0.op.isWeighted } }
     /// Loss nodes in declaration order.
-    public var losses: [Node] { nodes.filter { if case .loss = $0.op { true } else { false } } }
+    public var losses: [Node] { nodes.filter { $0.op.family == .objective } }
     /// Input nodes in declaration order.
-    public var inputs: [Node] { nodes.filter { $0.op == .input } }
+    public var inputs: [Node] { nodes.filter { $0.op.family == .source } }
 }

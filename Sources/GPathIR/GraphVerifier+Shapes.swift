@@ -24,7 +24,7 @@ extension GraphVerifier {
             }
             var offset: Int?
             if let destinationRange = connection.destinationRange {
-                if declaration.op != .add {
+                if declaration.op.definition.channels != .placed {
                     diagnostics.append(Diagnostic(
                         .badDestinationSlice,
                         "destination slice on edge `\(source.name)` -> `\(name)`, which is not an add",
@@ -94,73 +94,44 @@ extension GraphVerifier {
             }
             return .some(first)
         }
-        switch declaration.op {
-        case .input:
+        let op = declaration.op
+        let definition = op.definition
+        switch (definition.channels, definition.arity) {
+        case (_, .none):
             guard let channels = requireChannels() else { return nil }
             return (channels, declaration.spatial)
-        case .convolution(let convolution):
-            guard let channels = requireChannels(), requireInputs(), checkGroups(convolution.groups, input: width, output: channels, name: name, location: location) else { return nil }
+        case (.placed, _):
+            return addShape(declaration, edges: edges, sources: sources, spatial: commonSpatial())
+        case (.declared, _):
+            guard let channels = requireChannels(), requireInputs(), checkGroups(op.groups, input: width, output: channels, name: name, location: location) else { return nil }
             guard let spatial = commonSpatial() else { return nil }
-            let out = spatial.map { convolution.output($0) }
+            let out = spatial.map { definition.outputSpatial(of: op, input: $0) }
             if let out, out.height < 1 || out.width < 1 {
                 diagnostics.append(Diagnostic(
-                    .channelMismatch, "convolution `\(name)` shrinks its \((spatial ?? nil).map { "\($0)" } ?? "") input to nothing",
-                    at: location, notes: ["kernel \(convolution.kernel), stride \(convolution.stride), padding \(convolution.padding)"]))
+                    .channelMismatch, "\(definition.title) `\(name)` shrinks its \((spatial ?? nil).map { "\($0)" } ?? "") input to nothing",
+                    at: location, notes: definition.windowNotes(of: op)))
                 return nil
             }
             return (channels, out)
-        case .linear:
-            guard let channels = requireChannels(), requireInputs() else { return nil }
-            guard commonSpatial() != nil else { return nil }
-            return (channels, spatials.contains { $0 != nil } ? Spatial(height: 1, width: 1) : nil)
-        case .layer(let groups):
-            guard let channels = requireChannels(), requireInputs(), checkGroups(groups, input: width, output: channels, name: name, location: location) else { return nil }
-            guard let spatial = commonSpatial() else { return nil }
-            return (channels, spatial)
-        case .add:
-            return addShape(declaration, edges: edges, sources: sources, spatial: commonSpatial())
-        case .concat, .loss:
+        case (.sumOfInputs(let checked), .one):
+            guard checkSingleInput(declaration, edges: edges, width: width, checksDeclared: checked) else { return nil }
+            return (width, spatials.first.flatMap { $0 }.map { definition.outputSpatial(of: op, input: $0) })
+        case (.sumOfInputs(let checked), .oneOrMore):
             guard requireInputs(), let spatial = commonSpatial() else { return nil }
-            if case .concat = declaration.op, let declared = declaration.channels, declared != width {
+            if checked, let declared = declaration.channels, declared != width {
                 diagnostics.append(Diagnostic(
-                    .concatWidth, "concat `\(name)` declares \(declared) channels but its inputs add up to \(width)",
+                    .concatWidth, "\(op.kindName) `\(name)` declares \(declared) channels but its inputs add up to \(width)",
                     at: location, notes: zip(sources, edges).map { "`\($0.name)` gives \($1.width)" }))
                 return nil
             }
-            return (width, spatial)
-        case .passThrough(let kind):
-            guard checkSingleInput(declaration, edges: edges, width: width) else { return nil }
-            return (width, passThroughSpatial(kind, spatials.first ?? nil))
-        case .stopGradient:
-            guard checkSingleInput(declaration, edges: edges, width: width) else { return nil }
-            return (width, spatials.first ?? nil)
+            return (width, spatial.map { definition.outputSpatial(of: op, input: $0) })
         }
     }
 
     /// Attribute values no shape arithmetic can use (they would divide by zero or shrink to
     /// nothing), described for the diagnostic; nil when the op's attributes are valid.
     static func attributeProblem(_ op: Op) -> String? {
-        switch op {
-        case .convolution(let c):
-            if c.kernel.minimum < 1 { return "kernel \(c.kernel); it must be at least 1" }
-            if c.stride.minimum < 1 { return "stride \(c.stride); it must be at least 1" }
-            if c.dilation.minimum < 1 { return "dilation \(c.dilation); it must be at least 1" }
-            if c.padding.minimum < 0 { return "padding \(c.padding); it must not be negative" }
-            if c.groups < 1 { return "groups \(c.groups); it must be at least 1" }
-        case .layer(let groups) where groups < 1:
-            return "groups \(groups); it must be at least 1"
-        case .passThrough(.maxPool(let p)), .passThrough(.averagePool(let p)):
-            if p.kernel.minimum < 1 { return "kernel \(p.kernel); it must be at least 1" }
-            if p.stride.minimum < 1 { return "stride \(p.stride); it must be at least 1" }
-            if p.padding.minimum < 0 || p.trailingPadding.minimum < 0 {
-                return "padding \(p.padding) before and \(p.trailingPadding) after; it must not be negative"
-            }
-        case .passThrough(.upsample(let scale)) where scale < 1:
-            return "scale \(scale); it must be at least 1"
-        default:
-            break
-        }
-        return nil
+        op.definition.attributeProblem(of: op)
     }
 
     private mutating func checkGroups(_ groups: Int, input: Int, output: Int, name: String, location: SourceLocation?) -> Bool {
@@ -172,7 +143,7 @@ extension GraphVerifier {
         return false
     }
 
-    private mutating func checkSingleInput(_ declaration: GraphBuilder.Declaration, edges: [Edge], width: Int) -> Bool {
+    private mutating func checkSingleInput(_ declaration: GraphBuilder.Declaration, edges: [Edge], width: Int, checksDeclared: Bool) -> Bool {
         let name = declaration.name
         if edges.count != 1 {
             diagnostics.append(Diagnostic(
@@ -180,7 +151,7 @@ extension GraphVerifier {
                 at: declaration.location))
             return false
         }
-        if let declared = declaration.channels, declared != width {
+        if checksDeclared, let declared = declaration.channels, declared != width {
             diagnostics.append(Diagnostic(
                 .passThroughArity, "\(declaration.op.kindName) `\(name)` declares \(declared) channels but receives \(width)",
                 at: declaration.location))
@@ -223,19 +194,5 @@ extension GraphVerifier {
 
     private func nameOf(_ edge: Edge, sources: [Node]) -> String {
         sources.first { $0.id == edge.source }?.name ?? "?"
-    }
-
-    private func passThroughSpatial(_ kind: PassThrough, _ input: Spatial?) -> Spatial? {
-        guard let input else { return nil }
-        switch kind {
-        case .maxPool(let p), .averagePool(let p):
-            return p.output(input)
-        case .globalAveragePool, .globalMaxPool:
-            return Spatial(height: 1, width: 1)
-        case .upsample(let scale):
-            return Spatial(height: input.height * scale, width: input.width * scale)
-        case .identity, .activation, .normalization, .slice, .dropout:
-            return input
-        }
     }
 }

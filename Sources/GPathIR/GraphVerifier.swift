@@ -34,7 +34,7 @@ struct GraphVerifier {
                 failed[index] = true
             }
         }
-        if !declarations.contains(where: { if case .loss = $0.op { true } else { false } }) {
+        if !declarations.contains(where: { $0.op.family == .objective }) {
             diagnostics.append(Diagnostic(
                 .missingLoss, "graph `\(builder.name)` has no loss node",
                 helps: ["add a loss that reads the network's output, e.g. `loss = cross_entropy(head)`"]))
@@ -70,14 +70,14 @@ struct GraphVerifier {
                 if let destination { damaged.insert(destination) }
                 continue
             }
-            if builder.declarations[destination].op == .input {
+            if builder.declarations[destination].op.definition.arity == .none {
                 diagnostics.append(Diagnostic(
                     .badEndpoint, "edge `\(connection.source)` -> `\(connection.destination)` enters input `\(connection.destination)`",
                     at: connection.location, label: "inputs take no edges"))
                 damaged.insert(destination)
                 continue
             }
-            if case .loss = builder.declarations[source].op {
+            if builder.declarations[source].op.family == .objective {
                 diagnostics.append(Diagnostic(
                     .badEndpoint, "edge `\(connection.source)` -> `\(connection.destination)` leaves loss `\(connection.source)`",
                     at: connection.location, label: "a loss has no consumers"))

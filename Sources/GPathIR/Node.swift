@@ -33,9 +33,9 @@ public struct Node: Hashable, Sendable {
     public var inputWidth: Int { inputs.reduce(0) { $0 + $1.width } }
 
     /// For each input edge, where its channels start in the side-by-side input space; for adds,
-    /// the edge's destination offset.
+    /// the edge's destination offset (ops whose channels are ``OpDefinition/ChannelRule/placed``).
     public var inputOffsets: [Int] {
-        if case .add = op { return inputs.map { $0.destinationOffset ?? 0 } }
+        if op.definition.channels == .placed { return inputs.map { $0.destinationOffset ?? 0 } }
         var offsets: [Int] = []
         var running = 0
         for edge in inputs {

@@ -1,8 +1,8 @@
 /// The closed set of operations a node can perform — the one place where op semantics live.
 ///
 /// Passes ask the trait properties (``isWeighted``, ``routing``, ``family``) instead of
-/// listing cases, so adding an op means filling in each switch here; the registry test checks
-/// every case has a spelling, a routing rule and a family.
+/// listing cases; each property comes from the op's one ``OpDefinition`` (see ``OpKind``), and
+/// the op-table test checks every kind has a consistent one.
 public enum Op: Hashable, Sendable {
     /// A network input; gradient that reaches it ends there.
     case input
@@ -85,32 +85,11 @@ extension Op {
         return false
     }
 
-    /// The spec §2.1 routing rule.
-    public var routing: GradientRouting {
-        switch self {
-        case .input: .sink
-        case .convolution(let c): .weighted(groups: c.groups)
-        case .linear: .weighted(groups: 1)
-        case .layer(let groups): .weighted(groups: groups)
-        case .add: .copy
-        case .concat: .divide
-        case .passThrough: .pass
-        case .stopGradient: .stop
-        case .loss: .origin
-        }
-    }
+    /// The spec §2.1 routing rule (from the op's ``OpDefinition``).
+    public var routing: GradientRouting { definition.routing(of: self) }
 
-    /// The trait group.
-    public var family: OpFamily {
-        switch self {
-        case .input: .source
-        case .convolution, .linear, .layer: .weighted
-        case .add, .concat: .merge
-        case .passThrough: .passThrough
-        case .stopGradient: .barrier
-        case .loss: .objective
-        }
-    }
+    /// The trait group (from the op's ``OpDefinition``).
+    public var family: OpFamily { definition.family }
 
     /// Channel groups of a weighted layer (1 for everything else).
     public var groups: Int {
@@ -118,44 +97,12 @@ extension Op {
         return 1
     }
 
-    /// The short name shown in reports (`conv`, `add`, `maxpool`…).
-    public var kindName: String {
-        switch self {
-        case .input: "input"
-        case .convolution: "conv"
-        case .linear: "linear"
-        case .layer: "layer"
-        case .add: "add"
-        case .concat: "concat"
-        case .passThrough(let p): p.kindName
-        case .stopGradient: "stop_gradient"
-        case .loss(let kind): kind.rawValue
-        }
-    }
-
-    /// True when the node's output width is the sum of its inputs' widths (concat, loss).
-    var concatenatesInputs: Bool {
-        switch self {
-        case .concat, .loss: true
-        default: false
-        }
-    }
+    /// The short name shown in reports (`conv`, `add`, `maxpool`…), from the op's
+    /// ``OpDefinition``.
+    public var kindName: String { definition.name(of: self) }
 }
 
 extension PassThrough {
     /// The short name shown in reports.
-    public var kindName: String {
-        switch self {
-        case .identity: "identity"
-        case .activation(let a): a.rawValue
-        case .normalization: "bn"
-        case .maxPool: "maxpool"
-        case .averagePool: "avgpool"
-        case .globalAveragePool: "gap"
-        case .globalMaxPool: "gmp"
-        case .upsample: "upsample"
-        case .slice: "slice"
-        case .dropout: "dropout"
-        }
-    }
+    public var kindName: String { Op.passThrough(self).kindName }
 }

@@ -66,19 +66,9 @@ public struct LayerTable: Sendable {
         self.rows = rows
     }
 
-    /// `conv3x3/2`, `conv1x7`, `conv3x3/1x2` (stride per axis), `conv1x1 g4`, `linear`, `layer`.
+    /// `conv3x3/2`, `conv1x7`, `conv3x3/1x2` (stride per axis), `conv1x1 g4`, `linear`, `layer`
+    /// (the op's ``OpDefinition/summary(of:)``).
     public static func opDescription(_ op: Op) -> String {
-        switch op {
-        case .convolution(let c):
-            var text = "conv\(c.kernel.window)"
-            if c.stride != 1 { text += "/\(c.stride)" }
-            if c.dilation != 1 { text += " d\(c.dilation)" }
-            if c.groups != 1 { text += " g\(c.groups)" }
-            return text
-        case .layer(let groups):
-            return groups == 1 ? "layer" : "layer g\(groups)"
-        default:
-            return op.kindName
-        }
+        op.definition.summary(of: op)
     }
 }

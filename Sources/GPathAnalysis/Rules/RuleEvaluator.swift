@@ -129,7 +129,7 @@ public struct RuleEvaluator: Sendable {
     private func activationMemory(_ graph: Graph) -> Int? {
         var total = 0
         for node in graph.nodes {
-            if case .loss = node.op { continue }
+            if node.op.family == .objective { continue }
             guard let spatial = node.spatial else { return nil }
             total += node.channels * spatial.area * 4
         }

@@ -5,8 +5,8 @@ import GPathIR
 /// Darknet and YOLO importers can derive widths and check shapes with source locations before
 /// the IR verifier runs. Every method declares exactly one node and its edges.
 ///
-/// Shapes follow the IR's own rules (``Convolution/output(_:)``,
-/// ``Pooling/output(_:)``), so the verifier re-derives the same numbers.
+/// Shapes follow the IR's own rules (``OpDefinition/outputSpatial(of:input:)``), so the
+/// verifier re-derives the same numbers.
 struct TensorBuilder: Sendable {
     private(set) var builder: GraphBuilder
     /// While true, nodes declared are behind a gradient barrier: every edge leaving them stops
@@ -29,9 +29,10 @@ struct TensorBuilder: Sendable {
         at location: SourceLocation?
     ) -> ImportedTensor? {
         guard let first = inputs.first else { return nil }
-        let spatial = convolution.output(first.tensor.spatial)
+        let op = Op.convolution(convolution)
+        let spatial = op.definition.outputSpatial(of: op, input: first.tensor.spatial)
         guard spatial.height >= 1, spatial.width >= 1 else { return nil }
-        return declare(name, op: .convolution(convolution), channels: filters, spatial: spatial, inputs, at: location)
+        return declare(name, op: op, channels: filters, spatial: spatial, inputs, at: location)
     }
 
     /// A fully connected layer (1×1 output).
@@ -39,17 +40,12 @@ struct TensorBuilder: Sendable {
         declare(name, op: .linear(linear), channels: outputs, spatial: Spatial(height: 1, width: 1), [ImportedEdge(input)], at: location)
     }
 
-    /// A channel-preserving single-input op; the output size follows ``PassThrough``.
+    /// A channel-preserving single-input op; the output size follows the op's
+    /// ``OpDefinition``.
     mutating func passThrough(_ name: String, _ kind: PassThrough, _ input: ImportedEdge, at location: SourceLocation?) -> ImportedTensor {
-        let s = input.tensor.spatial
-        let spatial: Spatial = switch kind {
-        case .maxPool(let p), .averagePool(let p):
-            p.output(s)
-        case .globalAveragePool, .globalMaxPool: Spatial(height: 1, width: 1)
-        case .upsample(let scale): Spatial(height: s.height * scale, width: s.width * scale)
-        default: s
-        }
-        return declare(name, op: .passThrough(kind), channels: input.width, spatial: spatial, [input], at: location)
+        let op = Op.passThrough(kind)
+        let spatial = op.definition.outputSpatial(of: op, input: input.tensor.spatial)
+        return declare(name, op: op, channels: input.width, spatial: spatial, [input], at: location)
     }
 
     /// Inputs side by side (all must share the first input's spatial size: callers check).
@@ -105,7 +101,7 @@ struct TensorBuilder: Sendable {
     private mutating func declare(
         _ name: String, op: Op, channels: Int, spatial: Spatial, _ inputs: [ImportedEdge], at location: SourceLocation?
     ) -> ImportedTensor {
-        let declared: Int? = (op.isWeighted || op == .add) ? channels : nil
+        let declared: Int? = (op.isWeighted || op.definition.channels == .placed) ? channels : nil
         builder.addNode(name, op: op, channels: declared, location: location)
         if declaresBehindBarrier { behindBarrier.insert(name) }
         for edge in inputs {

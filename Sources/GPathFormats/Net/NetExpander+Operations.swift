@@ -189,14 +189,10 @@ extension NetExpander {
         case .upsample:
             guard let scale = value("scale", default: 2, minimum: 1), ok else { return nil }
             result = (.passThrough(.upsample(scale: scale)), inputWidth)
-        case .normalization: result = (.passThrough(.normalization), inputWidth)
         case .activation(let a): result = (.passThrough(.activation(a)), inputWidth)
-        case .globalAveragePool: result = (.passThrough(.globalAveragePool), inputWidth)
-        case .globalMaxPool: result = (.passThrough(.globalMaxPool), inputWidth)
-        case .identity: result = (.passThrough(.identity), inputWidth)
-        case .dropout: result = (.passThrough(.dropout), inputWidth)
-        case .slice: result = (.passThrough(.slice), inputWidth)
-        case .stopGradient: result = (.stopGradient, inputWidth)
+        case .plain(let kind):
+            guard let plain = kind.definition.plainOp else { return nil }
+            result = (plain, inputWidth)
         case .split: return nil
         }
         guard knownInputs != nil else { return nil }

@@ -7,14 +7,14 @@ import GPathIR
 struct NetOperation: Sendable {
     enum Kind: Equatable, Sendable {
         case convolution, linear, layer
-        case normalization
         case activation(Activation)
-        case maxPool, averagePool, globalAveragePool, globalMaxPool, upsample
-        case identity, dropout, slice
+        case maxPool, averagePool, upsample
         case add, concat
-        case stopGradient
         case loss(LossKind)
         case split
+        /// A one-input op without attributes (`bn`, `gap`, `identity`, `stop_gradient`…),
+        /// spelled by its ``OpDefinition/spelling``.
+        case plain(OpKind)
     }
 
     let kind: Kind
@@ -52,20 +52,16 @@ struct NetOperation: Sendable {
             ].merging(axisKeywords(["k", "s", "p", "d"])) { first, _ in first }),
             "linear": NetOperation(kind: .linear, positional: ["out"], keywords: ["out": "out", "bias": "bias"]),
             "layer": NetOperation(kind: .layer, positional: ["out", "g"], keywords: ["out": "out", "g": "g", "groups": "g"]),
-            "bn": NetOperation(kind: .normalization, positional: [], keywords: [:]),
             "maxpool": NetOperation(kind: .maxPool, positional: ["k", "s", "p"], keywords: windowKeywords),
             "avgpool": NetOperation(kind: .averagePool, positional: ["k", "s", "p"], keywords: windowKeywords),
-            "gap": NetOperation(kind: .globalAveragePool, positional: [], keywords: [:]),
-            "gmp": NetOperation(kind: .globalMaxPool, positional: [], keywords: [:]),
             "upsample": NetOperation(kind: .upsample, positional: ["scale"], keywords: ["scale": "scale"]),
-            "identity": NetOperation(kind: .identity, positional: [], keywords: [:]),
-            "dropout": NetOperation(kind: .dropout, positional: [], keywords: [:]),
-            "slice": NetOperation(kind: .slice, positional: [], keywords: [:]),
             "add": NetOperation(kind: .add, positional: [], keywords: ["width": "width"]),
             "concat": NetOperation(kind: .concat, positional: [], keywords: [:]),
-            "stop_gradient": NetOperation(kind: .stopGradient, positional: [], keywords: [:]),
             "split": NetOperation(kind: .split, positional: [], keywords: [:]),
         ]
+        for kind in OpKind.allCases where kind.definition.arity == .one && kind.definition.plainOp != nil {
+            table[kind.definition.spelling] = NetOperation(kind: .plain(kind), positional: [], keywords: [:])
+        }
         for activation in Activation.allCases {
             table[spelling(of: activation)] = NetOperation(kind: .activation(activation), positional: [], keywords: [:])
         }
@@ -84,21 +80,36 @@ struct NetOperation: Sendable {
         case .convolution: "conv"
         case .linear: "linear"
         case .layer: "layer"
-        case .normalization: "bn"
         case .activation(let a): NetOperation.spelling(of: a)
         case .maxPool: "maxpool"
         case .averagePool: "avgpool"
-        case .globalAveragePool: "gap"
-        case .globalMaxPool: "gmp"
         case .upsample: "upsample"
-        case .identity: "identity"
-        case .dropout: "dropout"
-        case .slice: "slice"
         case .add: "add"
         case .concat: "concat"
-        case .stopGradient: "stop_gradient"
         case .loss(let kind): kind.rawValue
         case .split: "split"
+        case .plain(let kind): kind.definition.spelling
+        }
+    }
+}
+
+extension NetOperation.Kind {
+    /// The IR op kind this spelling builds (nil for `split`, which builds slices); the op-table
+    /// test checks every ``OpKind`` has a spelling.
+    var opKind: OpKind? {
+        switch self {
+        case .convolution: .convolution
+        case .linear: .linear
+        case .layer: .layer
+        case .activation: .activation
+        case .maxPool: .maxPool
+        case .averagePool: .averagePool
+        case .upsample: .upsample
+        case .add: .add
+        case .concat: .concat
+        case .loss: .loss
+        case .split: nil
+        case .plain(let kind): kind
         }
     }
 }

@@ -47,7 +47,7 @@ public enum NetPrinter {
         case .passThrough(let p):
             return "\(name) = \(passThrough(p, inputs))"
         case .stopGradient:
-            return "\(name) = stop_gradient(\(inputs.joined(separator: ", ")))"
+            return "\(name) = \(node.op.definition.spelling)(\(inputs.joined(separator: ", ")))"
         case .loss(let kind):
             return "loss \(name) = \(kind.rawValue)(\(inputs.joined(separator: ", ")))"
         }
@@ -85,19 +85,16 @@ public enum NetPrinter {
     private static func passThrough(_ p: PassThrough, _ inputs: [String]) -> String {
         let input = inputs.joined(separator: ", ")
         switch p {
-        case .identity: return "identity(\(input))"
         case .activation(let a): return "\(NetOperation.spelling(of: a))(\(input))"
-        case .normalization: return "bn(\(input))"
         case .maxPool(let w), .averagePool(let w):
             let kernel = w.kernel.isSquare ? ["\(w.kernel.height)"] : window("k", w.kernel)
             var arguments = [input] + kernel + window("s", w.stride) + window("p", w.padding)
             if w.trailingPadding != w.padding { arguments += window("pe", w.trailingPadding) }
             return "\(p == .maxPool(w) ? "maxpool" : "avgpool")(\(arguments.joined(separator: ", ")))"
-        case .globalAveragePool: return "gap(\(input))"
-        case .globalMaxPool: return "gmp(\(input))"
         case .upsample(let scale): return "upsample(\(input), \(scale))"
-        case .slice: return "slice(\(input))"
-        case .dropout: return "dropout(\(input))"
+        default:
+            // Attribute-free (``OpDefinition/plainOp``): the definition's spelling alone.
+            return "\(Op.passThrough(p).definition.spelling)(\(input))"
         }
     }
 

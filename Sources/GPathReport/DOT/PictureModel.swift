@@ -97,7 +97,7 @@ struct PictureModel {
                 continue
             }
             itemOfNode[node.id.index] = items.count
-            items.append(Item(kind: Self.kind(of: node.op), id: node.name, nodes: [node.id], block: nil, home: tree.blockOfNode[node.id.index]))
+            items.append(Item(kind: node.op.kind.pictureStyle, id: node.name, nodes: [node.id], block: nil, home: tree.blockOfNode[node.id.index]))
         }
         for node in graph.nodes where folding.representative[node.id.index] != node.id {
             let item = itemOfNode[folding.representative[node.id.index].index]
@@ -109,25 +109,13 @@ struct PictureModel {
     /// The pass-through item `node` continues: its single input is a pass-through read by
     /// nothing else, in the same block, carried whole and without a stop-gradient.
     private func chainItem(extending node: Node) -> Int? {
-        guard case .passThrough = node.op, node.inputs.count == 1, let edge = node.inputs.first, !edge.stopsGradient else { return nil }
+        guard node.op.kind.pictureStyle == .passThrough, node.inputs.count == 1, let edge = node.inputs.first, !edge.stopsGradient else { return nil }
         let source = graph[edge.source]
-        guard case .passThrough = source.op, graph.consumers[source.id.index].count == 1,
+        guard source.op.kind.pictureStyle == .passThrough, graph.consumers[source.id.index].count == 1,
               edge.sourceRange == ChannelRange(0, source.channels),
               tree.blockOfNode[source.id.index] == tree.blockOfNode[node.id.index] else { return nil }
         let item = itemOfNode[source.id.index]
         return item >= 0 && items[item].kind == .passThrough ? item : nil
-    }
-
-    private static func kind(of op: Op) -> Kind {
-        switch op {
-        case .input: .input
-        case .convolution, .linear, .layer: .layer
-        case .add: .add
-        case .concat: .concat
-        case .passThrough: .passThrough
-        case .stopGradient: .stopGradient
-        case .loss: .loss
-        }
     }
 
     private mutating func connect() {
@@ -138,7 +126,7 @@ struct PictureModel {
                 let from = itemOfNode[edge.source.index]
                 let to = itemOfNode[node.id.index]
                 guard from != to else { continue }
-                let key = EdgeKey(from: from, to: to, stops: edge.stopsGradient || node.op == .stopGradient)
+                let key = EdgeKey(from: from, to: to, stops: edge.stopsGradient || node.op.routing == .stop)
                 let label = Self.sliceLabel(edge, source: graph[edge.source], destination: node)
                 let detailed = items[from].kind != .block && items[to].kind != .block
                 if let existing = index[key] {
@@ -164,7 +152,7 @@ struct PictureModel {
     /// `[0:16]` when only part of the source travels; `→[16:32]` where a partial add places it.
     static func sliceLabel(_ edge: Edge, source: Node, destination: Node) -> String? {
         var text = edge.sourceRange == ChannelRange(0, source.channels) ? "" : edge.sourceRange.description
-        if case .add = destination.op, let offset = edge.destinationOffset, offset != 0 || edge.width != destination.channels {
+        if destination.op.definition.channels == .placed, let offset = edge.destinationOffset, offset != 0 || edge.width != destination.channels {
             text += "→" + ChannelRange(offset, offset + edge.width).description
         }
         return text.isEmpty ? nil : text

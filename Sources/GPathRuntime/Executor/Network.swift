@@ -15,7 +15,7 @@ public final class Network {
     /// Output shapes with batch 1.
     public let plan: ShapePlan
     public let parameters: ParameterStore
-    let compiled: [KernelMapping.Compiled]
+    let compiled: [CompiledNode]
     /// Per node: the input pieces (edge slices and where they land).
     let pieces: [[ChannelPlacement.Piece]]
     /// Per node: whether a gradient arriving at its output can reach a parameter's gradient
@@ -44,10 +44,10 @@ public final class Network {
         self.plan = try ShapePlan(graph: graph, defaultSpatial: inputSpatial)
         let store = ParameterStore()
         let inputIndex = Dictionary(uniqueKeysWithValues: graph.inputs.enumerated().map { ($1.id, $0) })
-        var compiled: [KernelMapping.Compiled] = []
+        var compiled: [CompiledNode] = []
         var pieces: [[ChannelPlacement.Piece]] = []
         for node in graph.nodes {
-            compiled.append(try KernelMapping.compile(
+            compiled.append(try KernelRegistry.compile(
                 node, inputShape: plan.inputShape(of: node), inputIndex: inputIndex[node.id] ?? 0, store: store))
             pieces.append(zip(node.inputs, node.inputOffsets).map { ChannelPlacement.Piece(range: $0.sourceRange, offset: $1) })
         }
@@ -55,7 +55,7 @@ public final class Network {
         let owners = Set(store.parameters.map(\.node))
         for id in graph.topologicalOrder {
             let node = graph[id]
-            if node.op == .stopGradient { continue }
+            if node.op.routing == .stop { continue }
             requires[id.index] = owners.contains(id) || node.inputs.contains { !$0.stopsGradient && requires[$0.source.index] }
         }
         self.parameters = store
@@ -179,7 +179,7 @@ public final class Network {
     /// single edge carrying its whole source is passed through without a copy.
     private func assemble(_ node: Node) -> Tensor {
         let nodePieces = pieces[node.id.index]
-        let width = node.op == .add ? node.channels : node.inputWidth
+        let width = node.op.definition.channels == .placed ? node.channels : node.inputWidth
         if nodePieces.count == 1, let piece = nodePieces.first, let source = outputs[node.inputs[0].source.index],
            piece.offset == 0, piece.range.lower == 0, piece.range.width == source.shape.channels, width == source.shape.channels {
             return source

@@ -27,16 +27,3 @@ protocol NodeKernel: AnyObject {
     func forward(_ input: Tensor, context: KernelContext) -> Tensor
     func backward(_ outputGradient: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor?
 }
-
-/// Identity forward. `passesGradient` false makes it a stop-gradient (backward zero).
-final class IdentityKernel: NodeKernel {
-    let passesGradient: Bool
-
-    init(passesGradient: Bool) { self.passesGradient = passesGradient }
-
-    func forward(_ input: Tensor, context: KernelContext) -> Tensor { input }
-
-    func backward(_ outputGradient: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
-        passesGradient ? outputGradient : nil
-    }
-}

@@ -111,3 +111,37 @@ public enum ActivationFunction {
     @inline(__always)
     static func softplus(_ x: Float) -> Float { x > 20 ? x : log1p(exp(x)) }
 }
+
+/// A standalone activation node.
+final class ActivationKernel: NodeKernel {
+    let kind: Activation
+    private var input = Tensor(zeros: TensorShape(batch: 0, channels: 0))
+
+    init(_ kind: Activation) { self.kind = kind }
+
+    func forward(_ x: Tensor, context: KernelContext) -> Tensor {
+        input = x
+        return ActivationFunction.forward(kind, x, parallelism: context.parallelism)
+    }
+
+    func backward(_ dy: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
+        ActivationFunction.backward(kind, input: input, outputGradient: dy, parallelism: context.parallelism)
+    }
+}
+
+extension OpKernel {
+    /// A standalone activation; kinks at 0 (ReLU, leaky ReLU) and ±3 (hard swish).
+    static let activation = OpKernel(
+        kind: .activation,
+        compile: { request in
+            guard case .passThrough(.activation(let a)) = request.node.op else { throw request.reject("not an activation") }
+            return .kernel(ActivationKernel(a))
+        },
+        gradientCheck: .finiteDifferences(kinks: { op in
+            switch op {
+            case .passThrough(.activation(.relu)), .passThrough(.activation(.leakyRelu)): [0]
+            case .passThrough(.activation(.hardSwish)): [-3, 3]
+            default: []
+            }
+        }, distinct: false))
+}

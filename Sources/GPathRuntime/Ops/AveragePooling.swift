@@ -42,3 +42,33 @@ public enum AveragePooling {
         return dx
     }
 }
+
+/// Average pooling, windowed or global.
+final class AveragePoolKernel: NodeKernel {
+    /// nil: global average pooling.
+    let pooling: Pooling?
+    private var inputShape = TensorShape(batch: 0, channels: 0)
+
+    init(_ pooling: Pooling?) { self.pooling = pooling }
+
+    func forward(_ x: Tensor, context: KernelContext) -> Tensor {
+        inputShape = x.shape
+        return pooling.map { AveragePooling.forward(x, pooling: $0) } ?? GlobalPooling.averageForward(x)
+    }
+
+    func backward(_ dy: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
+        guard let pooling else { return GlobalPooling.averageBackward(outputGradient: dy, inputShape: inputShape) }
+        return AveragePooling.backward(outputGradient: dy, pooling: pooling, inputShape: inputShape)
+    }
+}
+
+extension OpKernel {
+    /// Windowed average pooling.
+    static let averagePool = OpKernel(
+        kind: .averagePool,
+        compile: { request in
+            guard let p = request.node.op.poolingWindow else { throw request.reject("not a pooling") }
+            return .kernel(AveragePoolKernel(p))
+        },
+        gradientCheck: .smooth)
+}

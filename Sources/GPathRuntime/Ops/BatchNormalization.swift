@@ -1,3 +1,5 @@
+import GPathIR
+
 import Foundation
 
 /// Batch normalisation over (N, H, W) per channel, with trainable scale γ and shift β.
@@ -181,4 +183,56 @@ public enum BatchNormalization {
         }
         return y
     }
+}
+
+/// A standalone batch-norm node with its own scale and shift.
+final class NormalizationKernel: NodeKernel {
+    let scale: Int
+    let shift: Int
+    var running: BatchNormalization.RunningStatistics
+    private var input = Tensor(zeros: TensorShape(batch: 0, channels: 0))
+    private var statistics: BatchNormalization.Statistics?
+    private var lastMode = ExecutionMode.training
+
+    init(scale: Int, shift: Int, channels: Int) {
+        self.scale = scale
+        self.shift = shift
+        self.running = BatchNormalization.RunningStatistics(channels: channels)
+    }
+
+    func forward(_ x: Tensor, context: KernelContext) -> Tensor {
+        input = x
+        lastMode = context.mode
+        let store = context.parameters
+        let (gamma, beta) = (store.parameters[scale].value, store.parameters[shift].value)
+        if context.mode == .training {
+            let (y, stats) = BatchNormalization.forwardTraining(x, scale: gamma, shift: beta, running: &running, parallelism: context.parallelism)
+            statistics = stats
+            return y
+        }
+        statistics = BatchNormalization.inferenceStatistics(running)
+        return BatchNormalization.forwardInference(x, scale: gamma, shift: beta, running: running)
+    }
+
+    func backward(_ dy: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
+        guard let statistics else { return nil }
+        let store = context.parameters
+        let result = BatchNormalization.backward(
+            input, outputGradient: dy, scale: store.parameters[scale].value, statistics: statistics,
+            trainingMode: lastMode == .training, parallelism: context.parallelism)
+        store.accumulate(result.scale, into: scale)
+        store.accumulate(result.shift, into: shift)
+        return result.input
+    }
+}
+
+extension OpKernel {
+    /// A standalone batch norm with its own scale and shift.
+    static let normalization = OpKernel(
+        kind: .normalization,
+        compile: { request in
+            let (scale, shift) = request.norm()
+            return .kernel(NormalizationKernel(scale: scale, shift: shift, channels: request.channels))
+        },
+        gradientCheck: .smooth)
 }

@@ -53,3 +53,18 @@ public enum ChannelPlacement {
         }
     }
 }
+
+extension OpKernel {
+    /// Add: the executor places and sums the edges (``ChannelPlacement``) while assembling the
+    /// input, so the kernel is an identity.
+    static let add = OpKernel(
+        kind: .add, compile: { _ in .kernel(IdentityKernel(passesGradient: true)) }, gradientCheck: .smooth)
+
+    /// Concat: the executor puts the edges side by side while assembling the input.
+    static let concat = OpKernel(
+        kind: .concat, compile: { _ in .kernel(IdentityKernel(passesGradient: true)) }, gradientCheck: .smooth)
+
+    /// Slice: the edge's source range is taken while assembling the input.
+    static let slice = OpKernel(
+        kind: .slice, compile: { _ in .kernel(IdentityKernel(passesGradient: true)) }, gradientCheck: .smooth)
+}

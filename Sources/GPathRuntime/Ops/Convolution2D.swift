@@ -1,3 +1,5 @@
+import GPathIR
+
 /// 2-D convolution (kernel, stride, padding, dilation, groups) through im2col and
 /// `cblas_sgemm`, in chunks of samples processed in parallel.
 ///
@@ -155,5 +157,39 @@ enum ChannelMajor {
                 (target + (c * batch + n) * plane).update(from: source + (n * channels + c) * plane, count: plane)
             }
         }
+    }
+}
+
+extension OpKernel {
+    /// A convolution with its optional bias, folded norm and activation.
+    static let convolution = OpKernel(
+        kind: .convolution,
+        compile: { request in
+            guard let c = request.node.op.convolutionAttributes else { throw request.reject("not a convolution") }
+            let geometry = request.geometry(c)
+            return request.weighted(.convolution(geometry), weights: geometry.weightCount, fanIn: geometry.columnRows,
+                                    bias: c.bias, normalized: c.normalized, activation: c.activation)
+        },
+        gradientCheck: .smooth)
+
+    /// A weighted layer known only by its grouping runs as a 1×1 grouped convolution.
+    static let layer = OpKernel(
+        kind: .layer,
+        compile: { request in
+            let geometry = request.geometry(Convolution(kernel: 1, stride: 1, padding: 0, groups: request.node.op.groups))
+            return request.weighted(.convolution(geometry), weights: geometry.weightCount, fanIn: geometry.columnRows,
+                                    bias: false, normalized: false, activation: nil)
+        },
+        gradientCheck: .smooth)
+}
+
+extension KernelRequest {
+    /// The geometry of convolution `c` over this node's assembled input (attributes were
+    /// checked by the verifier and the shape plan).
+    func geometry(_ c: Convolution) -> ConvolutionGeometry {
+        ConvolutionGeometry(
+            inputChannels: inputShape.channels, outputChannels: channels, kernel: c.kernel, stride: c.stride,
+            padding: c.padding, dilation: c.dilation, groups: c.groups,
+            inputHeight: inputShape.height, inputWidth: inputShape.width)
     }
 }

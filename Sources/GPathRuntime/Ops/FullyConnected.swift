@@ -1,3 +1,5 @@
+import GPathIR
+
 /// A fully connected layer reading each sample's C×H×W values as one feature vector (the IR's
 /// `Linear`, an implicit flatten): y = x·Wᵀ + b with W (out × F), F = C·H·W, y N×out×1×1.
 ///
@@ -57,4 +59,17 @@ public enum FullyConnected {
         }
         return dx
     }
+}
+
+extension OpKernel {
+    /// A linear layer with its optional bias, folded norm and activation.
+    static let linear = OpKernel(
+        kind: .linear,
+        compile: { request in
+            guard case .linear(let l) = request.node.op else { throw request.reject("not a linear layer") }
+            let features = request.inputShape.sampleSize
+            return request.weighted(.linear(outputs: request.channels), weights: request.channels * features, fanIn: features,
+                                    bias: l.bias, normalized: l.normalized, activation: l.activation)
+        },
+        gradientCheck: .smooth)
 }

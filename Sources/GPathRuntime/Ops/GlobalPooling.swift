@@ -1,3 +1,5 @@
+import GPathIR
+
 /// Global average and global max pooling: one value per (sample, channel).
 ///
 /// Average: y = (1/HW)·Σ x, ∂x = ∂y/HW everywhere. Max: y = max x, the gradient goes to the
@@ -53,4 +55,15 @@ public enum GlobalPooling {
     public static func maxBackward(outputGradient dy: Tensor, winners: [Int32], inputShape: TensorShape) -> Tensor {
         MaxPooling.backward(outputGradient: dy, winners: winners, inputShape: inputShape)
     }
+}
+
+extension OpKernel {
+    /// Global average pooling (``AveragePoolKernel`` without a window).
+    static let globalAveragePool = OpKernel(
+        kind: .globalAveragePool, compile: { _ in .kernel(AveragePoolKernel(nil)) }, gradientCheck: .smooth)
+
+    /// Global max pooling (``MaxPoolKernel`` without a window); ties are kinks.
+    static let globalMaxPool = OpKernel(
+        kind: .globalMaxPool, compile: { _ in .kernel(MaxPoolKernel(nil)) },
+        gradientCheck: .finiteDifferences(kinks: { _ in [] }, distinct: true))
 }

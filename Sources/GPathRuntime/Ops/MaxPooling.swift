@@ -82,3 +82,35 @@ enum PoolingWindow {
         }
     }
 }
+
+/// Max pooling, windowed or global.
+final class MaxPoolKernel: NodeKernel {
+    /// nil: global max pooling.
+    let pooling: Pooling?
+    private var winners: [Int32] = []
+    private var inputShape = TensorShape(batch: 0, channels: 0)
+
+    init(_ pooling: Pooling?) { self.pooling = pooling }
+
+    func forward(_ x: Tensor, context: KernelContext) -> Tensor {
+        inputShape = x.shape
+        let result = pooling.map { MaxPooling.forward(x, pooling: $0) } ?? GlobalPooling.maxForward(x)
+        winners = result.winners
+        return result.output
+    }
+
+    func backward(_ dy: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
+        MaxPooling.backward(outputGradient: dy, winners: winners, inputShape: inputShape)
+    }
+}
+
+extension OpKernel {
+    /// Windowed max pooling; ties are kinks.
+    static let maxPool = OpKernel(
+        kind: .maxPool,
+        compile: { request in
+            guard let p = request.node.op.poolingWindow else { throw request.reject("not a pooling") }
+            return .kernel(MaxPoolKernel(p))
+        },
+        gradientCheck: .finiteDifferences(kinks: { _ in [] }, distinct: true))
+}

@@ -1,3 +1,5 @@
+import GPathIR
+
 /// Nearest-neighbour upsampling by an integer factor s: y[i, j] = x[⌊i/s⌋, ⌊j/s⌋].
 /// Backward sums each s×s block of ∂y onto its source.
 public enum NearestUpsampling {
@@ -36,4 +38,32 @@ public enum NearestUpsampling {
         }
         return dx
     }
+}
+
+/// Nearest upsampling.
+final class UpsampleKernel: NodeKernel {
+    let scale: Int
+    private var inputShape = TensorShape(batch: 0, channels: 0)
+
+    init(scale: Int) { self.scale = scale }
+
+    func forward(_ x: Tensor, context: KernelContext) -> Tensor {
+        inputShape = x.shape
+        return NearestUpsampling.forward(x, scale: scale)
+    }
+
+    func backward(_ dy: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
+        NearestUpsampling.backward(outputGradient: dy, scale: scale, inputShape: inputShape)
+    }
+}
+
+extension OpKernel {
+    /// Nearest upsampling.
+    static let upsample = OpKernel(
+        kind: .upsample,
+        compile: { request in
+            guard case .passThrough(.upsample(let scale)) = request.node.op else { throw request.reject("not an upsampling") }
+            return .kernel(UpsampleKernel(scale: scale))
+        },
+        gradientCheck: .smooth)
 }

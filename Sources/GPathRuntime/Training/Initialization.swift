@@ -24,7 +24,7 @@ public struct Initialization: Sendable {
         let graph = network.graph
         var random = SeededRandom(seed: seed)
         let feedsOnlyLosses = graph.consumers.map { consumers in
-            !consumers.isEmpty && consumers.allSatisfy { if case .loss = graph[$0.node].op { true } else { false } }
+            !consumers.isEmpty && consumers.allSatisfy { graph[$0.node].op.family == .objective }
         }
         let zeroed = zeroInitResidualNorms ? Self.residualBranchNorms(graph) : []
         let store = network.parameters

@@ -55,3 +55,14 @@ final class LossKernel {
         }
     }
 }
+
+extension OpKernel {
+    /// A loss: softmax cross-entropy or MSE against one-hot labels.
+    static let loss = OpKernel(
+        kind: .loss,
+        compile: { request in
+            guard case .loss(let kind) = request.node.op else { throw request.reject("not a loss") }
+            return .loss(LossKernel(name: request.node.name, kind: kind))
+        },
+        gradientCheck: .smooth)
+}

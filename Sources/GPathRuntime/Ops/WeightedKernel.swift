@@ -119,3 +119,18 @@ final class WeightedKernel: NodeKernel {
         }
     }
 }
+
+extension KernelRequest {
+    /// A ``WeightedKernel`` with its weight (zeros until ``Initialization``), bias unless
+    /// normalised, and folded norm's scale and shift.
+    func weighted(
+        _ product: WeightedKernel.Product, weights: Int, fanIn: Int, bias: Bool, normalized: Bool, activation: Activation?
+    ) -> CompiledNode {
+        let weight = store.add(Parameter(name: node.name + ".weight", node: node.id, role: .weight, fanIn: fanIn, value: [Float](repeating: 0, count: weights)))
+        let biasIndex = bias && !normalized
+            ? store.add(Parameter(name: node.name + ".bias", node: node.id, role: .bias, fanIn: fanIn, value: [Float](repeating: 0, count: channels)))
+            : nil
+        let norms = normalized ? norm() : nil
+        return .kernel(WeightedKernel(product: product, weight: weight, bias: biasIndex, norm: norms, activation: activation, channels: channels))
+    }
+}

@@ -2,23 +2,13 @@ import GPathIR
 import GPathRuntime
 import Testing
 
-/// The closed mapping from `Op` to kernels: every op compiles and runs forward and backward,
+/// The registry from `OpKind` to kernels: every op compiles and runs forward and backward,
 /// and configurations the runtime cannot execute are rejected with the node and op named.
 @Suite("op registry")
-struct KernelMappingTests {
-    /// One node of every op (and every pass-through and activation) after a 4-channel input.
+struct KernelRegistryTests {
+    /// Every sample op of every kind that sits between an input and a loss.
     static var everyOp: [Op] {
-        var ops: [Op] = [
-            .convolution(Convolution(kernel: 3, stride: 2, normalized: true, activation: .relu)),
-            .linear(Linear(bias: true, normalized: true, activation: .tanh)),
-            .layer(groups: 2), .add, .concat, .stopGradient,
-        ]
-        let passes: [PassThrough] = [
-            .identity, .normalization, .maxPool(Pooling(kernel: 2)), .averagePool(Pooling(kernel: 3, stride: 1, padding: 1)),
-            .globalAveragePool, .globalMaxPool, .upsample(scale: 2), .slice, .dropout,
-        ] + Activation.allCases.map { .activation($0) }
-        ops += passes.map { .passThrough($0) }
-        return ops
+        OpKind.allCases.flatMap(\.definition.samples).filter { $0.definition.arity != .none && $0.family != .objective }
     }
 
     @Test("every op runs forward and backward in a tiny graph", arguments: everyOp.indices)

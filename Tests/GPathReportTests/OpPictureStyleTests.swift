@@ -1,0 +1,57 @@
+@testable import GPathReport
+import GPathIR
+import Testing
+
+/// The picture half of the op table: every ``OpKind`` has a picture style that agrees with its
+/// family, and a picture of `x → op → loss` draws the op's node with that style.
+struct OpPictureStyleTests {
+    /// A DOT attribute each style's node statement carries (`DOTWriter+Nodes.swift`).
+    static func marker(_ style: PictureModel.Kind) -> String {
+        switch style {
+        case .layer: "shape=box, style=\"rounded,filled\""
+        case .input: "shape=invhouse"
+        case .loss: "style=\"rounded,filled,bold\""
+        case .add: "shape=circle"
+        case .concat: "label=\"concat\""
+        case .passThrough: "style=\"rounded,dashed\""
+        case .stopGradient: "shape=octagon"
+        case .block: "shape=box3d"
+        }
+    }
+
+    @Test("every kind's picture style agrees with its family", arguments: OpKind.allCases)
+    func family(kind: OpKind) {
+        let style = kind.pictureStyle
+        switch kind.definition.family {
+        case .source: #expect(style == .input)
+        case .weighted: #expect(style == .layer)
+        case .merge: #expect(style == .add || style == .concat)
+        case .passThrough: #expect(style == .passThrough)
+        case .barrier: #expect(style == .stopGradient)
+        case .objective: #expect(style == .loss)
+        }
+    }
+
+    @Test("every op is drawn in its kind's style", arguments: OpKind.allCases)
+    func drawn(kind: OpKind) throws {
+        for op in kind.definition.samples {
+            var b = GraphBuilder(name: "one")
+            b.addNode("x", op: .input, channels: 4, spatial: Spatial(height: 6, width: 5))
+            var name = "x"
+            if op.definition.arity != .none {
+                b.addNode("op", op: op, channels: op.definition.channels == .declared ? 4 : nil)
+                b.connect("x", to: "op")
+                name = "op"
+            }
+            if op.family != .objective {
+                b.addNode("loss", op: .loss(.crossEntropy))
+                b.connect(name, to: "loss")
+            }
+            let graph = try #require(b.build().graph, "\(op)")
+            let text = DOTWriter.write(AnalysisReport.make(graph: graph, inputName: "one"), options: PictureOptions()).text
+            let statement = text.split(separator: "\n").first { $0.hasPrefix("  \"\(name)\" [") }
+            let line = try #require(statement, "\(op): no node `\(name)` in\n\(text)")
+            #expect(line.contains(Self.marker(kind.pictureStyle)), "\(op): \(line)")
+        }
+    }
+}
