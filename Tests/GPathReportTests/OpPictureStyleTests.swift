@@ -1,5 +1,6 @@
 @testable import GPathReport
 import GPathIR
+import GPathTestSupport
 import Testing
 
 /// The picture half of the op table: every ``OpKind`` has a picture style that agrees with its
@@ -35,18 +36,7 @@ struct OpPictureStyleTests {
     @Test("every op is drawn in its kind's style", arguments: OpKind.allCases)
     func drawn(kind: OpKind) throws {
         for op in kind.definition.samples {
-            var b = GraphBuilder(name: "one")
-            b.addNode("x", op: .input, channels: 4, spatial: Spatial(height: 6, width: 5))
-            var name = "x"
-            if op.definition.arity != .none {
-                b.addNode("op", op: op, channels: op.definition.channels == .declared ? 4 : nil)
-                b.connect("x", to: "op")
-                name = "op"
-            }
-            if op.family != .objective {
-                b.addNode("loss", op: .loss(.crossEntropy))
-                b.connect(name, to: "loss")
-            }
+            let (b, name) = OneOpGraph.builder(op)
             let graph = try #require(b.build().graph, "\(op)")
             let text = DOTWriter.write(AnalysisReport.make(graph: graph, inputName: "one"), options: PictureOptions()).text
             let statement = text.split(separator: "\n").first { $0.hasPrefix("  \"\(name)\" [") }

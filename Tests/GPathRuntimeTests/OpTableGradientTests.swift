@@ -1,4 +1,5 @@
 import GPathIR
+import GPathTestSupport
 @testable import GPathRuntime
 import Testing
 
@@ -21,18 +22,7 @@ struct OpTableGradientTests {
     /// `x` (4 channels, 6×5) → the op → a loss (the op itself when it is one; `x` when it is
     /// an input); returns the graph and the op's node name.
     static func graph(_ op: Op) throws -> (Graph, String) {
-        var b = GraphBuilder(name: "one")
-        b.addNode("x", op: .input, channels: 4, spatial: Spatial(height: 6, width: 5))
-        var name = "x"
-        if op.definition.arity != .none {
-            b.addNode("op", op: op, channels: op.definition.channels == .declared ? 4 : nil)
-            b.connect("x", to: "op")
-            name = "op"
-        }
-        if op.family != .objective {
-            b.addNode("loss", op: .loss(.crossEntropy))
-            b.connect(name, to: "loss")
-        }
+        let (b, name) = OneOpGraph.builder(op)
         let (graph, diagnostics) = b.build()
         return (try #require(graph, "\(op): \(diagnostics)"), name)
     }
