@@ -77,7 +77,7 @@ struct OutputSafetyTests {
         process.executableURL = CommandRunner.binary
         process.arguments = ["analyze", "examples/resnet.net"]
         process.currentDirectoryURL = RepositoryPaths.root
-        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
         let errors = Pipe()
         process.standardError = errors
         try process.run()
