@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import GPathDiagnostics
+import GPathAnalysis
 import GPathFormats
+import GPathIR
 import GPathReport
 
 extension GPath {
@@ -47,10 +49,9 @@ extension GPath {
                         + "\n  = help: use --format table, or --from darknet if the file is a .cfg under another name")
             }
             let (graph, file, _) = try GraphLoader.loadSource(input)
-            let full = !pathsOnly && graph.nodes.count <= Self.fullAnalysisNodeLimit
-            if !pathsOnly && !full {
-                Terminal.writeError("note: \(graph.nodes.count) nodes exceed \(Self.fullAnalysisNodeLimit); reporting shortest/longest paths only (--paths-only)\n")
-            }
+            let refusal = pathsOnly ? nil : Self.fullAnalysisRefusal(graph)
+            let full = !pathsOnly && refusal == nil
+            if let refusal { Terminal.writeError("note: \(refusal)\n") }
             let report = AnalysisReport.make(graph: graph, inputName: input.file, full: full || timestamps || units || paths != nil)
             if let text = try view(report) {
                 try OutputFile.emit(text, to: output)
@@ -94,6 +95,15 @@ extension GPath {
 
         /// Above this many nodes the full (super-linear) analysis is skipped automatically.
         static let fullAnalysisNodeLimit = 20_000
+
+        /// Why the full analysis is skipped on `graph` (too many nodes, or merges that make the
+        /// channel-exact analysis exponential: ``FullAnalysisBudget``); nil when it runs.
+        static func fullAnalysisRefusal(_ graph: Graph) -> String? {
+            if graph.nodes.count > fullAnalysisNodeLimit {
+                return "\(graph.nodes.count) nodes exceed \(fullAnalysisNodeLimit); reporting shortest/longest paths only (--paths-only)"
+            }
+            return FullAnalysisBudget.refusal(for: graph)
+        }
     }
 }
 

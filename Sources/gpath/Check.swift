@@ -88,7 +88,7 @@ extension GPath {
                 }
                 let graph = loaded.graph
                 let evaluator = RuleEvaluator(configuration: rules)
-                let full = evaluator.needsFullAnalysis && graph.nodes.count <= Analyze.fullAnalysisNodeLimit
+                let full = evaluator.needsFullAnalysis && Analyze.fullAnalysisRefusal(graph) == nil
                 let report = AnalysisReport.make(graph: graph, inputName: file, full: full)
                 let measured = try training.enabled ? training.measure(graph, file: file, unreachable: Set(report.paths.unreachableLayers.map(\.name))) : nil
                 let violations = evaluator.evaluate(graph: graph, paths: report.paths, analysis: report.analysis, costs: report.costs, training: measured)

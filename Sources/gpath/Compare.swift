@@ -50,7 +50,7 @@ extension GPath {
                     GraphLoader.printDiagnostics(loaded.warnings, file: loaded.file, options)
                     graph = loaded.graph
                 }
-                let full = graph.nodes.count <= Analyze.fullAnalysisNodeLimit
+                let full = Analyze.fullAnalysisRefusal(graph) == nil
                 entries.append(DesignComparison.Entry(label: design, report: AnalysisReport.make(graph: graph, inputName: parts[0], full: full)))
             }
             if entries.isEmpty { throw CommandFailure.silent(2) }

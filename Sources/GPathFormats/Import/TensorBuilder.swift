@@ -46,7 +46,7 @@ struct TensorBuilder: Sendable {
         case .maxPool(let p), .averagePool(let p):
             p.output(s)
         case .globalAveragePool, .globalMaxPool: Spatial(height: 1, width: 1)
-        case .upsample(let scale): Spatial(height: s.height * scale, width: s.width * scale)
+        case .upsample(let scale): Spatial(height: s.height.saturatingMultiplied(by: scale), width: s.width.saturatingMultiplied(by: scale))
         default: s
         }
         return declare(name, op: .passThrough(kind), channels: input.width, spatial: spatial, [input], at: location)
