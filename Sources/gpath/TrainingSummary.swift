@@ -25,6 +25,18 @@ struct TrainingSummary {
         return (initialLoss - finalLoss) / initialLoss
     }
 
+    /// The loss change as the summary prints it: `-12.3%` (fell), `+4.0%` (rose), `0.0%`
+    /// (never `-0.0%`), `+1.2e+20%` past a million percent, `diverged` after a divergence
+    /// (the loss grew ~10^18 and the drop, set to 0, printed as `-0.0%`).
+    var changeDescription: String {
+        if result.divergence != nil { return "diverged" }
+        guard initialLoss > 0, initialLoss.isFinite, finalLoss.isFinite else { return "change undefined" }
+        let percent = (finalLoss - initialLoss) / initialLoss * 100
+        if (percent * 10).rounded() == 0 { return "0.0%" }
+        if abs(percent) >= 1e6 { return String(format: "%+.2g%%", percent) }
+        return String(format: "%+.1f%%", percent)
+    }
+
     var status: String {
         if result.divergence != nil { return "diverged" }
         if let required = command.requireDrop, drop < required { return "insufficient-drop" }
@@ -43,7 +55,7 @@ struct TrainingSummary {
         var lines = [
             "\(graph.name) on \(data.training.name): \(result.history.count) steps, batch \(c.batchSize), \(optimizerDescription), lr \(c.learningRateText), seed \(c.seed), \(run.threads) thread\(run.threads == 1 ? "" : "s")",
             "parameters  \(network.parameters.scalarCount)",
-            String(format: "loss        %.4f -> %.4f  (mean of the first and last %d steps; %@%.1f%%)", initialLoss, finalLoss, window, drop >= 0 ? "-" : "+", abs(drop) * 100),
+            String(format: "loss        %.4f -> %.4f  (mean of the first and last %d steps; %@)", initialLoss, finalLoss, window, changeDescription),
             String(format: "accuracy    %.3f -> %.3f  (training batches, same steps)", initialAccuracy, finalAccuracy),
         ]
         if let last = result.evaluations.last {

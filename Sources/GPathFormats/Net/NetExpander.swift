@@ -12,9 +12,10 @@ struct NetExpander {
     static let maximumDepth = 64
     static let maximumNodes = 1_000_000
     /// Most expansion steps (block instantiations plus loop iterations) a file may take:
-    /// 250,000 (a 100,000-layer ResNet written with blocks takes about 35,000). Bounds the work of expansions that create no node — a block calling itself
+    /// 100,000 (a 100,000-layer network written with one block per three layers takes about
+    /// 35,000). Bounds the work of expansions that create no node — a block calling itself
     /// twice per level, nested empty loops — which the node limit never sees.
-    static let maximumSteps = 250_000
+    static let maximumSteps = 100_000
     /// Largest channel count, kernel, stride, offset… accepted (E208 above), so shape
     /// arithmetic downstream cannot overflow.
     static let maximumValue = 1 << 30
