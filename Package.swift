@@ -57,6 +57,12 @@ let package = Package(
             name: "gpath-onnx-bench",
             dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathIR"],
             path: "Benchmarks/ONNXBench"),
+        // libFuzzer harnesses (one per reader + the pipeline): a replay tool in a normal build,
+        // a fuzzer when scripts/fuzz.sh builds it with -D GPATH_LIBFUZZER (docs/reliability.md).
+        .executableTarget(
+            name: "gpath-fuzz",
+            dependencies: ["GPathReport", "GPathAnalysis", "GPathConfig", "GPathFormats", "GPathIR", "GPathDiagnostics"],
+            path: "Fuzz/GPathFuzz"),
         .target(
             name: "GPathTestSupport",
             dependencies: ["GPathIR", "GPathDiagnostics"],

@@ -4,7 +4,9 @@ import GPathIR
 /// norm scale and shift — not running statistics; FLOPs = 2 × MACs).
 ///
 /// Nodes whose cost cannot be known (graph JSON's bare `layer`, or a convolution whose input
-/// size is unknown, for MACs) get nil rather than a silent zero.
+/// size is unknown, for MACs) get nil rather than a silent zero. Sizes are at most 2^30 each
+/// (``Limits/maximumExtent``), so a product of four can pass `Int.max`: every product and sum
+/// saturates at `Int.max` (9,223,372,036,854,775,807) instead of trapping.
 public struct CostPass: Sendable {
     public init() {}
 
@@ -42,14 +44,14 @@ public struct Costs: Sendable {
     public var params: Int? { total(\.params) }
     /// Total multiply-accumulates (nil when any node's is unknown).
     public var macs: Int? { total(\.macs) }
-    /// 2 × MACs.
-    public var flops: Int? { macs.map { 2 * $0 } }
+    /// 2 × MACs (saturating).
+    public var flops: Int? { macs.map { $0.saturatingMultiplied(by: 2) } }
 
     private func total(_ field: KeyPath<NodeCost, Int?>) -> Int? {
         var sum = 0
         for cost in nodes {
             guard let value = cost[keyPath: field] else { return nil }
-            sum += value
+            sum = sum.saturatingAdding(value)
         }
         return sum
     }

@@ -10,13 +10,16 @@ struct DuplicationCount {
     let source: Duplication
 
     init(graph: Graph, routing: EmissionRouting) {
-        var received = [[NodeID: ChannelSet]](repeating: [:], count: routing.emissions.count)
+        // Runs are gathered first and canonicalised once per (emission, layer): a union per
+        // reception re-sorted the growing set each time, quadratic in the receptions, which
+        // made concat ladders (`aK = concat(aK-1, aK-2)`) exponential in practice.
+        var gathered = [[NodeID: [ChannelRange]]](repeating: [:], count: routing.emissions.count)
         for (layer, receptions) in routing.receptions {
             for reception in receptions {
-                received[reception.emission][layer, default: ChannelSet()] =
-                    received[reception.emission][layer, default: ChannelSet()].union(reception.emittedChannels)
+                gathered[reception.emission][layer, default: []].append(contentsOf: reception.emittedChannels.runs)
             }
         }
+        let received = gathered.map { $0.mapValues { ChannelSet($0) } }
         var strictComponents = 0
         var strictReceptions = 0
         var sourceComponents = 0
@@ -25,11 +28,13 @@ struct DuplicationCount {
         for (index, emission) in routing.emissions.enumerated() where !received[index].isEmpty {
             let repeats = emission.rounds.count
             let receivers = received[index].sorted { $0.key < $1.key }.map { (layer: $0.key.index, channels: $0.value) }
-            let union = receivers.reduce(ChannelSet()) { $0.union($1.channels) }
-            strictComponents += repeats * union.count
-            strictReceptions += repeats * receivers.reduce(0) { $0 + $1.channels.count }
-            sourceComponents += repeats
-            sourceReceptions += repeats * receivers.count
+            let union = ChannelSet(receivers.lazy.flatMap(\.channels.runs))
+            // Saturating: 2^30-channel maps repeated over many rounds can pass Int.max.
+            strictComponents = strictComponents.saturatingAdding(repeats.saturatingMultiplied(by: union.count))
+            strictReceptions = strictReceptions.saturatingAdding(
+                repeats.saturatingMultiplied(by: receivers.reduce(0) { $0.saturatingAdding($1.channels.count) }))
+            sourceComponents = sourceComponents.saturatingAdding(repeats)
+            sourceReceptions = sourceReceptions.saturatingAdding(repeats.saturatingMultiplied(by: receivers.count))
             lists.append(EmissionReceivers(repeats: repeats, receivers: receivers))
         }
         strict = Duplication(components: strictComponents, receptions: strictReceptions)
@@ -62,9 +67,11 @@ public struct DuplicationPairs: Sendable {
             for i in receivers.indices {
                 for j in receivers.indices where j > i {
                     let key = receivers[i].layer * stride + receivers[j].layer
-                    sourcePairs[key, default: 0] += emission.repeats
+                    sourcePairs[key, default: 0] = sourcePairs[key, default: 0].saturatingAdding(emission.repeats)
                     let shared = Self.overlap(receivers[i].channels, receivers[j].channels)
-                    if shared > 0 { strictPairs[key, default: 0] += emission.repeats * shared }
+                    if shared > 0 {
+                        strictPairs[key, default: 0] = strictPairs[key, default: 0].saturatingAdding(emission.repeats.saturatingMultiplied(by: shared))
+                    }
                 }
             }
         }

@@ -19,6 +19,7 @@ import Yams
 /// Every problem is a diagnostic with the line and column of the offending YAML node.
 public enum CheckConfigurationReader {
     public static func read(_ file: SourceFile) -> (configuration: CheckConfiguration?, diagnostics: [Diagnostic]) {
+        if let nesting = YAMLNesting.problem(in: file) { return (nil, [nesting]) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: file.text)
@@ -34,7 +35,7 @@ public enum CheckConfigurationReader {
 
     /// Parses one `--rule name=value` flag value with the same rules as the file.
     public static func setting(for rule: Rule, text: String) -> RuleSetting? {
-        guard let node = try? Yams.compose(yaml: text) else { return nil }
+        guard YAMLNesting.problem(in: SourceFile(name: "--rule", text: text)) == nil, let node = try? Yams.compose(yaml: text) else { return nil }
         var reader = Reader(file: SourceFile(name: "--rule", text: text))
         let setting = reader.setting(node, for: rule)
         return reader.diagnostics.isEmpty ? setting : nil

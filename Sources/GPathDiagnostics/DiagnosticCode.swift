@@ -52,6 +52,7 @@ extension DiagnosticCode {
     public static let unsupportedConstruct = DiagnosticCode("E214", .error, "a real section, module, key or activation of an imported format that gpath cannot represent")
     public static let trainingOnlyKey = DiagnosticCode("W215", .warning, "an imported key that only affects training; gpath ignores it")
     public static let duplicateKey = DiagnosticCode("W216", .warning, "an imported key set twice in one section; the first value is used, as the format's own reader does")
+    public static let sizeLimit = DiagnosticCode("E217", .error, "a size, count or nesting depth beyond gpath's documented limits (docs/reliability.md)")
     public static let unsupportedOperator = DiagnosticCode("E230", .error, "ONNX operators, or forms of an operator, gpath cannot lower")
     public static let operatorAsIdentity = DiagnosticCode("W231", .warning, "unsupported ONNX operators lowered as identity (`--treat-unknown-as identity`)")
 
@@ -79,6 +80,7 @@ extension DiagnosticCode {
     public static let usage = DiagnosticCode("E605", .error, "a command-line usage error: an unknown command or flag, a bad or missing value, conflicting options")
     public static let badBaseline = DiagnosticCode("E606", .error, "a baseline file that is not a gpath baseline")
     public static let renderFailed = DiagnosticCode("E607", .error, "Graphviz could not lay out or render the picture, or the layout ran past --layout-timeout")
+    public static let analysisRefused = DiagnosticCode("E608", .error, "a view that needs the full analysis on a graph where it would be exponential (FullAnalysisBudget)")
 
     // MARK: E5xx — runtime (`gpath train`; the codes GPathRuntime's errors carry)
     public static let unsupportedByRuntime = DiagnosticCode("E501", .error, "an op or op setting the training runtime cannot execute")
@@ -92,13 +94,13 @@ extension DiagnosticCode {
         tooManyErrors, malformedConfig, malformedYAML, malformedModel,
         unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
         invalidValue, expansionLimit, typeMismatch, unknownRule, invalidRuleValue, unknownConfigKey,
-        unsupportedConstruct, trainingOnlyKey, duplicateKey,
+        unsupportedConstruct, trainingOnlyKey, duplicateKey, sizeLimit,
         unsupportedOperator, operatorAsIdentity,
         cycle, missingLoss, unknownNode, badEndpoint, sliceOutOfRange, badDestinationSlice,
         uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,
         spatialMismatch, missingInput,
         unsupportedByRuntime, runtimeShape, labelOutOfRange, dataError,
-        unreadableInput, unknownInputFormat, refusedOutput, writeFailed, usage, badBaseline, renderFailed,
+        unreadableInput, unknownInputFormat, refusedOutput, writeFailed, usage, badBaseline, renderFailed, analysisRefused,
     ]
 
     /// Looks a code up by its printed form (`e201` is accepted).

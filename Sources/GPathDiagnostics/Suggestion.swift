@@ -1,12 +1,28 @@
 /// "Did you mean" suggestions by Damerau–Levenshtein distance (optimal string alignment).
 public enum Suggestion {
+    /// Longest word or candidate compared, in characters: 64. Names are typed by people; a
+    /// 100,000-character generated name gets no suggestion instead of a quadratic comparison
+    /// against every candidate.
+    public static let maximumLength = 64
+
     /// The candidate closest to `word`, if it is close enough to be a plausible typo:
     /// distance ≤ max(1, word.count / 3). Ties go to the earliest candidate in sorted order.
+    ///
+    /// Cost: O(n log n) to order n candidates, then O(``maximumLength``²) at most per candidate
+    /// whose length is within the limit of the word's (the distance is at least the difference
+    /// in length, so the others are skipped unread).
     public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
-        let limit = max(1, word.count / 3)
+        let length = word.count
+        guard length <= maximumLength else { return nil }
+        let limit = max(1, length / 3)
+        let lowered = word.lowercased()
         var best: (distance: Int, candidate: String)?
         for candidate in Set(candidates).sorted() where candidate != word {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
+            // utf8.count bounds the character count from above, cheaply, for the length filter.
+            guard candidate.utf8.count <= 4 * (maximumLength + limit) else { continue }
+            let candidateLength = candidate.count
+            guard abs(candidateLength - length) <= limit else { continue }
+            let distance = editDistance(lowered, candidate.lowercased())
             if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (distance, candidate)
             }

@@ -30,16 +30,22 @@ public struct Convolution: Hashable, Sendable {
     }
 
     /// d(k − 1)/2 per axis: the padding that keeps a stride-1 map's size for odd kernels.
+    /// Saturates instead of overflowing on sizes beyond ``Limits/maximumExtent`` (which the
+    /// verifier then rejects).
     public static func samePadding(kernel: AxisPair, dilation: AxisPair) -> AxisPair {
-        AxisPair(height: dilation.height * (kernel.height - 1) / 2, width: dilation.width * (kernel.width - 1) / 2)
+        func same(_ k: Int, _ d: Int) -> Int { d.saturatingMultiplied(by: k.saturatingSubtracting(1)) / 2 }
+        return AxisPair(height: same(kernel.height, dilation.height), width: same(kernel.width, dilation.width))
     }
 
     /// Weights per output channel and input channel of its group: kh · kw.
-    public var kernelArea: Int { kernel.height * kernel.width }
+    public var kernelArea: Int { kernel.height.saturatingMultiplied(by: kernel.width) }
 
-    /// Output size along one axis: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1.
+    /// Output size along one axis: ⌊(n + 2p − d(k − 1) − 1) / s⌋ + 1. Saturating: sizes beyond
+    /// ``Limits/maximumExtent`` give a meaningless but finite result, never a trap.
     public static func outputSize(_ n: Int, kernel: Int, stride: Int, padding: Int, dilation: Int) -> Int {
-        (n + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1
+        let span = dilation.saturatingMultiplied(by: kernel.saturatingSubtracting(1))
+        let numerator = n.saturatingAdding(padding.saturatingMultiplied(by: 2)).saturatingSubtracting(span).saturatingSubtracting(1)
+        return (stride <= 0 ? numerator : numerator / stride).saturatingAdding(1)
     }
 
     /// The output map of an input map, each axis with its own kernel, stride, padding and dilation.
@@ -85,8 +91,10 @@ public struct Pooling: Hashable, Sendable {
 
     /// Output size along one axis: max(1, ⌊(n + p + q − k) / s⌋ + 1) with p, q the padding
     /// before and after (a window larger than the map pools it whole).
+    /// Saturating, like ``Convolution/outputSize(_:kernel:stride:padding:dilation:)``.
     public static func outputSize(_ n: Int, kernel: Int, stride: Int, padding: Int, trailingPadding: Int? = nil) -> Int {
-        max(1, (n + padding + (trailingPadding ?? padding) - kernel) / stride + 1)
+        let numerator = n.saturatingAdding(padding).saturatingAdding(trailingPadding ?? padding).saturatingSubtracting(kernel)
+        return max(1, (stride <= 0 ? numerator : numerator / stride).saturatingAdding(1))
     }
 
     /// The output map of an input map, each axis with its own window.

@@ -48,7 +48,9 @@ extension GraphVerifier {
         // A node that lost an edge to an earlier error gets its remaining edges checked, but
         // not its shape: that would only repeat the first error in other words.
         guard ok, !damaged.contains(index) else { return nil }
-        guard let (channels, spatial) = shape(of: declaration, edges: edges, sources: sources) else { return nil }
+        guard let (channels, spatial) = shape(of: declaration, edges: edges, sources: sources),
+              checkLimits(name: name, op: declaration.op, channels: channels, spatial: spatial, at: declaration.location)
+        else { return nil }
         return Node(
             id: NodeID(index), name: name, op: declaration.op, channels: channels, spatial: spatial,
             inputs: edges, location: declaration.location)
@@ -64,7 +66,11 @@ extension GraphVerifier {
                 .invalidValue, "\(declaration.op.kindName) `\(name)` has \(problem)", at: location))
             return nil
         }
-        let width = edges.reduce(0) { $0 + $1.width }
+        if let problem = Self.limitProblem(declaration.op) {
+            diagnostics.append(Diagnostic(.sizeLimit, "\(declaration.op.kindName) `\(name)` has \(problem)", at: location))
+            return nil
+        }
+        let width = edges.reduce(0) { $0.saturatingAdding($1.width) }
         let spatials = sources.map(\.spatial)
         func requireInputs() -> Bool {
             guard edges.isEmpty else { return true }

@@ -8,6 +8,10 @@ public struct Spatial: Hashable, Sendable, CustomStringConvertible {
         self.width = width
     }
 
-    public var area: Int { height * width }
+    /// height × width, saturating at `Int.max` (sizes are at most ``Limits/maximumExtent`` each).
+    public var area: Int { height.saturatingMultiplied(by: width) }
+
+    /// True when both sides are at most ``Limits/maximumExtent``.
+    public var isWithinLimits: Bool { Limits.isWithinExtent(height) && Limits.isWithinExtent(width) }
     public var description: String { "\(height)x\(width)" }
 }

@@ -144,7 +144,7 @@ public struct DarknetLoadTable: Sendable {
         let area = main.spatial?.area ?? 1
         switch type {
         case "conv", "connected", "implicit":
-            return nodes.filter { $0.op.isWeighted }.reduce(0) { $0 + 2 * (costs[$1.id].macs ?? 0) }
+            return nodes.filter { $0.op.isWeighted }.reduce(0) { $0.saturatingAdding((costs[$1.id].macs ?? 0).saturatingMultiplied(by: 2)) }
         case "max", "local_avg":
             guard case .passThrough(let pass) = main.op else { return nil }
             switch pass {

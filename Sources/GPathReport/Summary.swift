@@ -36,9 +36,9 @@ struct Summary {
         }
         let unreachable = report.analysis?.unreachableUnits ?? paths.unreachableLayers.map(\.name)
         lines.append((report.analysis == nil ? "unreachable layers" : "unreachable units", unreachable.isEmpty ? "none" : Self.list(unreachable)))
-        lines.append(("params", report.costs.params.map(Self.grouped) ?? "unknown (layers without kernel sizes)"))
-        if let macs = report.costs.macs {
-            lines.append(("MACs", "\(Self.grouped(macs)) (FLOPs = 2 x MACs = \(Self.grouped(2 * macs)))"))
+        lines.append(("params", report.costs.params.map(Self.cost) ?? "unknown (layers without kernel sizes)"))
+        if let macs = report.costs.macs, let flops = report.costs.flops {
+            lines.append(("MACs", "\(Self.cost(macs)) (FLOPs = 2 x MACs = \(Self.cost(flops)))"))
         } else {
             lines.append(("MACs", "unknown (spatial sizes or kernels not given)"))
         }
@@ -48,6 +48,11 @@ struct Summary {
     static func figure(_ value: Int?, at names: [String]) -> String {
         guard let value else { return "-" }
         return names.isEmpty ? String(value) : "\(value)  (\(list(names)))"
+    }
+
+    /// A cost, grouped; costs saturate at `Int.max` (CostPass), which reads as a bound.
+    static func cost(_ value: Int) -> String {
+        value == .max ? "at least \(grouped(value)) (beyond 64-bit)" : grouped(value)
     }
 
     /// Layer or unit names in backticks (a Darknet layer called `0` must not read as a count),

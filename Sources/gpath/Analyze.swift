@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import GPathDiagnostics
+import GPathAnalysis
 import GPathFormats
+import GPathIR
 import GPathReport
 
 extension GPath {
@@ -55,9 +57,11 @@ extension GPath {
             if let output, output != "-" { try OutputFile.checkWritable(output, inputs: [input.file]) }
             let (graph, file, _) = try GraphLoader.loadSource(input)
             let views = timestamps || units || paths != nil
-            let level = requestedLevel ?? (views ? .full : AnalysisLevel.automatic(nodes: graph.nodes.count))
-            if requestedLevel == nil, !views, level == .paths {
-                Terminal.writeError("note: \(graph.nodes.count) nodes exceed \(AnalysisLevel.automaticFullLimit); reporting shortest/longest paths only (--analysis full forces the full analysis)\n")
+            var level = requestedLevel ?? .full
+            if level == .full, let refusal = AnalysisLevel.refusal(for: graph, forced: requestedLevel == .full || views) {
+                if views { throw CommandFailure.input(.analysisRefused, "cannot show \(timestamps ? "--timestamps" : units ? "--units" : "--paths") for `\(input.file)`: \(refusal)") }
+                Terminal.writeError("note: \(refusal)\n")
+                level = .paths
             }
             let report = AnalysisReport.make(graph: graph, inputName: input.file, full: level == .full)
             if let text = try view(report) {

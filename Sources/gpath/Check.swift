@@ -93,7 +93,7 @@ extension GPath {
                 }
                 let graph = loaded.graph
                 let evaluator = RuleEvaluator(configuration: rules)
-                let full = evaluator.needsFullAnalysis && AnalysisLevel.automatic(nodes: graph.nodes.count) == .full
+                let full = evaluator.needsFullAnalysis && AnalysisLevel.refusal(for: graph) == nil
                 let report = AnalysisReport.make(graph: graph, inputName: file, full: full)
                 let measured = try training.enabled ? training.measure(graph, file: file, unreachable: Set(report.paths.unreachableLayers.map(\.name))) : nil
                 let violations = evaluator.evaluate(graph: graph, paths: report.paths, analysis: report.analysis, costs: report.costs, training: measured)

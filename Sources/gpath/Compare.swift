@@ -55,7 +55,7 @@ extension GPath {
                     GraphLoader.printDiagnostics(loaded.warnings, file: loaded.file, options)
                     graph = loaded.graph
                 }
-                let full = AnalysisLevel.automatic(nodes: graph.nodes.count) == .full
+                let full = AnalysisLevel.refusal(for: graph) == nil
                 entries.append(DesignComparison.Entry(label: design, report: AnalysisReport.make(graph: graph, inputName: parts[0], full: full)))
             }
             if entries.isEmpty { throw CommandFailure.silent(2) }

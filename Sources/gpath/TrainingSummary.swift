@@ -12,6 +12,19 @@ struct TrainingSummary {
     let requiredDrop: Double?
     let evaluationSamples: Int
 
+    /// The loss change as the summary prints it: `-12.3%` (fell), `+4.0%` (rose), `0.0%`
+    /// (never `-0.0%`), `+1.2e+20%` past a million percent, `diverged` after a divergence
+    /// (the loss grew ~10^18 and the drop, set to 0, printed as `-0.0%`).
+    var changeDescription: String {
+        if outcome.divergence != nil { return "diverged" }
+        let (initial, final) = (outcome.initialLoss, outcome.finalLoss)
+        guard initial > 0, initial.isFinite, final.isFinite else { return "change undefined" }
+        let percent = (final - initial) / initial * 100
+        if (percent * 10).rounded() == 0 { return "0.0%" }
+        if abs(percent) >= 1e6 { return String(format: "%+.2g%%", percent) }
+        return String(format: "%+.1f%%", percent)
+    }
+
     var optimizerDescription: String {
         switch session.settings.optimizer {
         case .sgd(let momentum, let decay): "sgd (momentum \(momentum), weight decay \(decay))"
@@ -22,11 +35,10 @@ struct TrainingSummary {
     func text(verbose: Bool) -> String {
         let settings = session.settings
         let threads = settings.threads
-        let drop = outcome.drop
         var lines = [
             "\(session.graph.name) on \(session.data.training.name): \(outcome.history.count) steps, batch \(settings.batchSize), \(optimizerDescription), lr \(settings.configuration.learningRateText), seed \(settings.seed), \(threads) thread\(threads == 1 ? "" : "s")",
             "parameters  \(session.network.parameters.scalarCount)",
-            String(format: "loss        %.4f -> %.4f  (mean of the first and last %d steps; %@%.1f%%)", outcome.initialLoss, outcome.finalLoss, outcome.window, drop >= 0 ? "-" : "+", abs(drop) * 100),
+            String(format: "loss        %.4f -> %.4f  (mean of the first and last %d steps; %@)", outcome.initialLoss, outcome.finalLoss, outcome.window, changeDescription),
             String(format: "accuracy    %.3f -> %.3f  (training batches, same steps)", outcome.initialAccuracy, outcome.finalAccuracy),
         ]
         if let last = outcome.evaluations.last {

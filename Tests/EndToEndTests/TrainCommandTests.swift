@@ -78,6 +78,14 @@ struct TrainCommandTests {
         #expect(!layer.isEmpty)
     }
 
+    @Test("a diverged run's text summary says so instead of printing the change as -0.0% (issue #16)")
+    func divergedChange() throws {
+        let result = try CommandRunner.run(["train", Self.tiny, "--steps", "20", "--batch", "8", "--lr", "1e30", "--momentum", "0", "--warmup", "0", "--eval-samples", "0", "-q", "--threads", "1"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("steps; diverged)"), "\(result.stdout)")
+        #expect(!result.stdout.contains("-0.0%"))
+    }
+
     @Test("--require-drop turns a loss that does not fall enough into exit 1")
     func requireDrop() throws {
         let result = try CommandRunner.run(["train"] + Self.quick + ["--steps", "4", "--lr", "0.0001", "--require-drop", "0.5", "-q"])

@@ -1,3 +1,4 @@
+import Foundation
 import GPathAnalysis
 import GPathConfig
 import GPathDiagnostics
@@ -102,5 +103,14 @@ struct ExampleConfigurationTests {
         #expect(parsed.rules.count == 6)
         #expect(parsed.overrides.first?.matches("models/legacy/yolo/v3.cfg") == true)
         #expect(parsed.baseline == ".gpath-baseline.json")
+    }
+
+    @Test("deep YAML nesting is refused before Yams recurses (issue #16 regression fixture)")
+    func deepNesting() {
+        let url = RepositoryPaths.root.appendingPathComponent("Tests/GPathFormatsTests/Fixtures/regressions/config_nesting.gpath.yml")
+        let (configuration, diagnostics) = CheckConfigurationReader.read(SourceFile(name: "config_nesting.gpath.yml", text: RepositoryPaths.text(url)))
+        #expect(configuration == nil)
+        #expect(diagnostics.map(\.code.rawValue) == ["E217"])
+        #expect(diagnostics.first?.location?.line == 2)
     }
 }

@@ -19,9 +19,17 @@ struct DarknetOptions {
     func entry(_ key: String) -> DarknetSection.Entry? { section.entries.first { $0.key == key } }
 
     /// An integer option, `fallback` when absent; nil (reported) when malformed.
+    /// Values beyond ±``Limits/maximumExtent`` are E217: no darknet size, count or index is
+    /// that large, and shape arithmetic on them would overflow.
     mutating func int(_ key: String, _ fallback: Int) -> Int? {
         guard let entry = entry(key) else { return fallback }
-        if let value = Int(entry.value) { return value }
+        if let value = Int(entry.value) {
+            guard value.magnitude <= UInt(Limits.maximumExtent) else {
+                report(.sizeLimit, "`\(key)` is \(value), beyond gpath's limit of \(Limits.extentDescription)", at: entry.valueLocation)
+                return nil
+            }
+            return value
+        }
         if let value = Double(entry.value), value == value.rounded(.towardZero), abs(value) < 1e9 { return Int(value) }
         report(.invalidValue, "`\(key)` must be an integer, not `\(entry.value)`", at: entry.valueLocation)
         return nil
@@ -47,6 +55,10 @@ struct DarknetOptions {
         let values = parts.compactMap { Int($0) }
         guard values.count == parts.count, !values.isEmpty else {
             report(.invalidValue, "`\(key)` must be a comma-separated list of integers, not `\(entry.value)`", at: entry.valueLocation)
+            return nil
+        }
+        if let large = values.first(where: { $0.magnitude > UInt(Limits.maximumExtent) }) {
+            report(.sizeLimit, "`\(key)` holds \(large), beyond gpath's limit of \(Limits.extentDescription)", at: entry.valueLocation)
             return nil
         }
         return values

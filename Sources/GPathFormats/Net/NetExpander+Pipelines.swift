@@ -198,6 +198,7 @@ extension NetExpander {
         _ block: NetBlock, _ call: NetCall, input: NetOperand?, inputPoisoned: Bool = false, instanceName: String?,
         in scope: inout NetScope
     ) -> NetOperand? {
+        guard !aborted, takeStep(at: call.span, in: scope) else { return nil }
         guard scope.depth < Self.maximumDepth else {
             report(.expansionLimit, "blocks nest deeper than \(Self.maximumDepth) levels", at: call.span, in: scope,
                    label: "instantiated here", notes: ["is `\(block.name)` recursive without a condition that stops it?"])

@@ -10,7 +10,12 @@ import GPathIR
 /// linear in the number of nodes produced (dictionary lookups per node and edge).
 struct NetExpander {
     static let maximumDepth = 64
-    static let maximumNodes = 10_000_000
+    static let maximumNodes = 1_000_000
+    /// Most expansion steps (block instantiations plus loop iterations) a file may take:
+    /// 100,000 (a 100,000-layer network written with one block per three layers takes about
+    /// 35,000). Bounds the work of expansions that create no node — a block calling itself
+    /// twice per level, nested empty loops — which the node limit never sees.
+    static let maximumSteps = 100_000
     /// Largest channel count, kernel, stride, offset… accepted (E208 above), so shape
     /// arithmetic downstream cannot overflow.
     static let maximumValue = 1 << 30
@@ -22,6 +27,8 @@ struct NetExpander {
     var blocks: [String: NetBlock] = [:]
     var parameters: [String: Int] = [:]
     var nodeCount = 0
+    /// Expansion steps taken so far (see ``maximumSteps``).
+    var steps = 0
     var aborted = false
     private var reportedPositions: Set<String> = []
 
@@ -100,7 +107,7 @@ struct NetExpander {
             guard let found = loopRange(header, in: scope), let range = found else { return }
             let saved = scope.values[header.variable]
             for value in range {
-                if aborted { break }
+                if aborted || !takeStep(at: header.span, in: scope) { break }
                 scope.values[header.variable] = .integer(value)
                 execute(body, in: &scope)
             }
@@ -213,5 +220,19 @@ struct NetExpander {
         reportedPositions.insert(key)
         let chain = scope.chain.reversed().map { "in block `\($0.block)` instantiated at \($0.location.description)" }
         collector.report(Diagnostic(code, message, at: location(span), label: label, notes: notes + chain, helps: helps))
+    }
+}
+
+extension NetExpander {
+    /// Counts one expansion step; past ``maximumSteps`` reports E209 once, aborts the
+    /// expansion and returns false.
+    mutating func takeStep(at span: NetSpan, in scope: NetScope) -> Bool {
+        steps += 1
+        guard steps > Self.maximumSteps else { return true }
+        report(.expansionLimit, "expansion takes more than \(Self.maximumSteps) steps (block instantiations and loop iterations)",
+               at: span, in: scope, label: "expansion stopped here",
+               notes: ["does a block call itself more than once per level, or do loops nest without creating layers?"])
+        aborted = true
+        return false
     }
 }

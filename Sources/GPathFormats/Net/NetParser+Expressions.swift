@@ -23,10 +23,12 @@ extension NetParser {
     }
 
     mutating func parseExpression() throws -> NetExpression {
+        if nesting == 0 { operators = 0 }
         try enter()
         defer { nesting -= 1 }
         var left = try parseAnd()
         while current.word == "or" {
+            try countOperator()
             advance()
             let right = try parseAnd()
             left = .binary("or", left, right, left.span.through(right.span))
@@ -37,6 +39,7 @@ extension NetParser {
     private mutating func parseAnd() throws -> NetExpression {
         var left = try parseNot()
         while current.word == "and" {
+            try countOperator()
             advance()
             let right = try parseNot()
             left = .binary("and", left, right, left.span.through(right.span))
@@ -68,6 +71,7 @@ extension NetParser {
         var left = try parseProduct()
         while current.isSymbol("+") || current.isSymbol("-") {
             guard case .symbol(let symbol) = current.kind else { break }
+            try countOperator()
             advance()
             let right = try parseProduct()
             left = .binary(symbol, left, right, left.span.through(right.span))
@@ -79,6 +83,7 @@ extension NetParser {
         var left = try parseUnary()
         while current.isSymbol("*") || current.isSymbol("/") || current.isSymbol("%") {
             guard case .symbol(let symbol) = current.kind else { break }
+            try countOperator()
             advance()
             let right = try parseUnary()
             left = .binary(symbol, left, right, left.span.through(right.span))
@@ -109,6 +114,7 @@ extension NetParser {
     private mutating func parsePostfix() throws -> NetExpression {
         var value = try parsePrimary()
         while current.isSymbol("[") {
+            try countOperator()
             advance()
             var lower: NetExpression?
             if !current.isSymbol(":") { lower = try parseExpression() }

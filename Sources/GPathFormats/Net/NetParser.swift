@@ -11,11 +11,15 @@ struct NetParser {
     struct Failure: Error {}
 
     static let maximumNesting = 64
+    /// Most operators one top-level expression may chain: 1,000.
+    static let maximumOperators = 1_000
 
     let file: SourceFile
     let tokens: [NetToken]
     var position = 0
     var nesting = 0
+    /// Operators in the top-level expression being parsed (see ``countOperator()``).
+    var operators = 0
     private(set) var diagnostics: [Diagnostic] = []
 
     init(file: SourceFile, tokens: [NetToken]) {
@@ -64,6 +68,20 @@ struct NetParser {
 
     func location(_ span: NetSpan) -> SourceLocation {
         file.location(ofOffset: span.offset, byteLength: span.length)
+    }
+
+    /// Counts one more operator (binary operator, index or slice) in the current top-level
+    /// expression: a left-leaning chain (`x[0:3][0:3]…`, `1+1+…`) builds a tree as deep as it is
+    /// long without nesting, and evaluating it recurses once per level. E217 past
+    /// ``maximumOperators``.
+    mutating func countOperator() throws {
+        operators += 1
+        if operators > Self.maximumOperators {
+            diagnostics.append(Diagnostic(
+                .sizeLimit, "an expression with more than \(Self.maximumOperators) operators, beyond gpath's limit",
+                at: location(current.span), label: "too long", notes: ["gpath's size limits are listed in docs/reliability.md"]))
+            throw Failure()
+        }
     }
 
     mutating func enter() throws {

@@ -1,3 +1,4 @@
+import GPathIR
 import Foundation
 
 extension ONNXNodeProto {
@@ -6,14 +7,23 @@ extension ONNXNodeProto {
         attribute.first { $0.name == name }
     }
 
-    /// An integer attribute (`i`), or `default`.
-    func int(_ name: String, default value: Int) -> Int {
-        attribute(name).map { Int(clamping: $0.i) } ?? value
+    /// Integer attributes are clamped to ±2^31: above every size limit gpath checks
+    /// (``Limits/maximumExtent``), and small enough that sums and products of a few of them
+    /// cannot overflow before that check.
+    static let attributeMagnitude = 1 << 31
+
+    static func clamped(_ value: Int64) -> Int {
+        Int(max(-Int64(attributeMagnitude), min(Int64(attributeMagnitude), value)))
     }
 
-    /// An integer-list attribute (`ints`), or nil when absent.
+    /// An integer attribute (`i`), or `default`; clamped to ±``attributeMagnitude``.
+    func int(_ name: String, default value: Int) -> Int {
+        attribute(name).map { Self.clamped($0.i) } ?? value
+    }
+
+    /// An integer-list attribute (`ints`), or nil when absent; clamped to ±``attributeMagnitude``.
     func ints(_ name: String) -> [Int]? {
-        attribute(name).map { $0.ints.map { Int(clamping: $0) } }
+        attribute(name).map { $0.ints.map(Self.clamped) }
     }
 
     /// A float attribute (`f`), or `default`.
@@ -48,7 +58,7 @@ extension ONNXTensorValueProto {
     /// payload whose length does not match `dims`.
     var numbers: [Double]? {
         guard dataLocation != 1 else { return nil }
-        let count = dims.reduce(1) { $0 * Int(clamping: $1) }
+        let count = dims.reduce(1) { $0.saturatingMultiplied(by: Int(clamping: $1)) }
         let values: [Double]?
         switch dataType {
         case 1: values = hasRawData ? raw(Float.self) : floatData.map(Double.init)

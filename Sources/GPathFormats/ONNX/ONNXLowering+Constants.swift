@@ -1,3 +1,4 @@
+import GPathIR
 import GPathDiagnostics
 
 /// Constant folding: weights reached through `Constant`/`ConstantOfShape` nodes and the shape
@@ -20,9 +21,14 @@ extension ONNXLowering {
         }
     }
 
-    /// Integer values of `constant` (INT64_MAX-style sentinels clamp to `Int.max`).
+    /// Integer values of `constant`. Values beyond ±2^31 (INT64_MAX-style sentinels, sizes no
+    /// model has) clamp to ±2^31, above every limit checked later, so sums and products of a few
+    /// cannot overflow; NaN becomes −2^31, which every size check rejects.
     mutating func integers(_ constant: ONNXConstant) -> [Int]? {
-        numbers(constant)?.map { $0 >= 9.2e18 ? Int.max : $0 <= -9.2e18 ? Int.min : Int($0) }
+        numbers(constant)?.map { value in
+            guard !value.isNaN else { return -ONNXNodeProto.attributeMagnitude }
+            return Int(max(-Double(ONNXNodeProto.attributeMagnitude), min(Double(ONNXNodeProto.attributeMagnitude), value)))
+        }
     }
 
     /// The constant at input `position` of `node`, if it is one.
@@ -50,9 +56,9 @@ extension ONNXLowering {
         case "ConstantOfShape":
             let shape = inputs.first.flatMap { $0 }.flatMap { integers($0) }
             result.dims = shape
-            if let shape, shape.reduce(1, *) <= Self.valueLimit {
+            if let shape, shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, { $0.saturatingMultiplied(by: $1) }) <= Self.valueLimit {
                 let fill = model.attributeValue(node: position, named: "value")?.numbers?.first ?? 0
-                result.values = Array(repeating: fill, count: shape.reduce(1, *))
+                result.values = Array(repeating: fill, count: shape.reduce(1) { $0.saturatingMultiplied(by: $1) })
             }
         case "Identity", "Cast", "Dropout":
             result = inputs.first.flatMap { $0 } ?? result
@@ -119,7 +125,7 @@ extension ONNXLowering {
             }.map(\.element)
         case "Flatten":
             let axis = normalized(node.int("axis", default: 1), rank: dims.count + 1) ?? 1
-            result.dims = [dims.prefix(axis).reduce(1, *), dims.dropFirst(axis).reduce(1, *)]
+            result.dims = [dims.prefix(axis).reduce(1) { $0.saturatingMultiplied(by: $1) }, dims.dropFirst(axis).reduce(1) { $0.saturatingMultiplied(by: $1) }]
         default:
             guard let target = integerInput(node, 1) else { return result }
             result.dims = ONNXShapes.reshape(dims.map { Optional($0) }, to: target)?.map { $0 ?? 1 }

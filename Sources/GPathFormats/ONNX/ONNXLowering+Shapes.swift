@@ -13,8 +13,8 @@ extension ONNXLowering {
         guard let shape = reshapedShape(node, input.shape) else {
             return fail(position, "needs a constant target shape (or axes) consistent with input \(ONNXShapes.describe(input.shape))", code: .invalidValue)
         }
-        let spatialBefore = input.shape.dropFirst(2).reduce(1) { $0 * ($1 ?? 1) }
-        let spatialAfter = shape.dropFirst(2).reduce(1) { $0 * ($1 ?? 1) }
+        let spatialBefore = input.shape.dropFirst(2).reduce(1) { $0.saturatingMultiplied(by: $1 ?? 1) }
+        let spatialAfter = shape.dropFirst(2).reduce(1) { $0.saturatingMultiplied(by: $1 ?? 1) }
         var output = input
         output.shape = shape
         switch input.layout {

@@ -44,6 +44,12 @@ extension ONNXLowering {
             fail(position, "kernel, stride and dilation must be positive and pads non-negative", code: .invalidValue)
             return nil
         }
+        guard (kernel + strides + dilations + pads).allSatisfy({ $0 <= Limits.maximumExtent }),
+              kernel.indices.allSatisfy({ dilations[$0] * (kernel[$0] - 1) <= Limits.maximumExtent })
+        else {
+            fail(position, "kernel \(kernel), strides \(strides), dilations \(dilations) or pads \(pads) beyond gpath's limit of \(Limits.extentDescription)", code: .sizeLimit)
+            return nil
+        }
         let ceilMode = node.int("ceil_mode", default: 0) != 0
         func size(_ n: Int?, axis: Int) -> Int? {
             n.map {
@@ -155,6 +161,9 @@ extension ONNXLowering {
         }
         guard scales[0] == 1, scales[1] == 1, scales[2] == scales[3], scales[2] >= 1, scales[2] == scales[2].rounded() else {
             return fail(position, "scales \(scales.map { "\($0)" }.joined(separator: ", ")); gpath lowers only an integer upsampling equal on H and W")
+        }
+        guard scales[2] <= Double(Limits.maximumExtent) else {
+            return fail(position, "scale \(scales[2]) is beyond gpath's limit of \(Limits.extentDescription)", code: .sizeLimit)
         }
         let factor = Int(scales[2])
         guard factor > 1 else { return setOutput(position, input) }

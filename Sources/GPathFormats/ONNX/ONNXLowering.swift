@@ -81,16 +81,31 @@ struct ONNXLowering {
 
     private mutating func registerInitializersAndInputs() {
         for (position, tensor) in graph.initializer.enumerated() {
-            values[tensor.name] = .constant(ONNXConstant(
-                dims: tensor.dims.map { Int(clamping: $0) }, origin: .initializer(position: position)))
+            // A dim outside 0…2^30 is refused here (E217) and the weight's shape left unknown,
+            // so no shape arithmetic ever sees it.
+            let dims: [Int]? = tensor.dims.allSatisfy({ $0 >= 0 && $0 <= Int64(Limits.maximumExtent) })
+                ? tensor.dims.map { Int($0) } : nil
+            if dims == nil {
+                report(Diagnostic(
+                    .sizeLimit, "initializer `\(tensor.name)` has dims \(tensor.dims), outside 0…\(Limits.extentDescription)",
+                    at: SourceLocation(file: file), notes: ["gpath's size limits are listed in docs/reliability.md"]))
+            }
+            values[tensor.name] = .constant(ONNXConstant(dims: dims, origin: .initializer(position: position)))
         }
         // IR < 4 lists every initializer as a graph input too: those are weights, not data.
         for input in graph.input where values[input.name] == nil {
             if case .tensorType(let tensor)? = input.type.value, tensor.hasShape {
-                pendingInputs[input.name] = .some(tensor.shape.dim.map { dimension -> Int? in
-                    if case .dimValue(let value)? = dimension.value, value > 0 { return Int(clamping: value) }
+                let dims = tensor.shape.dim.map { dimension -> Int64? in
+                    if case .dimValue(let value)? = dimension.value, value > 0 { return value }
                     return nil
-                })
+                }
+                if let large = dims.compactMap({ $0 }).first(where: { $0 > Int64(Limits.maximumExtent) }) {
+                    report(Diagnostic(
+                        .sizeLimit, "graph input `\(input.name)` has a dim of \(large), beyond gpath's limit of \(Limits.extentDescription)",
+                        at: SourceLocation(file: file), notes: ["gpath's size limits are listed in docs/reliability.md"]))
+                }
+                // Beyond the limit a dim is treated as symbolic: the error above stops the load.
+                pendingInputs[input.name] = .some(dims.map { $0.flatMap { $0 <= Int64(Limits.maximumExtent) ? Int($0) : nil } })
             } else {
                 pendingInputs[input.name] = .some(nil)
             }

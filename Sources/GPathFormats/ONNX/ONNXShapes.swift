@@ -10,7 +10,7 @@ enum ONNXShapes {
     static func reshape(_ dims: [Int?], to target: [Int], allowZero: Bool = false) -> [Int?]? {
         let known = dims.enumerated().map { $0.offset == 0 ? ($0.element ?? 1) : $0.element }
         guard !known.contains(where: { $0 == nil }) else { return nil }
-        let total = known.reduce(1) { $0 * ($1 ?? 1) }
+        let total = known.reduce(1) { $0.saturatingMultiplied(by: $1 ?? 1) }
         var result: [Int] = []
         var inferred: Int?
         for (index, value) in target.enumerated() {
@@ -27,7 +27,7 @@ enum ONNXShapes {
                 result.append(value)
             }
         }
-        let product = result.reduce(1, *)
+        let product = result.reduce(1) { $0.saturatingMultiplied(by: $1) }
         if let inferred {
             guard product > 0, total % product == 0 else { return nil }
             result[inferred] = total / product

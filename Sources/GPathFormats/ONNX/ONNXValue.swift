@@ -32,7 +32,7 @@ struct ONNXConstant {
     }
 
     /// Number of elements (1 for a scalar), when the dims are known.
-    var elementCount: Int? { dims.map { $0.reduce(1, *) } }
+    var elementCount: Int? { dims.map { dims in dims.reduce(1) { $0.saturatingMultiplied(by: $1) } } }
 }
 
 /// A run of channels of one lowered node.

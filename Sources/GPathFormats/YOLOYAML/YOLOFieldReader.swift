@@ -1,4 +1,5 @@
 import GPathDiagnostics
+import enum GPathIR.Limits
 import Yams
 
 /// Reads typed fields and `[from, number, module, args]` rows from Yams nodes, turning their
@@ -21,6 +22,10 @@ struct FieldReader {
     }
 
     mutating func int(_ node: Node, _ field: String) -> Int? {
+        if case .int(let value) = YOLOValue(node), value.magnitude > UInt(Limits.maximumExtent) {
+            report(.sizeLimit, "`\(field)` is \(value), beyond gpath's limit of \(Limits.extentDescription)", at: node)
+            return nil
+        }
         if let value = YOLOValue(node).int { return value }
         report(.invalidField, "`\(field)` must be an integer", at: node)
         return nil
@@ -30,6 +35,18 @@ struct FieldReader {
         if let value = YOLOValue(node).number { return value }
         report(.invalidField, "`\(field)` must be a number", at: node)
         return nil
+    }
+
+    /// A depth or width multiple: finite, positive and at most ``YOLOModel/maximumMultiplier``
+    /// (E217 above it: `depth_multiple: 1e19` would overflow the repeat count).
+    mutating func multiplier(_ node: Node, _ field: String) -> Double? {
+        guard let value = number(node, field) else { return nil }
+        guard value.isFinite, value > 0, value <= YOLOModel.maximumMultiplier else {
+            report(.sizeLimit, "`\(field)` is \(value); gpath accepts a multiple above 0 and at most \(YOLOModel.maximumMultiplier)", at: node,
+                   notes: ["gpath's size limits are listed in docs/reliability.md"])
+            return nil
+        }
+        return value
     }
 
     /// One row; nil (reported) when it is not `[from, number, module, args]`.
@@ -47,8 +64,17 @@ struct FieldReader {
             report(.invalidField, "`from` of row \(index) must be an integer or a list of integers", at: items[0])
             return nil
         }
+        if let far = from.first(where: { $0.magnitude > UInt(Limits.maximumExtent) }) {
+            report(.sizeLimit, "`from` \(far) of row \(index) is beyond gpath's limit of \(Limits.extentDescription)", at: items[0])
+            return nil
+        }
         guard let number = YOLOValue(items[1]).int, number >= 1 else {
             report(.invalidField, "`number` of row \(index) must be a positive integer", at: items[1])
+            return nil
+        }
+        guard number <= YOLOModel.maximumRepeats else {
+            report(.sizeLimit, "`number` of row \(index) is \(number), above gpath's limit of \(YOLOModel.maximumRepeats) repeats", at: items[1],
+                   notes: ["gpath's size limits are listed in docs/reliability.md"])
             return nil
         }
         guard let module = items[2].scalar?.string, !module.isEmpty else {

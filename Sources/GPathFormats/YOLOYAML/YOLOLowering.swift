@@ -25,6 +25,9 @@ struct YOLOLowering {
     /// depthwise-separable pairs (`Detect.legacy`).
     var legacyDetect = true
 
+    /// Most nodes a model may lower to (rows × repeats × module layers): 1,000,000.
+    static let maximumNodes = 1_000_000
+
     init(file: SourceFile, model: YOLOModel, name: String, imageSize: Int = 640) {
         self.file = file
         self.model = model
@@ -39,6 +42,11 @@ struct YOLOLowering {
         }
         for row in model.rows {
             outputs.append(lower(row))
+            if tensors.builder.declarations.count > Self.maximumNodes {
+                report(.sizeLimit, "the model expands to more than \(Self.maximumNodes) nodes", at: row.location, label: "expansion stopped here",
+                       notes: ["gpath's size limits are listed in docs/reliability.md"])
+                return
+            }
         }
     }
 
@@ -78,7 +86,8 @@ struct YOLOLowering {
     /// `make_divisible(min(c2, max_channels) · width_multiple, 8)`: rounded up to a multiple of 8.
     func scaledWidth(_ c2: Int) -> Int {
         let scaled = Double(min(c2, model.maxChannels)) * model.width
-        return Int((scaled / 8).rounded(.up)) * 8
+        // Clamped past the limit (the verifier then reports E217 at the row): never a trap.
+        return Int(min((scaled / 8).rounded(.up), Double(Limits.maximumExtent))) * 8
     }
 
     mutating func report(

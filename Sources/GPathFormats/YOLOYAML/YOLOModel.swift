@@ -37,12 +37,24 @@ struct YOLOModel: Sendable {
     var endToEnd = false
     var rows: [Row] = []
 
+    /// Largest `number` a row may repeat its module (ultralytics' own files use at most 9): 1,000.
+    static let maximumRepeats = 1_000
+    /// Largest `depth_multiple` / `width_multiple` (ultralytics' scales go up to 1.5): 16.
+    static let maximumMultiplier = 16.0
+    /// Most YAML nodes the file may expand to once aliases are resolved (a "billion laughs"
+    /// alias chain is refused before it is walked): 1,000,000.
+    static let maximumExpandedNodes = 1_000_000
+
     static let topLevelKeys: Set<String> = [
         "nc", "depth_multiple", "width_multiple", "scales", "anchors", "activation", "ch", "kpt_shape", "reg_max", "end2end", "backbone", "head",
     ]
 
     /// Parses `file`; nil with diagnostics when the file is not a usable model description.
     static func parse(_ file: SourceFile, scale: String?, diagnostics: inout [Diagnostic]) -> YOLOModel? {
+        if let nesting = YAMLNesting.problem(in: file) {
+            diagnostics.append(nesting)
+            return nil
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: file.text)
@@ -51,6 +63,13 @@ struct YOLOModel: Sendable {
             return nil
         } catch {
             diagnostics.append(Diagnostic(.malformedYAML, "malformed YAML: \(error)", at: file.location(ofOffset: 0)))
+            return nil
+        }
+        if let root, let node = firstNodeBeyondExpansionLimit(root) {
+            diagnostics.append(Diagnostic(
+                .sizeLimit, "the YAML expands to more than \(maximumExpandedNodes) nodes once aliases are resolved",
+                at: Self.location(of: node, in: file) ?? file.location(ofOffset: 0), label: "expansion stopped here",
+                notes: ["gpath's size limits are listed in docs/reliability.md"]))
             return nil
         }
         guard let mapping = root?.mapping else {
@@ -63,8 +82,8 @@ struct YOLOModel: Sendable {
             guard let name = key.string else { continue }
             switch name {
             case "nc": model.classes = reader.int(value, "nc") ?? model.classes
-            case "depth_multiple": model.depth = reader.number(value, "depth_multiple") ?? model.depth
-            case "width_multiple": model.width = reader.number(value, "width_multiple") ?? model.width
+            case "depth_multiple": model.depth = reader.multiplier(value, "depth_multiple") ?? model.depth
+            case "width_multiple": model.width = reader.multiplier(value, "width_multiple") ?? model.width
             case "ch": model.inputChannels = reader.int(value, "ch") ?? model.inputChannels
             case "anchors": model.anchors = YOLOValue(value)
             case "kpt_shape": model.keypointShape = YOLOValue(value)
@@ -130,8 +149,8 @@ struct YOLOModel: Sendable {
             return
         }
         scale = chosen
-        depth = reader.number(entry[0], "depth") ?? depth
-        width = reader.number(entry[1], "width") ?? width
+        depth = reader.multiplier(entry[0], "depth") ?? depth
+        width = reader.multiplier(entry[1], "width") ?? width
         if entry.count > 2 { maxChannels = reader.int(entry[2], "max_channels") ?? maxChannels }
     }
 
@@ -149,5 +168,34 @@ struct YOLOModel: Sendable {
         default:
             return Diagnostic(.malformedYAML, "malformed YAML: \(error)", at: file.location(ofOffset: 0))
         }
+    }
+}
+
+extension YOLOModel {
+    /// Walks `root` as the readers will see it, aliases expanded, with an explicit stack and a
+    /// budget of ``maximumExpandedNodes``: the node at which the budget ran out, or nil.
+    /// O(min(expanded size, budget)), whatever the alias chain.
+    static func firstNodeBeyondExpansionLimit(_ root: Node) -> Node? {
+        var stack = [root]
+        var count = 0
+        while let node = stack.popLast() {
+            count += 1
+            if count > maximumExpandedNodes { return node }
+            switch node {
+            case .scalar: break
+            case .sequence(let sequence): stack.append(contentsOf: sequence)
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    stack.append(key)
+                    stack.append(value)
+                }
+            }
+        }
+        return nil
+    }
+
+    static func location(of node: Node, in file: SourceFile) -> SourceLocation? {
+        guard let mark = node.mark else { return nil }
+        return SourceLocation(file: file.name, line: max(1, mark.line), column: max(1, mark.column))
     }
 }

@@ -1,3 +1,4 @@
+import enum GPathIR.Limits
 import Yams
 
 /// A literal argument of a YOLO model YAML row, as `parse_model`'s `eval` would see it: the
@@ -50,11 +51,12 @@ indirect enum YOLOValue: Hashable, Sendable, CustomStringConvertible {
         self = .name(text)
     }
 
-    /// The integer value (floats with no fraction count).
+    /// The integer value (floats with no fraction count); nil beyond ±``Limits/maximumExtent``,
+    /// so no module argument can overflow shape arithmetic.
     var int: Int? {
         switch self {
-        case .int(let value): value
-        case .float(let value) where value == value.rounded() && abs(value) < 1e12: Int(value)
+        case .int(let value) where value.magnitude <= UInt(Limits.maximumExtent): value
+        case .float(let value) where value == value.rounded() && abs(value) <= Double(Limits.maximumExtent): Int(value)
         default: nil
         }
     }

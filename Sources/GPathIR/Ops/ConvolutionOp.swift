@@ -35,9 +35,10 @@ extension OpDefinition {
         },
         cost: { op, input in
             guard let c = op.convolutionAttributes else { return OpCost(params: nil, macs: nil) }
-            let weights = input.channels * (input.inputWidth / max(1, c.groups)) * c.kernelArea
+            // Saturating: sizes within the documented limits can still multiply past Int64.
+            let weights = input.channels.saturatingMultiplied(by: input.inputWidth / max(1, c.groups)).saturatingMultiplied(by: c.kernelArea)
             let extra = (c.normalized ? 2 * input.channels : 0) + (c.bias && !c.normalized ? input.channels : 0)
-            return OpCost(params: weights + extra, macs: input.outputSpatial.map { weights * $0.area })
+            return OpCost(params: weights.saturatingAdding(extra), macs: input.outputSpatial.map { weights.saturatingMultiplied(by: $0.area) })
         })
 }
 

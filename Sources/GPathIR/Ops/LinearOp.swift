@@ -13,9 +13,9 @@ extension OpDefinition {
         spatial: { _, _ in Spatial(height: 1, width: 1) },
         cost: { op, input in
             guard case .linear(let l) = op else { return OpCost(params: nil, macs: nil) }
-            let features = input.inputWidth * (input.inputSpatial?.area ?? 1)
-            let weights = features * input.channels
+            let features = input.inputWidth.saturatingMultiplied(by: input.inputSpatial?.area ?? 1)
+            let weights = features.saturatingMultiplied(by: input.channels)
             let extra = (l.normalized ? 2 * input.channels : 0) + (l.bias && !l.normalized ? input.channels : 0)
-            return OpCost(params: weights + extra, macs: weights)
+            return OpCost(params: weights.saturatingAdding(extra), macs: weights)
         })
 }

@@ -26,8 +26,8 @@ struct ItemFigures: Equatable {
     /// Adds one node's figures.
     mutating func add(_ node: Node, context: FigureContext) {
         let cost = context.report.costs[node.id]
-        params = params.flatMap { sum in cost.params.map { sum + $0 } }
-        flops = flops.flatMap { sum in cost.macs.map { sum + 2 * $0 } }
+        params = params.flatMap { sum in cost.params.map { sum.saturatingAdding($0) } }
+        flops = flops.flatMap { sum in cost.macs.map { sum.saturatingAdding($0.saturatingMultiplied(by: 2)) } }
         guard let paths = context.paths[node.id] else { return }
         layers += 1
         isCritical = isCritical || context.critical.contains(node.id)
