@@ -37,6 +37,9 @@ struct RegressionFixtureTests {
         "onnx_resize_scale_1e30.onnx": "E217",
         "onnx_split_2e62.onnx": "E205",
         "onnx_long_dangling_name.onnx": "E202",
+        // Found by `scripts/fuzz.sh darknet`: a [crop] of 2**31 and a [detection] head whose
+        // input size times channels overflowed.
+        "fuzz_darknet_detection_overflow.cfg": "E207",
     ]
 
     /// Fixture names on disk, minus the ones another target's tests read (`.gpath.yml`).

@@ -177,9 +177,11 @@ extension DarknetLowering {
         case .region: (expected, formula) = (num * (classes + coords + 1), "\(num) anchors x (\(classes) classes + \(coords) coords + 1)")
         default:
             guard let side = options.int("side", 7, atLeast: 1) else { return false }
-            let total = side * side * ((coords + 1) * num + classes)
-            guard input.channels * input.spatial.area == total else {
-                options.report(.channelMismatch, "`[detection]` expects \(total) inputs, the previous layer gives \(input.channels * input.spatial.area)", at: options.section.location)
+            // Saturating: every factor is at most 2**30, their products are not.
+            let total = side.saturatingMultiplied(by: side).saturatingMultiplied(by: ((coords + 1) * num).saturatingAdding(classes))
+            let given = input.channels.saturatingMultiplied(by: input.spatial.area)
+            guard given == total else {
+                options.report(.channelMismatch, "`[detection]` expects \(total) inputs, the previous layer gives \(given)", at: options.section.location)
                 return false
             }
             return true

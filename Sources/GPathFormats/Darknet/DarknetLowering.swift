@@ -79,7 +79,8 @@ struct DarknetLowering {
     static func inputCrop(_ section: DarknetSection) -> Spatial? {
         guard DarknetKind.names[section.name] == .crop else { return nil }
         func value(_ key: String) -> Int? {
-            section.entries.first { $0.key == key }.flatMap { Int($0.value.trimmingCharacters(in: .whitespaces)) }.flatMap { $0 >= 1 ? $0 : nil }
+            section.entries.first { $0.key == key }.flatMap { Int($0.value.trimmingCharacters(in: .whitespaces)) }
+                .flatMap { $0 >= 1 && $0 <= Limits.maximumExtent ? $0 : nil }
         }
         guard let height = value("crop_height"), let width = value("crop_width") else { return nil }
         return Spatial(height: height, width: width)
