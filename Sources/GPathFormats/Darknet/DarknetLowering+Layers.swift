@@ -99,7 +99,9 @@ extension DarknetLowering {
         guard let stride = strides(&options), let strideKey = options.int("stride", 1, atLeast: 1),
               let size = options.int("size", strideKey, atLeast: 1),
               let total = options.int("padding", size - 1, atLeast: 0) else { return nil }
-        guard input.spatial.height + total - size >= 0, input.spatial.width + total - size >= 0 else {
+        // Saturating: an earlier layer's size may already be past the limit (reported by the verifier).
+        guard input.spatial.height.saturatingAdding(total).saturatingSubtracting(size) >= 0,
+              input.spatial.width.saturatingAdding(total).saturatingSubtracting(size) >= 0 else {
             options.report(.channelMismatch, "a \(size)x\(size) pool shrinks the \(input.darknetDescription) input to nothing", at: at)
             return nil
         }
