@@ -20,11 +20,13 @@ public struct CostPass: Sendable {
 
     /// The node's cost by its op's ``OpDefinition``.
     private func cost(of node: Node, in graph: Graph) -> NodeCost {
-        let input = CostInput(
+        var input = CostInput(
             channels: node.channels, inputWidth: node.inputWidth,
             inputSpatial: node.inputs.first.flatMap { graph[$0.source].spatial }, outputSpatial: node.spatial)
+        input.operandWidths = node.inputs.map(\.width)
+        input.operandSpatials = node.inputs.map { graph[$0.source].spatial }
         let cost = node.op.definition.cost(of: node.op, input)
-        return NodeCost(params: cost.params, macs: cost.macs)
+        return NodeCost(params: cost.params, macs: cost.macs, activationMACs: cost.activationMACs)
     }
 }
 
@@ -32,6 +34,14 @@ public struct CostPass: Sendable {
 public struct NodeCost: Sendable, Hashable {
     public let params: Int?
     public let macs: Int?
+    /// The part of ``macs`` multiplying two activations (matrix products of feature maps).
+    public let activationMACs: Int
+
+    public init(params: Int?, macs: Int?, activationMACs: Int = 0) {
+        self.params = params
+        self.macs = macs
+        self.activationMACs = activationMACs
+    }
 }
 
 /// Costs of every node, indexed like ``Graph/nodes``.
@@ -44,6 +54,8 @@ public struct Costs: Sendable {
     public var params: Int? { total(\.params) }
     /// Total multiply-accumulates (nil when any node's is unknown).
     public var macs: Int? { total(\.macs) }
+    /// The part of ``macs`` that multiplies two activations (saturating).
+    public var activationMACs: Int { nodes.reduce(0) { $0.saturatingAdding($1.activationMACs) } }
     /// 2 × MACs (saturating).
     public var flops: Int? { macs.map { $0.saturatingMultiplied(by: 2) } }
 

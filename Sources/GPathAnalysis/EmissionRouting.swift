@@ -33,10 +33,23 @@ struct EmissionRouting {
         let emission: Int
         /// Receiver output channels.
         let channels: ChannelSet
-        /// Emitted channel = receiver channel + delta.
+        /// Emitted channel = receiver channel + delta (when ``mixed`` is nil).
         let delta: Int
+        /// When the emission reached the receiver through a mixing node: the emitted channels
+        /// that entered it, every one of which reaches every receiver channel.
+        let mixed: ChannelSet?
 
-        var emittedChannels: ChannelSet { channels.shifted(by: delta) }
+        init(emission: Int, channels: ChannelSet, delta: Int, mixed: ChannelSet? = nil) {
+            self.emission = emission
+            self.channels = channels
+            self.delta = delta
+            self.mixed = mixed
+        }
+
+        var emittedChannels: ChannelSet { mixed ?? channels.shifted(by: delta) }
+
+        /// The emitted channels reaching `part` of the receiver's channels.
+        func emitted(reaching part: ChannelSet) -> ChannelSet { mixed ?? part.shifted(by: delta) }
     }
 
     var emissions: [Emission] = []
@@ -67,6 +80,8 @@ struct EmissionRouting {
         let node: NodeID
         let channels: ChannelSet
         let delta: Int
+        /// Set once the walk has crossed a mixing node: the emitted channels that entered it.
+        var mixed: ChannelSet?
     }
 
     /// Walks back from the emitter through free nodes with an explicit stack (no recursion).
@@ -75,11 +90,11 @@ struct EmissionRouting {
         emissions.append(emission)
         var stack: [Visit] = []
         var seen = Set<Visit>()
-        func push(from node: Node, channels: ChannelSet, delta: Int) {
+        func push(from node: Node, channels: ChannelSet, delta: Int, mixed: ChannelSet? = nil) {
             for window in node.backwardWindows {
                 let part = channels.intersection(window.window)
                 guard !part.isEmpty else { continue }
-                let visit = Visit(node: window.source, channels: part.shifted(by: window.shift), delta: delta - window.shift)
+                let visit = Visit(node: window.source, channels: part.shifted(by: window.shift), delta: delta - window.shift, mixed: mixed)
                 if seen.insert(visit).inserted { stack.append(visit) }
             }
         }
@@ -89,9 +104,18 @@ struct EmissionRouting {
             switch node.op.routing {
             case .weighted:
                 receptions[visit.node, default: []].append(
-                    Reception(emission: index, channels: visit.channels, delta: visit.delta))
+                    Reception(emission: index, channels: visit.channels, delta: visit.delta, mixed: visit.mixed))
             case .copy, .divide, .pass:
-                push(from: node, channels: visit.channels, delta: visit.delta)
+                push(from: node, channels: visit.channels, delta: visit.delta, mixed: visit.mixed)
+            case .mix(let mixing):
+                let entering = visit.mixed ?? visit.channels.shifted(by: visit.delta)
+                for dependence in node.mixedDependence(of: visit.channels, mixing) {
+                    let exact = dependence.exact && visit.mixed == nil
+                    let next = Visit(
+                        node: dependence.window.source, channels: dependence.channels,
+                        delta: exact ? visit.delta - dependence.window.shift : 0, mixed: exact ? nil : entering)
+                    if seen.insert(next).inserted { stack.append(next) }
+                }
             case .origin, .sink, .stop:
                 break
             }

@@ -22,7 +22,7 @@ public enum FullAnalysisBudget {
         for id in graph.topologicalOrder {
             let node = graph[id]
             switch node.op.routing {
-            case .weighted, .sink:
+            case .weighted, .sink, .mix:
                 perNode[id.index] = 1
             default:
                 perNode[id.index] = max(1, node.inputs.reduce(0) { $0.saturatingAdding(perNode[$1.source.index]) })

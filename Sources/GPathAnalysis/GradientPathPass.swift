@@ -34,6 +34,11 @@ public struct GradientPathPass: Sendable {
                 runs = inputSide(of: node, runs: runs)
             case .stop:
                 continue
+            case .mix(let mixing):
+                for (source, run) in mixedSide(of: node, runs: runs, mixing) {
+                    incoming[source.index].append(run)
+                }
+                continue
             case .copy, .divide, .pass:
                 break
             }
@@ -53,6 +58,43 @@ public struct GradientPathPass: Sendable {
             layers.append(LayerGradientPaths(node: node.id, name: node.name, channels: node.channels, runs: runs))
         }
         return GradientPaths(layers: layers, inputShortest: inputMin, inputLongest: inputMax)
+    }
+
+    /// A mixing node's reached output runs carried to its sources at the same distance: channel
+    /// to channel on exact edges, else the extremes over each group spread over the group.
+    private func mixedSide(of node: Node, runs: [DistanceRun], _ mixing: Mixing) -> [(NodeID, DistanceRun)] {
+        var result: [(NodeID, DistanceRun)] = []
+        let groups = max(1, mixing.groups)
+        let outputPerGroup = node.channels / groups
+        for window in node.backwardWindows {
+            let width = window.window.width
+            if mixing.exactEdges.contains(window.edgeIndex) {
+                for run in runs {
+                    guard let part = run.range.clamped(to: ChannelRange(0, width)) else { continue }
+                    result.append((window.source, DistanceRun(range: part.shifted(by: window.shift), shortest: run.shortest, longest: run.longest)))
+                }
+                continue
+            }
+            let inputPerGroup = width / groups
+            guard outputPerGroup > 0, inputPerGroup > 0 else { continue }
+            var index = 0
+            for group in 0..<groups {
+                let outputRange = ChannelRange(group * outputPerGroup, (group + 1) * outputPerGroup)
+                var shortest = Int.max
+                var longest = Int.min
+                while index < runs.count, runs[index].range.upper <= outputRange.lower { index += 1 }
+                var probe = index
+                while probe < runs.count, runs[probe].range.lower < outputRange.upper {
+                    shortest = min(shortest, runs[probe].shortest)
+                    longest = max(longest, runs[probe].longest)
+                    probe += 1
+                }
+                guard shortest != Int.max else { continue }
+                let range = ChannelRange(group * inputPerGroup, (group + 1) * inputPerGroup).shifted(by: window.shift)
+                result.append((window.source, DistanceRun(range: range, shortest: shortest, longest: longest)))
+            }
+        }
+        return result
     }
 
     /// A layer's reached output runs turned into input-space runs one layer further away.

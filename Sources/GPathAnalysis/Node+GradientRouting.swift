@@ -26,6 +26,31 @@ extension Node {
         }
     }
 
+    /// For a mixing node: per edge that lets gradient through, the source channels that the
+    /// output channels `set` depend on (``Mixing``), and whether the edge is channel to channel
+    /// (then source channel = output channel + the window's shift).
+    func mixedDependence(of set: ChannelSet, _ mixing: Mixing) -> [(window: BackwardWindow, channels: ChannelSet, exact: Bool)] {
+        backwardWindows.compactMap { window in
+            let width = window.window.width
+            if mixing.exactEdges.contains(window.edgeIndex) {
+                let part = set.intersection(ChannelRange(0, width))
+                return part.isEmpty ? nil : (window, part.shifted(by: window.shift), true)
+            }
+            let groups = max(1, mixing.groups)
+            let outputPerGroup = channels / groups
+            let inputPerGroup = width / groups
+            guard outputPerGroup > 0, inputPerGroup > 0 else { return nil }
+            var ranges: [ChannelRange] = []
+            for run in set.runs {
+                let first = run.lower / outputPerGroup
+                let last = (run.upper - 1) / outputPerGroup
+                ranges.append(ChannelRange(first * inputPerGroup, (last + 1) * inputPerGroup))
+            }
+            let dependence = ChannelSet(ranges)
+            return dependence.isEmpty ? nil : (window, dependence.shifted(by: window.shift), false)
+        }
+    }
+
     /// For a weighted layer: the input channels the output channels `set` depend on — every
     /// input channel of each group that owns one of them (spec §2.1).
     func inputDependence(of set: ChannelSet) -> ChannelSet {

@@ -41,6 +41,13 @@ struct PathEnumeration {
                 }
                 groups = inputGroups
                 shift = 1
+            case .mix(let mixing):
+                for (set, counts) in groups {
+                    for dependence in node.mixedDependence(of: set, mixing) {
+                        pending[dependence.window.source.index][dependence.channels, default: PathCounts()].add(counts)
+                    }
+                }
+                continue
             case .copy, .divide, .pass:
                 break
             }

@@ -57,6 +57,11 @@ public struct TimestampTraversal: Sendable {
                 reached[visit.node] = (reached[visit.node] ?? ChannelSet()).union(visit.channels)
             case .copy, .divide, .pass:
                 push(current, visit.channels)
+            case .mix(let mixing):
+                for dependence in current.mixedDependence(of: visit.channels, mixing) {
+                    let next = Visit(node: dependence.window.source, channels: dependence.channels)
+                    if seen.insert(next).inserted { stack.append(next) }
+                }
             case .origin, .sink, .stop:
                 break
             }

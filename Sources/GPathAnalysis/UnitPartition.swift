@@ -52,7 +52,7 @@ struct UnitPartition {
         for reception in receptions {
             let overlap = reception.channels.intersection(channels)
             guard !overlap.isEmpty else { continue }
-            received[reception.emission, default: []].append(contentsOf: overlap.shifted(by: reception.delta).runs)
+            received[reception.emission, default: []].append(contentsOf: reception.emitted(reaching: overlap).runs)
         }
         return received.keys.sorted().map { index in
             let emission = routing.emissions[index]

@@ -71,6 +71,7 @@ extension DiagnosticCode {
     public static let duplicateNode = DiagnosticCode("E312", .error, "two nodes with the same id")
     public static let spatialMismatch = DiagnosticCode("E313", .error, "inputs of an add or concat with different spatial sizes")
     public static let missingInput = DiagnosticCode("E314", .error, "a node that needs an input has none")
+    public static let operandShape = DiagnosticCode("E315", .error, "operands whose sizes an op cannot combine (a matrix product's inner sizes, a reshape's area, a token range, a token concat's widths)")
 
     // MARK: E6xx — files, output and the command line
     public static let unreadableInput = DiagnosticCode("E601", .error, "an input file that cannot be read (missing, a directory, no permission, or not UTF-8 text)")
@@ -98,7 +99,7 @@ extension DiagnosticCode {
         unsupportedOperator, operatorAsIdentity,
         cycle, missingLoss, unknownNode, badEndpoint, sliceOutOfRange, badDestinationSlice,
         uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,
-        spatialMismatch, missingInput,
+        spatialMismatch, missingInput, operandShape,
         unsupportedByRuntime, runtimeShape, labelOutOfRange, dataError,
         unreadableInput, unknownInputFormat, refusedOutput, writeFailed, usage, badBaseline, renderFailed, analysisRefused,
     ]

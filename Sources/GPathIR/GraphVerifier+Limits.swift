@@ -18,6 +18,12 @@ extension GraphVerifier {
             pairs([("kernel", p.kernel), ("stride", p.stride), ("padding", p.padding), ("padding", p.trailingPadding)])
         case .passThrough(.upsample(let scale)):
             Limits.isWithinExtent(scale) ? nil : "scale \(scale)"
+        case .groupNorm(let groups):
+            Limits.isWithinExtent(groups) ? nil : "groups \(groups)"
+        case .reshape(let map):
+            map.isWithinLimits ? nil : "target \(map)"
+        case .tokenSlice(let lower, let upper):
+            Limits.isWithinExtent(lower) && Limits.isWithinExtent(upper) ? nil : "token range \(lower):\(upper)"
         default:
             nil
         }

@@ -103,6 +103,8 @@ extension GraphVerifier {
         let op = declaration.op
         let definition = op.definition
         switch (definition.channels, definition.arity) {
+        case (.computed, _):
+            return computedShape(declaration, edges: edges, spatials: spatials)
         case (_, .none):
             guard let channels = requireChannels() else { return nil }
             return (channels, declaration.spatial)
@@ -122,7 +124,7 @@ extension GraphVerifier {
         case (.sumOfInputs(let checked), .one):
             guard checkSingleInput(declaration, edges: edges, width: width, checksDeclared: checked) else { return nil }
             return (width, spatials.first.flatMap { $0 }.map { definition.outputSpatial(of: op, input: $0) })
-        case (.sumOfInputs(let checked), .oneOrMore):
+        case (.sumOfInputs(let checked), .oneOrMore), (.sumOfInputs(let checked), .two):
             guard requireInputs(), let spatial = commonSpatial() else { return nil }
             if checked, let declared = declaration.channels, declared != width {
                 diagnostics.append(Diagnostic(
@@ -131,6 +133,52 @@ extension GraphVerifier {
                 return nil
             }
             return (width, spatial.map { definition.outputSpatial(of: op, input: $0) })
+        }
+    }
+
+    /// The shape of a ``OpDefinition/ChannelRule/computed`` op, from its definition's rule after
+    /// its arity is checked; E315 when the operands do not fit together.
+    private mutating func computedShape(_ declaration: GraphBuilder.Declaration, edges: [Edge], spatials: [Spatial?]) -> (Int, Spatial?)? {
+        let op = declaration.op
+        let definition = op.definition
+        let name = declaration.name
+        let needed: Int? = switch definition.arity {
+        case .one: 1
+        case .two: 2
+        case .none, .oneOrMore: nil
+        }
+        if let needed, edges.count != needed {
+            diagnostics.append(Diagnostic(
+                .passThroughArity, "\(op.kindName) `\(name)` needs exactly \(needed == 1 ? "one input" : "\(needed) inputs"), has \(edges.count)",
+                at: declaration.location))
+            return nil
+        }
+        if edges.isEmpty {
+            diagnostics.append(Diagnostic(.missingInput, "`\(name)` (\(op.kindName)) has no input", at: declaration.location))
+            return nil
+        }
+        let input = ShapeInput(widths: edges.map(\.width), spatials: spatials, declaredChannels: declaration.channels)
+        switch definition.shape(of: op, input) {
+        case .shape(let channels, let spatial):
+            if let declared = declaration.channels, declared != channels {
+                diagnostics.append(Diagnostic(
+                    .operandShape, "\(definition.title) `\(name)` declares \(declared) channels but computes \(channels)",
+                    at: declaration.location))
+                return nil
+            }
+            if let spatial, spatial.height < 1 || spatial.width < 1 {
+                diagnostics.append(Diagnostic(
+                    .operandShape, "\(definition.title) `\(name)` would have an empty \(spatial) map", at: declaration.location))
+                return nil
+            }
+            return (channels, spatial)
+        case .problem(let problem):
+            diagnostics.append(Diagnostic(
+                .operandShape, "\(definition.title) `\(name)`: \(problem)", at: declaration.location,
+                notes: zip(edges, spatials).map { edge, map in "an operand of \(edge.width) channels\(map.map { " on a \($0) map" } ?? "")" }))
+            return nil
+        case nil:
+            return nil
         }
     }
 

@@ -33,9 +33,14 @@ public struct Node: Hashable, Sendable {
     public var inputWidth: Int { inputs.reduce(0) { $0 + $1.width } }
 
     /// For each input edge, where its channels start in the side-by-side input space; for adds,
-    /// the edge's destination offset (ops whose channels are ``OpDefinition/ChannelRule/placed``).
+    /// the edge's destination offset (ops whose channels are ``OpDefinition/ChannelRule/placed``);
+    /// 0 for every edge of an op whose shape is computed (each operand stands alone).
     public var inputOffsets: [Int] {
-        if op.definition.channels == .placed { return inputs.map { $0.destinationOffset ?? 0 } }
+        switch op.definition.channels {
+        case .placed: return inputs.map { $0.destinationOffset ?? 0 }
+        case .computed: return inputs.map { _ in 0 }
+        case .declared, .sumOfInputs: break
+        }
         var offsets: [Int] = []
         var running = 0
         for edge in inputs {

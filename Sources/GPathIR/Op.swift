@@ -23,6 +23,58 @@ public enum Op: Hashable, Sendable {
     case stopGradient
     /// A loss reading its (implicitly concatenated) inputs: the origin of all gradient.
     case loss(LossKind)
+    /// The product of two feature maps (attention's Q·Kᵀ and A·V), parameter-free: each map is
+    /// a matrix of positions × channels. See ``MatrixProduct``.
+    case matmul(MatrixProduct)
+    /// Softmax over the channels (every output channel depends on every input channel) or over
+    /// the positions of each channel.
+    case softmax(SoftmaxAxis)
+    /// Layer norm over the channels at each position; its scale and shift are trainable, but
+    /// it is not a step on a gradient path.
+    case layerNorm
+    /// Group norm: normalised over each group's channels and all positions; trainable scale
+    /// and shift, not a path step.
+    case groupNorm(groups: Int)
+    /// Channels and positions swapped: a C×H×W map becomes an (H·W)×C×1 map.
+    case transpose
+    /// Positions regrouped to another height × width of the same area; channels kept.
+    case reshape(Spatial)
+    /// Inputs of one width joined along the positions (heights added, widths equal): a class
+    /// token put before the patch tokens.
+    case tokenConcat
+    /// Positions `lower..<upper` of the flattened map (row-major), as an (upper−lower)×1 map.
+    case tokenSlice(lower: Int, upper: Int)
+    /// A learned tensor (class token, positional embedding, YOLOR's implicit knowledge): no
+    /// input, declared channels and map, every value trainable; gradient ends here.
+    case learned
+    /// A learned per-channel scale (layer scale, YOLOR's ImplicitM): trainable, not a path step.
+    case scale
+}
+
+/// A matrix product of two feature maps, each read as a matrix of positions × channels.
+///
+/// `a·b`: a is P×K (K channels), b is K×N (K positions, N channels); the output has b's N
+/// channels on a's P positions. Output channel n depends on every channel of a and on channel
+/// n of b only. `a·bᵀ` (``transposesSecond``): b is M×K, the output has b's M positions as
+/// channels; every output channel depends on every channel of both.
+public struct MatrixProduct: Hashable, Sendable {
+    /// Multiplies by the second operand transposed (`q·kᵀ`).
+    public var transposesSecond: Bool
+    /// Multiplies the product by 1/√K (scaled dot-product attention).
+    public var scaled: Bool
+
+    public init(transposesSecond: Bool = false, scaled: Bool = false) {
+        self.transposesSecond = transposesSecond
+        self.scaled = scaled
+    }
+}
+
+/// The axis a softmax normalises over.
+public enum SoftmaxAxis: String, Hashable, Sendable, CaseIterable {
+    /// Across the channels at each position (attention scores, whose channels are the keys).
+    case channels
+    /// Across the positions of each channel.
+    case positions
 }
 
 /// Parameter-free, channel-preserving single-input operations.
@@ -66,6 +118,26 @@ public enum GradientRouting: Hashable, Sendable {
     case pass
     /// Nothing goes back.
     case stop
+    /// A parameter-free node that mixes channels (see ``Mixing``): gradient of an output
+    /// channel goes on, in the same round, to every input channel it depends on.
+    case mix(Mixing)
+}
+
+/// Which input channels an output channel of a mixing node depends on.
+///
+/// Output and input channels are split into ``groups`` equal groups; an output channel depends
+/// on every channel of its group on each edge, except on the ``exactEdges``, where output
+/// channel c depends on that edge's channel c alone. `groups == 1`: every output channel
+/// depends on every input channel (layer norm, a softmax over channels, a transpose).
+public struct Mixing: Hashable, Sendable {
+    public var groups: Int
+    /// Edge indexes routed channel to channel (the second operand of `a·b`).
+    public var exactEdges: [Int]
+
+    public init(groups: Int = 1, exactEdges: [Int] = []) {
+        self.groups = groups
+        self.exactEdges = exactEdges
+    }
 }
 
 /// Named trait groups of ops.
@@ -76,6 +148,11 @@ public enum OpFamily: String, Hashable, Sendable, CaseIterable {
     case passThrough = "pass-through"
     case barrier
     case objective
+    /// Parameter-free ops whose output channels depend on many input channels (matmul,
+    /// softmax over channels, layer and group norm, transpose).
+    case mixing
+    /// Learned tensors (``Op/learned``): sources of values, not network inputs.
+    case learned
 }
 
 extension Op {

@@ -33,6 +33,7 @@ public final class OpDefinition: Sendable {
     let attributeRule: @Sendable (Op) -> String?
     let windowRule: @Sendable (Op) -> [String]
     let costRule: @Sendable (Op, CostInput) -> OpCost
+    let shapeRule: (@Sendable (Op, ShapeInput) -> ShapeOutcome)?
 
     /// - Parameters:
     ///   - plain: true when the kind has no attributes (its one sample is the op).
@@ -43,6 +44,7 @@ public final class OpDefinition: Sendable {
     ///   - attributeProblem: why attribute values are unusable, or nil when they are valid.
     ///   - window: notes describing the op's window, for a "shrinks to nothing" error.
     ///   - cost: trainable parameters and MACs (zero by default).
+    ///   - shape: for ``ChannelRule/computed`` kinds, the output shape from the operands'.
     init(
         kind: OpKind, family: OpFamily, arity: Arity, channels: ChannelRule, title: String, spelling: String,
         samples: [Op], plain: Bool = false,
@@ -52,7 +54,8 @@ public final class OpDefinition: Sendable {
         spatial: @escaping @Sendable (Op, Spatial) -> Spatial = { _, s in s },
         attributeProblem: @escaping @Sendable (Op) -> String? = { _ in nil },
         window: @escaping @Sendable (Op) -> [String] = { _ in [] },
-        cost: @escaping @Sendable (Op, CostInput) -> OpCost = { _, _ in OpCost(params: 0, macs: 0) }
+        cost: @escaping @Sendable (Op, CostInput) -> OpCost = { _, _ in OpCost(params: 0, macs: 0) },
+        shape: (@Sendable (Op, ShapeInput) -> ShapeOutcome)? = nil
     ) {
         self.kind = kind
         self.family = family
@@ -69,6 +72,7 @@ public final class OpDefinition: Sendable {
         self.attributeRule = attributeProblem
         self.windowRule = window
         self.costRule = cost
+        self.shapeRule = shape
     }
 
     /// How many incoming edges an op takes.
@@ -79,6 +83,8 @@ public final class OpDefinition: Sendable {
         case one
         /// One or more.
         case oneOrMore
+        /// Exactly two (a matrix product's operands).
+        case two
     }
 
     /// Where an op's output width comes from.
@@ -89,6 +95,9 @@ public final class OpDefinition: Sendable {
         case placed
         /// The inputs' widths added up; a declared width, when `checked`, must equal it.
         case sumOfInputs(checked: Bool)
+        /// Computed by the kind's shape rule (``shape(of:_:)``) from every operand's shape;
+        /// each edge stands alone (no side-by-side input space).
+        case computed
     }
 
     /// The short name shown in reports and spelled in `.net` (`conv`, `maxpool`, `relu`).
@@ -114,6 +123,36 @@ public final class OpDefinition: Sendable {
 
     /// Trainable parameters and MACs of a node with `op` and the sizes in `input`.
     public func cost(of op: Op, _ input: CostInput) -> OpCost { costRule(op, input) }
+
+    /// The output shape of a ``ChannelRule/computed`` op from its operands, or why they do not
+    /// fit; nil for the other channel rules.
+    public func shape(of op: Op, _ input: ShapeInput) -> ShapeOutcome? { shapeRule?(op, input) }
+}
+
+/// The operands of a node whose shape its kind computes (``OpDefinition/ChannelRule/computed``).
+public struct ShapeInput: Sendable, Hashable {
+    /// Each edge's width and its source's map (nil when unknown), in edge order.
+    public var operands: [(channels: Int, spatial: Spatial?)] {
+        zip(widths, spatials).map { ($0, $1) }
+    }
+    public var widths: [Int]
+    public var spatials: [Spatial?]
+    /// The node's declared channels, if any (graph JSON states them when maps are unknown).
+    public var declaredChannels: Int?
+
+    public init(widths: [Int], spatials: [Spatial?], declaredChannels: Int? = nil) {
+        self.widths = widths
+        self.spatials = spatials
+        self.declaredChannels = declaredChannels
+    }
+}
+
+/// What a shape rule decides.
+public enum ShapeOutcome: Sendable, Hashable {
+    /// The output's channels and map (nil when the inputs' maps are unknown).
+    case shape(channels: Int, spatial: Spatial?)
+    /// Why the operands do not fit, for the diagnostic (`inner sizes 64 and 49 differ`).
+    case problem(String)
 }
 
 /// The sizes an op's cost depends on.
@@ -126,6 +165,10 @@ public struct CostInput: Sendable, Hashable {
     public var inputSpatial: Spatial?
     /// The node's output map, when known.
     public var outputSpatial: Spatial?
+    /// Each edge's width, in edge order (a matrix product needs its operands apart).
+    public var operandWidths: [Int] = []
+    /// Each edge's source map, when known, in edge order.
+    public var operandSpatials: [Spatial?] = []
 
     /// The sizes of one node: its output channels, its inputs' total width, and the first
     /// input's and its own maps when known.
@@ -144,10 +187,14 @@ public struct OpCost: Sendable, Hashable {
     public var params: Int?
     /// Multiply-accumulates for batch 1; nil when unknown.
     public var macs: Int?
+    /// The part of ``macs`` that multiplies two activations (attention's matrix products), as
+    /// fvcore counts them; reports label it.
+    public var activationMACs: Int
 
     /// A cost; nil for a figure that cannot be known.
-    public init(params: Int?, macs: Int?) {
+    public init(params: Int?, macs: Int?, activationMACs: Int = 0) {
         self.params = params
         self.macs = macs
+        self.activationMACs = activationMACs
     }
 }

@@ -22,6 +22,16 @@ public enum OpKind: String, Hashable, Sendable, CaseIterable {
     case dropout
     case stopGradient
     case loss
+    case matmul
+    case softmax
+    case layerNorm
+    case groupNorm
+    case transpose
+    case reshape
+    case tokenConcat
+    case tokenSlice
+    case learned
+    case scale
 
     /// The op's one definition (the switch is exhaustive: a new kind does not compile until
     /// it has one).
@@ -45,6 +55,16 @@ public enum OpKind: String, Hashable, Sendable, CaseIterable {
         case .dropout: .dropout
         case .stopGradient: .stopGradient
         case .loss: .loss
+        case .matmul: .matmul
+        case .softmax: .softmax
+        case .layerNorm: .layerNorm
+        case .groupNorm: .groupNorm
+        case .transpose: .transpose
+        case .reshape: .reshape
+        case .tokenConcat: .tokenConcat
+        case .tokenSlice: .tokenSlice
+        case .learned: .learned
+        case .scale: .scale
         }
     }
 }
@@ -74,6 +94,16 @@ extension Op {
             }
         case .stopGradient: .stopGradient
         case .loss: .loss
+        case .matmul: .matmul
+        case .softmax: .softmax
+        case .layerNorm: .layerNorm
+        case .groupNorm: .groupNorm
+        case .transpose: .transpose
+        case .reshape: .reshape
+        case .tokenConcat: .tokenConcat
+        case .tokenSlice: .tokenSlice
+        case .learned: .learned
+        case .scale: .scale
         }
     }
 

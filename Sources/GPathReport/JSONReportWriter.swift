@@ -126,6 +126,7 @@ public enum JSONReportWriter {
             "macs": .int(report.costs.macs),
             "flops": .int(report.costs.flops),
         ]
+        if report.costs.activationMACs > 0 { fields["activation_macs"] = .int(report.costs.activationMACs) }
         if let analysis = report.analysis {
             fields["num_units"] = .int(analysis.units.count)
             fields["unreachable_units"] = .array(analysis.unreachableUnits.map { .string($0) })

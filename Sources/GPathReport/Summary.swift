@@ -38,7 +38,9 @@ struct Summary {
         lines.append((report.analysis == nil ? "unreachable layers" : "unreachable units", unreachable.isEmpty ? "none" : Self.list(unreachable)))
         lines.append(("params", report.costs.params.map(Self.cost) ?? "unknown (layers without kernel sizes)"))
         if let macs = report.costs.macs, let flops = report.costs.flops {
-            lines.append(("MACs", "\(Self.cost(macs)) (FLOPs = 2 x MACs = \(Self.cost(flops)))"))
+            let products = report.costs.activationMACs
+            let labelled = products > 0 ? ", \(Self.cost(products)) of them activation x activation" : ""
+            lines.append(("MACs", "\(Self.cost(macs)) (FLOPs = 2 x MACs = \(Self.cost(flops))\(labelled))"))
         } else {
             lines.append(("MACs", "unknown (spatial sizes or kernels not given)"))
         }

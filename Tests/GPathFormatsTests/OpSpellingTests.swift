@@ -18,8 +18,8 @@ struct OpSpellingTests {
     @Test("every kind has a .net spelling", arguments: OpKind.allCases)
     func spelled(kind: OpKind) {
         let spellings = NetOperation.table.filter { $0.value.kind.opKind == kind }.keys.sorted()
-        if kind == .input {
-            #expect(NetKeyword.all.contains("input"), "`input` is a statement keyword")
+        if kind == .input || kind == .learned {
+            #expect(NetKeyword.all.contains(kind.definition.spelling), "`\(kind.definition.spelling)` is a statement keyword")
         } else {
             #expect(!spellings.isEmpty, "\(kind) has no .net spelling")
         }

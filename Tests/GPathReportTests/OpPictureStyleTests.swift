@@ -13,7 +13,9 @@ struct OpPictureStyleTests {
         case .input: "shape=invhouse"
         case .loss: "style=\"rounded,filled,bold\""
         case .add: "shape=circle"
-        case .concat: "label=\"concat\""
+        case .concat: "style=rounded, label=\"concat"
+        case .mixing: "shape=hexagon"
+        case .learned: "shape=cylinder"
         case .passThrough: "style=\"rounded,dashed\""
         case .stopGradient: "shape=octagon"
         case .block: "shape=box3d"
@@ -27,6 +29,8 @@ struct OpPictureStyleTests {
         case .source: #expect(style == .input)
         case .weighted: #expect(style == .layer)
         case .merge: #expect(style == .add || style == .concat)
+        case .mixing: #expect(style == .mixing)
+        case .learned: #expect(style == .learned)
         case .passThrough: #expect(style == .passThrough)
         case .barrier: #expect(style == .stopGradient)
         case .objective: #expect(style == .loss)

@@ -48,6 +48,23 @@ public enum BruteForcePaths {
                 continue
             case .stop, .origin:
                 continue
+            case .mix(let mixing):
+                for (index, edge) in node.inputs.enumerated() where !edge.stopsGradient {
+                    let reached: ChannelSet
+                    if mixing.exactEdges.contains(index) {
+                        reached = state.channels.intersection(ChannelRange(0, edge.width))
+                    } else {
+                        let groups = max(1, mixing.groups)
+                        let outPer = node.channels / groups
+                        let inPer = edge.width / groups
+                        reached = ChannelSet((0..<groups).filter {
+                            !state.channels.intersection(ChannelRange($0 * outPer, ($0 + 1) * outPer)).isEmpty
+                        }.map { ChannelRange($0 * inPer, ($0 + 1) * inPer) })
+                    }
+                    guard !reached.isEmpty else { continue }
+                    stack.append(State(node: edge.source, channels: reached.shifted(by: edge.sourceRange.lower), layers: layers))
+                }
+                continue
             case .copy, .divide, .pass:
                 break
             }

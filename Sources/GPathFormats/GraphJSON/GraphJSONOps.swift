@@ -14,6 +14,10 @@ enum GraphJSONOps {
         "upsample": "upsample", "norm": "norm",
         "stop_gradient": "stop_gradient", "sg": "stop_gradient", "detach": "stop_gradient",
         "loss": "loss", "output": "loss", "input": "input",
+        "matmul": "matmul", "softmax": "softmax", "layernorm": "layernorm", "layer_norm": "layernorm",
+        "groupnorm": "groupnorm", "group_norm": "groupnorm", "transpose": "transpose", "reshape": "reshape",
+        "concat_tokens": "concat_tokens", "slice_tokens": "slice_tokens", "learned": "learned", "parameter": "learned",
+        "scale": "scale",
     ]
 
     /// Every accepted spelling (for "did you mean").
@@ -22,7 +26,9 @@ enum GraphJSONOps {
     /// The op for `name`, using gpath's optional extra fields where the op has attributes
     /// (`kernel`, `stride`, `padding`, `dilation` — each an integer or `[height, width]` —, `bias`, `norm`, `activation` on `conv`;
     /// `bias`, `norm`, `activation` on `linear`; `kernel`, `stride`, `padding`, `padding_end`, `global` on
-    /// pools; `scale` on `upsample`; `kind` on `identity` and `loss`); nil for an unknown name.
+    /// pools; `scale` on `upsample`; `kind` on `identity` and `loss`; `transpose_b`, `scaled` on
+    /// `matmul`; `axis` on `softmax`; `target` on `reshape`; `tokens` on `slice_tokens`); nil
+    /// for an unknown name.
     /// ``GraphJSONWriter`` writes exactly these fields, so every IR op reads back unchanged.
     static func op(named name: String, groups: Int, fields: [String: JSONValue]) -> Op? {
         guard let canonical = aliases[name.lowercased()] else { return nil }
@@ -56,13 +62,28 @@ enum GraphJSONOps {
         case "upsample": return .passThrough(.upsample(scale: fields["scale"]?.integer ?? 2))
         case "stop_gradient": return .stopGradient
         case "loss": return .loss(fields["kind"]?.string.flatMap(LossKind.init(rawValue:)) ?? .generic)
+        case "matmul":
+            return .matmul(MatrixProduct(transposesSecond: fields["transpose_b"]?.bool ?? false, scaled: fields["scaled"]?.bool ?? false))
+        case "softmax": return .softmax(fields["axis"]?.string.flatMap(SoftmaxAxis.init(rawValue:)) ?? .channels)
+        case "layernorm": return .layerNorm
+        case "groupnorm": return .groupNorm(groups: groups)
+        case "transpose": return .transpose
+        case "reshape":
+            let target = axisPair(fields["target"]) ?? AxisPair(0)
+            return .reshape(Spatial(height: target.height, width: target.width))
+        case "concat_tokens": return .tokenConcat
+        case "slice_tokens":
+            let range = axisPair(fields["tokens"]) ?? AxisPair(0)
+            return .tokenSlice(lower: range.height, upper: range.width)
+        case "learned": return .learned
+        case "scale": return .scale
         default: return nil
         }
     }
 
     /// The window fields (`kernel`, `stride`, `padding`, `dilation`): an integer for both axes
     /// or a pair `[height, width]`.
-    static let windowFields = ["kernel", "stride", "padding", "dilation", "padding_end"]
+    static let windowFields = ["kernel", "stride", "padding", "dilation", "padding_end", "target", "tokens"]
 
     /// An integer (both axes) or `[height, width]`; nil when absent or of another type.
     static func axisPair(_ value: JSONValue?) -> AxisPair? {
@@ -78,4 +99,5 @@ enum GraphJSONOps {
     /// `kind` is an error rather than a silent default.
     static let activationNames = Activation.allCases.map(\.rawValue)
     static let lossKindNames = LossKind.allCases.map(\.rawValue)
+    static let softmaxAxisNames = SoftmaxAxis.allCases.map(\.rawValue)
 }

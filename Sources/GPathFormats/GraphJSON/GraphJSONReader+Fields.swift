@@ -70,6 +70,11 @@ extension GraphJSONReader {
                 checkName(node["kind"], field: "kind", among: GraphJSONOps.lossKindNames, node: id, location: location)
             case .passThrough(.identity), .passThrough(.dropout):
                 checkName(node["kind"], field: "kind", among: ["identity", "dropout"], node: id, location: location)
+            case .softmax:
+                checkName(node["axis"], field: "axis", among: GraphJSONOps.softmaxAxisNames, node: id, location: location)
+            case .reshape where node["target"] == nil, .tokenSlice where node["tokens"] == nil:
+                collector.report(Diagnostic(
+                    .invalidField, "node `\(id)` (\(opName)) needs `\(op.kind == .reshape ? "target: [height, width]" : "tokens: [first, end]")`", at: location))
             default: break
             }
             var spatial: Spatial?

@@ -15,6 +15,11 @@ import GPathIR
 /// | upsample | `upsample` + `scale` |
 /// | dropout | `identity` + `kind: "dropout"` |
 /// | cross-entropy / MSE loss | `loss` + `kind` |
+/// | matrix product | `matmul` + `transpose_b`, `scaled` (when true) |
+/// | softmax | `softmax` + `axis: "positions"` (over positions) |
+/// | layer / group norm | `layernorm` / `groupnorm` + `groups` |
+/// | transpose, token concat, learned tensor, scale | `transpose`, `concat_tokens`, `learned` (+ `height`/`width`), `scale` |
+/// | reshape / token slice | `reshape` + `target: [height, width]` / `slice_tokens` + `tokens: [first, end]` |
 ///
 /// `channels` is written on every node and `height`/`width` on inputs (the reader infers the
 /// rest). Source locations are not written: diagnostics about the JSON point into the JSON.
@@ -108,6 +113,32 @@ public enum GraphJSONWriter {
         case .loss(let kind):
             op("loss")
             if kind != .generic { text("kind", kind.rawValue) }
+        case .matmul(let product):
+            op("matmul")
+            if product.transposesSecond { flag("transpose_b", true) }
+            if product.scaled { flag("scaled", true) }
+        case .softmax(let axis):
+            op("softmax")
+            if axis != .channels { text("axis", axis.rawValue) }
+        case .layerNorm: op("layernorm")
+        case .groupNorm(let groups):
+            op("groupnorm")
+            add("groups", groups)
+        case .transpose: op("transpose")
+        case .reshape(let map):
+            op("reshape")
+            add("target", AxisPair(height: map.height, width: map.width))
+        case .tokenConcat: op("concat_tokens")
+        case .tokenSlice(let lower, let upper):
+            op("slice_tokens")
+            fields.append(("tokens", "[\(lower), \(upper)]"))
+        case .learned:
+            op("learned")
+            if let spatial = node.spatial {
+                add("height", spatial.height)
+                add("width", spatial.width)
+            }
+        case .scale: op("scale")
         }
         return fields
     }

@@ -40,8 +40,10 @@ extension NetExpander {
             report(.invalidValue, "`@` placement of `\(placed.node)` only applies to add operands", at: call.span, in: scope)
             return nil
         }
-        guard let (irOp, width) = makeOp(op, call, inputs: inputs, values: values, normalized: normalized, activation: activation, in: scope) else { return nil }
+        guard let (irOp, opWidth) = makeOp(op, call, inputs: inputs, values: values, normalized: normalized, activation: activation, in: scope) else { return nil }
         let fullName = scope.prefix + (name ?? automaticName(op.autoName, in: &scope))
+        var width = opWidth
+        if case .shape(let channels, _)? = computedShape(irOp, inputs) { width = channels }
         let declared: Int? = (irOp.isWeighted || irOp == .input) ? width : nil
         return addNode(fullName, op: irOp, channels: declared ?? width, inputs: inputs, nameSpan: nameSpan ?? call.span, in: scope)
     }
@@ -190,12 +192,49 @@ extension NetExpander {
             guard let scale = value("scale", default: 2, minimum: 1), ok else { return nil }
             result = (.passThrough(.upsample(scale: scale)), inputWidth)
         case .activation(let a): result = (.passThrough(.activation(a)), inputWidth)
+        case .matmul:
+            let transposed = value("t", default: 0, minimum: 0, maximum: 1)
+            let scaled = value("scaled", default: 0, minimum: 0, maximum: 1)
+            guard ok, let transposed, let scaled, knownInputs != nil else { return nil }
+            guard inputs.count == 2 else {
+                report(.wrongArity, "`\(call.name)` multiplies two tensors, got \(inputs.count)", at: call.span, in: scope,
+                       label: "needs two operands", helps: ["write `\(call.name)(a, b)`, or `\(call.name)(q, k, t=1)` for q·kᵀ"])
+                return nil
+            }
+            result = (.matmul(MatrixProduct(transposesSecond: transposed == 1, scaled: scaled == 1)), inputs.last?.width ?? 0)
+        case .softmax:
+            let axis = value("axis", default: 0, minimum: 0, maximum: 1)
+            guard ok, let axis else { return nil }
+            result = (.softmax(axis == 0 ? .channels : .positions), inputWidth)
+        case .groupNorm:
+            guard let groups = value("g", default: nil, minimum: 1), ok else { return nil }
+            result = (.groupNorm(groups: groups), inputWidth)
+        case .reshape:
+            let height = value("h", default: nil, minimum: 1)
+            let width = value("w", default: 1, minimum: 1)
+            guard ok, let height, let width else { return nil }
+            result = (.reshape(Spatial(height: height, width: width)), inputWidth)
+        case .tokenSlice:
+            let first = value("start", default: nil, minimum: 0)
+            let end = value("end", default: nil, minimum: 1)
+            guard ok, let first, let end else { return nil }
+            guard end > first else {
+                report(.invalidValue, "`\(call.name)` range \(first):\(end) is empty", at: call.span, in: scope, label: "empty range")
+                return nil
+            }
+            result = (.tokenSlice(lower: first, upper: end), inputWidth)
+        case .tokenConcat:
+            result = (.tokenConcat, inputs.first?.width ?? 0)
         case .plain(let kind):
             guard let plain = kind.definition.plainOp else { return nil }
             result = (plain, inputWidth)
         case .split: return nil
         }
         guard knownInputs != nil else { return nil }
+        if let op = result?.0, op.definition.arity == .one, op.family != .passThrough || op.definition.channels == .computed, inputs.count != 1 {
+            report(.wrongArity, "`\(call.name)` takes one input, got \(inputs.count)", at: call.span, in: scope)
+            return nil
+        }
         if case .passThrough = result?.0, inputs.count != 1 {
             report(.wrongArity, "`\(call.name)` takes one input, got \(inputs.count)", at: call.span, in: scope, label: "pass-through ops read one tensor")
             return nil
@@ -237,6 +276,20 @@ extension NetExpander {
         return width
     }
 
+    /// The shape a ``OpDefinition/ChannelRule/computed`` op gets from its operands' known maps;
+    /// nil for other ops (the verifier reports operands that do not fit).
+    func computedShape(_ op: Op, _ inputs: [NetOperand]) -> ShapeOutcome? {
+        guard op.definition.channels == .computed else { return nil }
+        return op.definition.shape(of: op, ShapeInput(widths: inputs.map(\.width), spatials: inputs.map { maps[$0.node] }))
+    }
+
+    /// The node's output map from its first operand's, when known.
+    private func outputMap(_ op: Op, _ inputs: [NetOperand]) -> Spatial? {
+        if case .shape(_, let map)? = computedShape(op, inputs) { return map }
+        guard op.definition.arity != .none, let first = inputs.first, let map = maps[first.node] else { return nil }
+        return op.definition.outputSpatial(of: op, input: map)
+    }
+
     /// Declares the node and its input edges; E206 when the name is taken, E209 past the limit.
     mutating func addNode(
         _ fullName: String, op: Op, channels: Int, spatial: Spatial? = nil, inputs: [NetOperand], nameSpan: NetSpan,
@@ -252,8 +305,9 @@ extension NetExpander {
             aborted = true
             return nil
         }
-        let declared: Int? = (op.isWeighted || op == .input) ? channels : nil
+        let declared: Int? = (op.isWeighted || op == .input || op == .learned) ? channels : nil
         builder.addNode(fullName, op: op, channels: declared, spatial: spatial, location: scope.rootLocation)
+        if let map = spatial ?? outputMap(op, inputs) { maps[fullName] = map }
         for input in inputs {
             let destination: ChannelRange? = op == .add ? ChannelRange(input.offset ?? 0, (input.offset ?? 0) + input.width) : nil
             builder.connect(input.node, to: fullName, sourceRange: input.range, destinationRange: destination,

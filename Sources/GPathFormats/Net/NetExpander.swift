@@ -27,6 +27,9 @@ struct NetExpander {
     var blocks: [String: NetBlock] = [:]
     var parameters: [String: Int] = [:]
     var nodeCount = 0
+    /// Each node's output map as far as it is known while expanding, so ops whose width
+    /// depends on a map (`matmul(q, k, t=1)`, `transpose`) give their operands the right width.
+    var maps: [String: Spatial] = [:]
     /// Expansion steps taken so far (see ``maximumSteps``).
     var steps = 0
     var aborted = false
@@ -95,8 +98,8 @@ struct NetExpander {
             if scope.depth > 0 {
                 report(.unexpectedToken, "this declaration is only allowed at the top level", at: statement.span, in: scope)
             }
-        case .input(let name, let dimensions, let span):
-            declareInput(name, dimensions, span: span, in: &scope)
+        case .input(let name, let dimensions, let span, let learned):
+            declareInput(name, dimensions, learned: learned, span: span, in: &scope)
         case .assignment(let target, let pipeline, let isLoss, _):
             assign(target, pipeline, isLoss: isLoss, in: &scope)
         case .split(let targets, let call, _):
@@ -136,26 +139,26 @@ struct NetExpander {
         return .some(lower...last)
     }
 
-    private mutating func declareInput(_ name: String, _ dimensions: [NetExpression], span: NetSpan, in scope: inout NetScope) {
+    private mutating func declareInput(_ name: String, _ dimensions: [NetExpression], learned: Bool, span: NetSpan, in scope: inout NetScope) {
         var values: [Int] = []
         for dimension in dimensions {
             guard let value = integer(dimension, in: scope) else { return }
             guard value > 0, value <= Self.maximumValue else {
-                report(.invalidValue, "input dimension must be between 1 and 2**30, not \(value)", at: dimension.span, in: scope)
+                report(.invalidValue, "\(learned ? "learned tensor" : "input") dimension must be between 1 and 2**30, not \(value)", at: dimension.span, in: scope)
                 return
             }
             values.append(value)
         }
         guard values.count == 1 || values.count == 3 else {
-            report(.wrongArity, "input shape has \(values.count) dimensions", at: span, in: scope, label: "expected `C` or `CxHxW`")
+            report(.wrongArity, "\(learned ? "learned tensor" : "input") shape has \(values.count) dimensions", at: span, in: scope, label: "expected `C` or `CxHxW`")
             return
         }
         let target = NetTarget(name: name, index: nil, span: span)
         guard checkUnbound(target, nil, in: scope) else { return }
         let spatial = values.count == 3 ? Spatial(height: values[1], width: values[2]) : nil
-        guard let operand = addNode(scope.prefix + name, op: .input, channels: values[0], spatial: spatial, inputs: [], nameSpan: span, in: scope) else { return }
+        guard let operand = addNode(scope.prefix + name, op: learned ? .learned : .input, channels: values[0], spatial: spatial, inputs: [], nameSpan: span, in: scope) else { return }
         bind(target, nil, to: .tensor(operand), in: &scope)
-        scope.current = .tensor(operand)
+        if !learned { scope.current = .tensor(operand) }
     }
 
     // MARK: - Names

@@ -12,6 +12,7 @@ struct NetOperation: Sendable {
         case add, concat
         case loss(LossKind)
         case split
+        case matmul, softmax, groupNorm, reshape, tokenSlice, tokenConcat
         /// A one-input op without attributes (`bn`, `gap`, `identity`, `stop_gradient`…),
         /// spelled by its ``OpDefinition/spelling``.
         case plain(OpKind)
@@ -27,7 +28,7 @@ struct NetOperation: Sendable {
     var foldsModifiers: Bool { kind == .convolution || kind == .linear }
 
     /// True for ops whose node takes the statement's name (everything but `split`).
-    var isMerge: Bool { kind == .add || kind == .concat }
+    var isMerge: Bool { kind == .add || kind == .concat || kind == .tokenConcat }
 
     /// Per-axis overrides of a window value: `kh`/`kw` (kernel height and width), `sh`/`sw`,
     /// `ph`/`pw`, `dh`/`dw`.
@@ -58,6 +59,12 @@ struct NetOperation: Sendable {
             "add": NetOperation(kind: .add, positional: [], keywords: ["width": "width"]),
             "concat": NetOperation(kind: .concat, positional: [], keywords: [:]),
             "split": NetOperation(kind: .split, positional: [], keywords: [:]),
+            "matmul": NetOperation(kind: .matmul, positional: [], keywords: ["t": "t", "transpose": "t", "scaled": "scaled"]),
+            "softmax": NetOperation(kind: .softmax, positional: [], keywords: ["axis": "axis"]),
+            "groupnorm": NetOperation(kind: .groupNorm, positional: ["g"], keywords: ["g": "g", "groups": "g"]),
+            "reshape": NetOperation(kind: .reshape, positional: ["h", "w"], keywords: ["h": "h", "w": "w"]),
+            "slice_tokens": NetOperation(kind: .tokenSlice, positional: ["start", "end"], keywords: ["start": "start", "end": "end"]),
+            "concat_tokens": NetOperation(kind: .tokenConcat, positional: [], keywords: [:]),
         ]
         for kind in OpKind.allCases where kind.definition.arity == .one && kind.definition.plainOp != nil {
             table[kind.definition.spelling] = NetOperation(kind: .plain(kind), positional: [], keywords: [:])
@@ -88,6 +95,12 @@ struct NetOperation: Sendable {
         case .concat: "concat"
         case .loss(let kind): kind.rawValue
         case .split: "split"
+        case .matmul: "matmul"
+        case .softmax: "softmax"
+        case .groupNorm: "groupnorm"
+        case .reshape: "reshape"
+        case .tokenSlice: "slice_tokens"
+        case .tokenConcat: "concat_tokens"
         case .plain(let kind): kind.definition.spelling
         }
     }
@@ -109,6 +122,12 @@ extension NetOperation.Kind {
         case .concat: .concat
         case .loss: .loss
         case .split: nil
+        case .matmul: .matmul
+        case .softmax: .softmax
+        case .groupNorm: .groupNorm
+        case .reshape: .reshape
+        case .tokenSlice: .tokenSlice
+        case .tokenConcat: .tokenConcat
         case .plain(let kind): kind
         }
     }

@@ -156,15 +156,16 @@ struct NetParser {
             try expectSymbol("=", "after the parameter name")
             let value = try parseExpression()
             return .parameter(name, value, start.through(previousSpan))
-        case "input":
+        case "input", "learned":
+            let learned = current.word == "learned"
             advance()
-            let (name, _) = try expectName("an input name")
+            let (name, _) = try expectName(learned ? "a learned tensor's name" : "an input name")
             var dimensions = [try parseExpression()]
             while current.kind == .times || current.word == "x" {
                 advance()
                 dimensions.append(try parseExpression())
             }
-            return .input(name, dimensions, start.through(previousSpan))
+            return .input(name, dimensions, start.through(previousSpan), learned: learned)
         case "block":
             guard topLevel else { throw fail("blocks are defined at the top level", label: "inside another body") }
             return try parseBlock()

@@ -50,6 +50,26 @@ public enum NetPrinter {
             return "\(name) = \(node.op.definition.spelling)(\(inputs.joined(separator: ", ")))"
         case .loss(let kind):
             return "loss \(name) = \(kind.rawValue)(\(inputs.joined(separator: ", ")))"
+        case .learned:
+            let shape = node.spatial.map { "\(node.channels)x\($0.height)x\($0.width)" } ?? "\(node.channels)"
+            return "learned \(name) \(shape)"
+        case .matmul(let product):
+            var arguments = inputs
+            if product.transposesSecond { arguments.append("t=1") }
+            if product.scaled { arguments.append("scaled=1") }
+            return "\(name) = matmul(\(arguments.joined(separator: ", ")))"
+        case .softmax(let axis):
+            return "\(name) = softmax(\((inputs + (axis == .positions ? ["axis=1"] : [])).joined(separator: ", ")))"
+        case .groupNorm(let groups):
+            return "\(name) = groupnorm(\((inputs + ["\(groups)"]).joined(separator: ", ")))"
+        case .reshape(let map):
+            return "\(name) = reshape(\((inputs + ["\(map.height)", "\(map.width)"]).joined(separator: ", ")))"
+        case .tokenSlice(let lower, let upper):
+            return "\(name) = slice_tokens(\((inputs + ["\(lower)", "\(upper)"]).joined(separator: ", ")))"
+        case .tokenConcat:
+            return merge("concat_tokens", name, inputs, extra: [])
+        case .layerNorm, .transpose, .scale:
+            return "\(name) = \(node.op.definition.spelling)(\(inputs.joined(separator: ", ")))"
         }
     }
 

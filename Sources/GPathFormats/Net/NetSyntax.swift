@@ -100,7 +100,8 @@ final class NetBlock: Sendable {
 enum NetStatement: Sendable {
     case network(String, NetSpan)
     case parameter(String, NetExpression, NetSpan)
-    case input(String, [NetExpression], NetSpan)
+    /// `input x CxHxW`, or `learned x CxHxW` (a learned tensor) when `learned`.
+    case input(String, [NetExpression], NetSpan, learned: Bool)
     case block(NetBlock)
     /// `[loss] [target =] pipeline`.
     case assignment(NetTarget?, NetPipeline, isLoss: Bool, NetSpan)
@@ -114,7 +115,7 @@ enum NetStatement: Sendable {
 
     var span: NetSpan {
         switch self {
-        case .network(_, let s), .parameter(_, _, let s), .input(_, _, let s), .assignment(_, _, _, let s),
+        case .network(_, let s), .parameter(_, _, let s), .input(_, _, let s, _), .assignment(_, _, _, let s),
              .split(_, _, let s), .connect(_, _, let s), .loop(_, _, let s), .conditional(_, _, let s):
             s
         case .block(let b): b.span
@@ -130,7 +131,7 @@ enum NetStatement: Sendable {
                 switch statement {
                 case .assignment(let target?, _, _, _) where target.index == nil: names.insert(target.name)
                 case .split(let targets, _, _): for t in targets where t.index == nil { names.insert(t.name) }
-                case .input(let name, _, _): names.insert(name)
+                case .input(let name, _, _, _): names.insert(name)
                 case .loop(_, let body, _): pending.append(body)
                 case .conditional(let branches, let otherwise, _):
                     pending.append(contentsOf: branches.map(\.1))

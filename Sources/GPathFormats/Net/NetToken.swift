@@ -64,7 +64,7 @@ struct NetSpan: Equatable, Hashable, Sendable {
 /// named like one of them must be backquoted.
 enum NetKeyword {
     static let all: Set<String> = [
-        "network", "param", "input", "block", "for", "in", "if", "else", "repeat", "connect",
+        "network", "param", "input", "learned", "block", "for", "in", "if", "else", "repeat", "connect",
         "and", "or", "not",
     ]
 }

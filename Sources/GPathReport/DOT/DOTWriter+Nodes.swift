@@ -21,11 +21,20 @@ extension DOTWriter {
         case .add:
             return "\(id) [shape=circle, label=\"+\", width=0.3, height=0.3, fixedsize=true, fontsize=14, tooltip=\(tooltip(names, suffix: "add"))];\n"
         case .concat:
-            return "\(id) [shape=box, style=rounded, label=\"concat\", fontsize=9, height=0.22, tooltip=\(tooltip(names, suffix: "concat"))];\n"
+            let kind = graph[item.nodes[0]].op.kindName
+            return "\(id) [shape=box, style=rounded, label=\"\(kind)\", fontsize=9, height=0.22, tooltip=\(tooltip(names, suffix: kind))];\n"
         case .passThrough:
             let kinds = item.nodes.map { graph[$0].op.kindName }.joined(separator: " · ")
             return "\(id) [shape=box, style=\"rounded,dashed\", color=\"#888888\", fontcolor=\"#444444\", label=\(DOTQuoting.string(kinds)), "
                 + "fontsize=9, height=0.2, tooltip=\(tooltip(names, suffix: kinds))];\n"
+        case .mixing:
+            let kinds = item.nodes.map { LayerTable.opDescription(graph[$0].op) }.joined(separator: " · ")
+            return "\(id) [shape=hexagon, style=filled, fillcolor=\"#ece4f5\", color=\"#7a5c99\", label=\(DOTQuoting.string(kinds)), "
+                + "fontsize=9, height=0.25, tooltip=\(tooltip(names, suffix: kinds + " (mixes channels)"))];\n"
+        case .learned:
+            let node = graph[item.nodes[0]]
+            return "\(id) [shape=cylinder, style=filled, fillcolor=\"#f4efdc\", label=<<B>\(DOTQuoting.html(node.name))</B><BR/>"
+                + "<FONT POINT-SIZE=\"9\">learned \(DOTQuoting.html(node.shapeDescription))</FONT>>];\n"
         case .stopGradient:
             return "\(id) [shape=octagon, label=\"stop\", color=\"\(ColorScale.alert)\", fontcolor=\"\(ColorScale.alert)\", fontsize=9, "
                 + "height=0.25, tooltip=\(tooltip(names, suffix: "stop-gradient"))];\n"

@@ -10,9 +10,11 @@ extension OpKind {
         case .input: .input
         case .convolution, .linear, .layer: .layer
         case .add: .add
-        case .concat: .concat
+        case .concat, .tokenConcat: .concat
         case .identity, .activation, .normalization, .maxPool, .averagePool, .globalAveragePool, .globalMaxPool,
-             .upsample, .slice, .dropout: .passThrough
+             .upsample, .slice, .dropout, .reshape, .tokenSlice, .scale: .passThrough
+        case .matmul, .softmax, .layerNorm, .groupNorm, .transpose: .mixing
+        case .learned: .learned
         case .stopGradient: .stopGradient
         case .loss: .loss
         }

@@ -7,7 +7,7 @@ import GPathIR
 /// Built in O(nodes × hierarchy depth + edges), iteratively; deterministic (declaration order).
 struct PictureModel {
     enum Kind: Equatable {
-        case layer, input, loss, add, concat, passThrough, stopGradient, block
+        case layer, input, loss, add, concat, passThrough, stopGradient, block, mixing, learned
     }
 
     /// One picture node.

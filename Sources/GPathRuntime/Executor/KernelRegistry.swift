@@ -57,6 +57,13 @@ struct KernelRequest {
     }
 }
 
+extension OpKernel {
+    /// A kind the runtime cannot execute yet: compiling a node of it is an E501 error.
+    static func notYetRunnable(_ kind: OpKind) -> OpKernel {
+        OpKernel(kind: kind, compile: { request in throw request.reject("the training runtime has no kernel for it yet") }, gradientCheck: .smooth)
+    }
+}
+
 /// The registry: compiles every node through its kind's ``OpKernel``.
 enum KernelRegistry {
     static func compile(
@@ -88,6 +95,8 @@ extension OpKind {
         case .dropout: .dropout
         case .stopGradient: .stopGradient
         case .loss: .loss
+        case .matmul, .softmax, .layerNorm, .groupNorm, .transpose, .reshape, .tokenConcat, .tokenSlice, .learned, .scale:
+            .notYetRunnable(self)
         }
     }
 }

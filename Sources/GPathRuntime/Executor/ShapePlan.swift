@@ -29,6 +29,9 @@ public struct ShapePlan: Sendable {
 
     private static func shape(of node: Node, inputs: [TensorShape], graph: Graph, defaultSpatial: Spatial?) throws -> TensorShape {
         func make(_ h: Int, _ w: Int) -> TensorShape { TensorShape(batch: 1, channels: node.channels, height: h, width: w) }
+        if node.op.family == .learned {
+            return make(node.spatial?.height ?? 1, node.spatial?.width ?? 1)
+        }
         if node.op.definition.arity == .none {
             guard let spatial = node.spatial ?? defaultSpatial else {
                 throw RuntimeError.shape(node: node.name, message: "input has no spatial size; declare it (`input \(node.name) \(node.channels)x32x32`) or give one")
@@ -40,6 +43,9 @@ public struct ShapePlan: Sendable {
         }
         guard let first = inputs.first else {
             throw RuntimeError.shape(node: node.name, message: "has no input")
+        }
+        if node.op.definition.channels == .computed {
+            return try computedShape(of: node, inputs: inputs)
         }
         if let other = inputs.first(where: { $0.height != first.height || $0.width != first.width }) {
             throw RuntimeError.shape(node: node.name, message: "inputs have different spatial sizes \(first.height)x\(first.width) and \(other.height)x\(other.width)")
@@ -53,5 +59,24 @@ public struct ShapePlan: Sendable {
             throw RuntimeError.shape(node: node.name, message: "\(definition.title) shrinks its \(first.height)x\(first.width) input to nothing")
         }
         return make(size.height, size.width)
+    }
+
+    /// A ``OpDefinition/ChannelRule/computed`` op's shape from its operands' planned shapes
+    /// (each edge's width on its source's map).
+    private static func computedShape(of node: Node, inputs: [TensorShape]) throws -> TensorShape {
+        let input = ShapeInput(
+            widths: node.inputs.map(\.width),
+            spatials: inputs.map { Spatial(height: $0.height, width: $0.width) }, declaredChannels: node.channels)
+        switch node.op.definition.shape(of: node.op, input) {
+        case .shape(let channels, let spatial):
+            guard channels == node.channels else {
+                throw RuntimeError.shape(node: node.name, message: "computes \(channels) channels at run time where the graph has \(node.channels)")
+            }
+            return TensorShape(batch: 1, channels: channels, height: spatial?.height ?? 1, width: spatial?.width ?? 1)
+        case .problem(let problem):
+            throw RuntimeError.shape(node: node.name, message: problem)
+        case nil:
+            throw RuntimeError.shape(node: node.name, message: "has no shape rule")
+        }
     }
 }
