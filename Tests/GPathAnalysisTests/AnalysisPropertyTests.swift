@@ -14,7 +14,16 @@ struct AnalysisPropertyTests {
 
     @Test("random graphs verify; shortest ≤ longest; the linear pass equals min/max of the timestamps", arguments: seeds)
     func consistency(seed: UInt64) throws {
-        let (_, paths, full) = try #require(analyse(RandomGraphs.builder(seed: seed)), "seed \(seed) did not verify")
+        try consistency(seed: seed, mixing: false)
+    }
+
+    @Test("with mixing nodes: the linear pass equals min/max of the full analysis' timestamps", arguments: Array(UInt64(600)...719))
+    func consistencyWithMixing(seed: UInt64) throws {
+        try consistency(seed: seed, mixing: true)
+    }
+
+    private func consistency(seed: UInt64, mixing: Bool) throws {
+        let (_, paths, full) = try #require(analyse(RandomGraphs.builder(seed: seed, mixing: mixing)), "seed \(seed) did not verify")
         for (fast, layer) in zip(paths.layers, full.layers) {
             #expect(fast.shortest == layer.shortestPath, "seed \(seed) layer \(layer.name)")
             #expect(fast.longest == layer.longestPath, "seed \(seed) layer \(layer.name)")

@@ -9,9 +9,42 @@ import Testing
 struct IndependentCheckTests {
     static let seeds: [UInt64] = Array(200...349)
 
+    /// Seeds of graphs with mixing nodes (softmax, layer/group norm, matrix products).
+    static let mixingSeeds: [UInt64] = Array(400...519)
+
     @Test("timestamps from the round-by-round traversal equal the path lengths of the path-count pass", arguments: seeds)
     func traversalAgrees(seed: UInt64) throws {
-        let graph = try #require(RandomGraphs.builder(seed: seed, nodes: 14).build().graph, "seed \(seed)")
+        try traversalAgrees(seed: seed, mixing: false)
+    }
+
+    @Test("with mixing nodes: the traversal's timestamps equal the path-count pass's", arguments: mixingSeeds)
+    func traversalAgreesWithMixing(seed: UInt64) throws {
+        try traversalAgrees(seed: seed, mixing: true)
+    }
+
+    @Test("with mixing nodes: path counts equal brute-force enumeration", arguments: mixingSeeds)
+    func bruteForceAgreesWithMixing(seed: UInt64) throws {
+        try bruteForceAgrees(seed: seed, mixing: true)
+    }
+
+    @Test("the mixing seeds are not vacuous: every mixing op appears, with gradient flowing through it")
+    func mixingSeedsExerciseMixing() {
+        var kinds: [OpKind: Int] = [:]
+        for seed in Self.mixingSeeds {
+            guard let graph = RandomGraphs.builder(seed: seed, nodes: 14, mixing: true).build().graph else { continue }
+            let reached = Set(GradientPathPass().run(on: graph).layers.filter { $0.shortest != nil }.map(\.node))
+            for node in graph.nodes where node.op.family == .mixing {
+                // A mixing node counts when some layer feeding it is reached by gradient.
+                if node.inputs.contains(where: { reached.contains($0.source) }) { kinds[node.op.kind, default: 0] += 1 }
+            }
+        }
+        for kind in [OpKind.matmul, .softmax, .layerNorm, .groupNorm] {
+            #expect((kinds[kind] ?? 0) >= 2, "\(kind) is exercised \(kinds[kind] ?? 0) times")
+        }
+    }
+
+    private func traversalAgrees(seed: UInt64, mixing: Bool) throws {
+        let graph = try #require(RandomGraphs.builder(seed: seed, nodes: 14, mixing: mixing).build().graph, "seed \(seed)")
         let analysis = GradientAnalysisPass().run(on: graph)
         let rounds = TimestampTraversal().run(on: graph)
         for layer in analysis.layers {
@@ -27,7 +60,11 @@ struct IndependentCheckTests {
 
     @Test("path counts per unit, per layer and to the input equal brute-force enumeration", arguments: seeds)
     func bruteForceAgrees(seed: UInt64) throws {
-        let graph = try #require(RandomGraphs.builder(seed: seed, nodes: 14).build().graph, "seed \(seed)")
+        try bruteForceAgrees(seed: seed, mixing: false)
+    }
+
+    private func bruteForceAgrees(seed: UInt64, mixing: Bool) throws {
+        let graph = try #require(RandomGraphs.builder(seed: seed, nodes: 14, mixing: mixing).build().graph, "seed \(seed)")
         let brute = try #require(BruteForcePaths.count(graph), "seed \(seed): too many paths to enumerate")
         let analysis = GradientAnalysisPass().run(on: graph)
         func dictionary(_ counts: PathCounts) -> [Int: Int] {

@@ -1,12 +1,14 @@
 import GPathIR
 
 /// Seeded random DAGs exercising every routing rule: layers (some grouped), full, masked and
-/// asymmetric adds, concats, slices, stop-gradient nodes and edges, and one or two losses.
+/// asymmetric adds, concats, slices, stop-gradient nodes and edges, and one or two losses; with
+/// `mixing`, also mixing nodes (softmax over channels, layer and group norm, matrix products
+/// whose second operand is routed channel to channel).
 ///
 /// Returns a builder so tests can rebuild the same graph with declarations shuffled or edges
 /// changed.
 public enum RandomGraphs {
-    public static func builder(seed: UInt64, nodes count: Int = 12) -> GraphBuilder {
+    public static func builder(seed: UInt64, nodes count: Int = 12, mixing: Bool = false) -> GraphBuilder {
         var random = SeededGenerator(seed: seed)
         var b = GraphBuilder(name: "random\(seed)")
         var widths: [(name: String, channels: Int)] = []
@@ -23,7 +25,29 @@ public enum RandomGraphs {
         }
         for index in 0..<count {
             let name = "n\(index)"
-            switch Int.random(in: 0..<10, using: &random) {
+            switch Int.random(in: 0..<(mixing ? 13 : 10), using: &random) {
+            case 10:
+                let source = pick()
+                var carried = Bool.random(using: &random) ? ChannelRange(0, source.channels) : slice(of: source.channels)
+                let op: Op
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: op = .softmax(.channels)
+                case 1: op = .layerNorm
+                default:
+                    op = source.channels % 2 == 0 ? .groupNorm(groups: 2) : .softmax(.positions)
+                    if source.channels % 2 == 0 { carried = ChannelRange(0, source.channels) }
+                }
+                b.addNode(name, op: op)
+                b.connect(source.name, to: name, sourceRange: carried)
+                widths.append((name, carried.width))
+            case 11, 12:
+                let a = pick()
+                let v = pick()
+                let carried = slice(of: v.channels)
+                b.addNode(name, op: .matmul(MatrixProduct()))
+                b.connect(a.name, to: name)
+                b.connect(v.name, to: name, sourceRange: carried, stopsGradient: Int.random(in: 0..<8, using: &random) == 0)
+                widths.append((name, carried.width))
             case 0...3:
                 let source = pick()
                 let groups = source.channels % 2 == 0 && Int.random(in: 0..<3, using: &random) == 0 ? 2 : 1
