@@ -43,6 +43,9 @@ struct RegressionFixtureTests {
         // Found by `scripts/fuzz.sh darknet`: a pool after upsamples past the limit overflowed
         // its shrink check before the verifier could report the size.
         "fuzz_darknet_pool_overflow.cfg": "E207",
+        // Found by the 30-minute `scripts/fuzz.sh onnx` run: a ConstantOfShape weight of shape
+        // [-2**31, 3, 3, 3] made a conv of negative width and trapped in ChannelRange.
+        "fuzz_onnx_constant_of_shape_negative.onnx": "E208",
     ]
 
     /// Fixture names on disk, minus the ones another target's tests read (`.gpath.yml`).

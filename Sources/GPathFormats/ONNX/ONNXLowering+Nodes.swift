@@ -81,6 +81,11 @@ extension ONNXLowering {
             fail(position, "weight `\(node.input[index])` has shape \(ONNXShapes.describe(dims)), expected \(rank) dims", code: .channelMismatch)
             return nil
         }
+        // A ConstantOfShape can be given any shape, negative entries included.
+        if dims.contains(where: { $0 < 0 }) {
+            fail(position, "weight `\(node.input[index])` has shape \(ONNXShapes.describe(dims)), with a negative dimension", code: .invalidValue)
+            return nil
+        }
         return dims
     }
 
