@@ -93,6 +93,43 @@ struct TensorBuilder: Sendable {
         return passThrough(name, .upsample(scale: spatial.height), ImportedEdge(tensor), at: location)
     }
 
+    /// Any single node whose output the op's definition determines: its channels are the
+    /// inputs' width (pass-throughs, softmax, norms, scale), `channels` for weighted layers, or
+    /// the definition's shape rule (matrix products, token ops, transpose). Nil, with the
+    /// reason, when the shape rule refuses the operands (the caller reports it at its line).
+    mutating func node(
+        _ name: String, _ op: Op, _ inputs: [ImportedEdge], channels: Int? = nil, at location: SourceLocation?
+    ) -> Result<ImportedTensor, ShapeProblem> {
+        let definition = op.definition
+        guard let first = inputs.first else { return .failure(ShapeProblem(text: "no input")) }
+        if definition.channels == .computed {
+            let input = ShapeInput(widths: inputs.map(\.width), spatials: inputs.map(\.tensor.spatial))
+            switch definition.shape(of: op, input) {
+            case .shape(let width, let spatial)?:
+                return .success(declare(name, op: op, channels: width, spatial: spatial ?? first.tensor.spatial, inputs, at: location))
+            case .problem(let text)?:
+                return .failure(ShapeProblem(text: text))
+            case nil:
+                return .failure(ShapeProblem(text: "no shape rule"))
+            }
+        }
+        let width = channels ?? inputs.reduce(0) { $0 + $1.width }
+        let spatial = definition.outputSpatial(of: op, input: first.tensor.spatial)
+        return .success(declare(name, op: op, channels: width, spatial: spatial, inputs, at: location))
+    }
+
+    /// Why a shape rule refused a node's operands.
+    struct ShapeProblem: Error {
+        let text: String
+    }
+
+    /// A learned tensor (`channels × spatial` trainable values, no input).
+    mutating func learned(_ name: String, channels: Int, spatial: Spatial, at location: SourceLocation?) -> ImportedTensor {
+        builder.addNode(name, op: .learned, channels: channels, spatial: spatial, location: location)
+        if declaresBehindBarrier { behindBarrier.insert(name) }
+        return ImportedTensor(name: name, channels: channels, spatial: spatial)
+    }
+
     /// Verifies and freezes the graph.
     func build() -> (graph: Graph?, diagnostics: [Diagnostic]) { builder.build() }
 
@@ -101,7 +138,7 @@ struct TensorBuilder: Sendable {
     private mutating func declare(
         _ name: String, op: Op, channels: Int, spatial: Spatial, _ inputs: [ImportedEdge], at location: SourceLocation?
     ) -> ImportedTensor {
-        let declared: Int? = (op.isWeighted || op.definition.channels == .placed) ? channels : nil
+        let declared: Int? = (op.isWeighted || op.definition.channels == .placed || op.family == .learned) ? channels : nil
         builder.addNode(name, op: op, channels: declared, location: location)
         if declaresBehindBarrier { behindBarrier.insert(name) }
         for edge in inputs {

@@ -52,6 +52,10 @@ extension YOLOLowering {
             case .bottleneck: bottleneck(block, last, c, shortcut: shortcut, g: 1, e: 1, kernels: (3, 3), at: at)
             case .halfBottleneck: bottleneck(block, last, c, shortcut: shortcut, g: 1, e: 0.5, kernels: (3, 3), at: at)
             case .c3k: c3k(block, last, c, n: 2, shortcut: shortcut, at: at)
+            case .psa: psaBlock(block, last, c, heads: max(c / 64, 1), at: at)
+            case .bottleneckThenPSA:
+                bottleneck("\(block).0", last, c, shortcut: shortcut, g: 1, e: 0.5, kernels: (3, 3), at: at)
+                    .flatMap { psaBlock("\(block).1", ImportedEdge($0), c, heads: max(c / 64, 1), at: at) }
             }
             guard let next else { return nil }
             chunks.append(ImportedEdge(next))

@@ -12,25 +12,26 @@ extension YOLOLowering {
         case halfBottleneck
         /// C3k2 with c3k: `C3k(c, c, n=2)`.
         case c3k
+        /// C2fPSA: `PSABlock(c, attn_ratio=0.5, num_heads=max(c / 64, 1))`.
+        case psa
+        /// C3k2 with attn: `Sequential(Bottleneck(c, c), PSABlock(c))`.
+        case bottleneckThenPSA
     }
 
     /// `C3k2(c1, c2, n, c3k=False, e=0.5, attn=False, g=1, shortcut=True)`: C2f with
     /// c = c2·e whose n blocks are `C3k(c, c, 2)` when c3k (which `parse_model` forces at scales
-    /// m, l and x) or `Bottleneck(c, c)`. The attention variant (`attn`) is rejected: a product
-    /// of two feature maps has no gpath equivalent.
+    /// m, l and x) or `Bottleneck(c, c)`; with `attn` (YOLO26), each block is a
+    /// `Bottleneck(c, c)` followed by a `PSABlock(c)`.
     mutating func c3k2(_ name: String, _ row: YOLOModel.Row, _ x: ImportedTensor, _ c2: Int, n: Int) -> ImportedTensor? {
         legacyDetect = false
-        guard !bool(row, 3, false) else {
-            report(.unsupportedConstruct, "`C3k2` with `attn` holds PSA attention (a product of two feature maps), which gpath cannot represent", at: row.location)
-            return nil
-        }
+        let attn = bool(row, 3, false)
         let e = argument(row, 2)?.number ?? 0.5
         guard e > 0, Int(Double(c2) * e) >= 1 else {
             report(.invalidValue, "`C3k2`'s expansion `e` must give at least one hidden channel, not \(e)", at: row.location)
             return nil
         }
         let c3k = bool(row, 1, false) || ["m", "l", "x"].contains(model.scale ?? "")
-        return c2f(name, x, c2, n: n, shortcut: bool(row, 5, true), e: e, inner: c3k ? .c3k : .halfBottleneck, at: row.location)
+        return c2f(name, x, c2, n: n, shortcut: bool(row, 5, true), e: e, inner: attn ? .bottleneckThenPSA : c3k ? .c3k : .halfBottleneck, at: row.location)
     }
 
     /// `C3k(c1, c2, n=2, shortcut, e=0.5, k=3)`: ultralytics C3 (c_ = c2/2; cv3 1×1 over

@@ -4,10 +4,12 @@ import GPathIR
 /// Row dispatch and the backbone modules of `formats.md` §2.
 extension YOLOLowering {
     /// Modules whose repeat count goes into the module (inner bottlenecks), not a stack.
-    static let repeatInside: Set<String> = ["C3", "C2f", "BottleneckCSP", "SPPCSPC", "DownC", "C3Ghost", "C3k2"]
-    /// Real modules built around attention — a product of two feature maps, which the IR
-    /// cannot represent — rejected as unsupported (E214) rather than unknown.
-    static let attentionModules: Set<String> = ["C2PSA", "PSA", "C2fPSA", "A2C2f", "C2fAttn", "C3TR", "AIFI"]
+    static let repeatInside: Set<String> = ["C3", "C2f", "BottleneckCSP", "SPPCSPC", "DownC", "C3Ghost", "C3k2", "C2PSA", "C2fPSA", "A2C2f", "C3TR"]
+    /// Real modules gpath does not represent yet — rejected as unsupported (E214) with the
+    /// reason, rather than as unknown.
+    static let unsupportedModules: [String: String] = [
+        "C2fAttn": "YOLO-World's text-guided attention reads a second input (the text embeddings), which a model YAML does not describe",
+    ]
     /// Every module name gpath expands (torch modules also without their `nn.` prefix).
     static let modules: Set<String> = [
         "Conv", "DWConv", "Bottleneck", "C3", "C2f", "SPP", "SPPF", "SPPCSPC", "RepConv", "MP", "SP", "Concat",
@@ -15,6 +17,7 @@ extension YOLOLowering {
         "Detect", "IDetect", "IAuxDetect", "nn.MaxPool2d", "nn.AvgPool2d", "nn.ZeroPad2d", "nn.ConvTranspose2d", "ConvTranspose",
         "RepNCSPELAN4", "ELAN1", "AConv", "ADown", "SPPELAN", "CBLinear", "CBFuse", "GhostConv", "GhostBottleneck", "C3Ghost",
         "C3k2", "SCDown", "Classify", "Segment", "Pose", "OBB",
+        "C2PSA", "PSA", "C2fPSA", "A2C2f", "C3TR", "AIFI",
     ]
 
     /// Argument `index` with `nc`, `anchors` and `kpt_shape` replaced by their values.
@@ -50,9 +53,8 @@ extension YOLOLowering {
 
     mutating func lower(_ row: YOLOModel.Row) -> ImportedTensor? {
         let module = row.module
-        if Self.attentionModules.contains(module) {
-            report(.unsupportedConstruct, "module `\(module)` is built around attention, which gpath cannot represent", at: row.moduleLocation,
-                   label: "attention", notes: ["attention multiplies two feature maps (queries by keys); gpath's IR has weighted layers, adds, concats and pass-throughs only"])
+        if let reason = Self.unsupportedModules[module] {
+            report(.unsupportedConstruct, "module `\(module)` cannot be represented", at: row.moduleLocation, label: "not supported", notes: [reason])
             return nil
         }
         guard Self.modules.contains(module) || Self.modules.contains("nn." + module) else {
@@ -140,6 +142,7 @@ extension YOLOLowering {
         case "CBLinear": return cbLinear(name, row, x)
         default: break
         }
+        if bare == "AIFI" { return aifi(name, row, x) }
         guard let rawC2 = int(row, 0, nil, "c2") else { return nil }
         let c2 = scaledWidth(rawC2)
         switch bare {
@@ -160,6 +163,11 @@ extension YOLOLowering {
         case "C3": return c3(name, x, c2, n: n, shortcut: bool(row, 1, true), at: at)
         case "C3Ghost": return c3(name, x, c2, n: n, shortcut: true, ghost: true, at: at)
         case "C3k2": return c3k2(name, row, x, c2, n: n)
+        case "C2PSA": return c2psa(name, x, c2, n: n, e: argument(row, 1)?.number ?? 0.5, single: false, at: at)
+        case "PSA": return c2psa(name, x, c2, n: 1, e: argument(row, 1)?.number ?? 0.5, single: true, at: at)
+        case "C2fPSA": return c2f(name, x, c2, n: n, shortcut: true, e: argument(row, 1)?.number ?? 0.5, inner: .psa, at: at)
+        case "A2C2f": return a2c2f(name, row, x, c2, n: n)
+        case "C3TR": return c3tr(name, x, c2, n: n, at: at)
         case "SCDown":
             guard let k = int(row, 1, nil, "k"), let s = int(row, 2, nil, "s") else { return nil }
             return scDown(name, x, c2, k: k, s: s, at: at)
