@@ -52,6 +52,7 @@ extension DiagnosticCode {
     public static let unsupportedConstruct = DiagnosticCode("E214", .error, "a real section, module, key or activation of an imported format that gpath cannot represent")
     public static let trainingOnlyKey = DiagnosticCode("W215", .warning, "an imported key that only affects training; gpath ignores it")
     public static let duplicateKey = DiagnosticCode("W216", .warning, "an imported key set twice in one section; the first value is used, as the format's own reader does")
+    public static let approximated = DiagnosticCode("W218", .warning, "an imported module whose exact computation has no IR form, imported approximately; the warning names what stands for what")
     public static let sizeLimit = DiagnosticCode("E217", .error, "a size, count or nesting depth beyond gpath's documented limits (docs/reliability.md)")
     public static let unsupportedOperator = DiagnosticCode("E230", .error, "ONNX operators, or forms of an operator, gpath cannot lower")
     public static let operatorAsIdentity = DiagnosticCode("W231", .warning, "unsupported ONNX operators lowered as identity (`--treat-unknown-as identity`)")
@@ -95,7 +96,7 @@ extension DiagnosticCode {
         tooManyErrors, malformedConfig, malformedYAML, malformedModel,
         unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
         invalidValue, expansionLimit, typeMismatch, unknownRule, invalidRuleValue, unknownConfigKey,
-        unsupportedConstruct, trainingOnlyKey, duplicateKey, sizeLimit,
+        unsupportedConstruct, trainingOnlyKey, duplicateKey, sizeLimit, approximated,
         unsupportedOperator, operatorAsIdentity,
         cycle, missingLoss, unknownNode, badEndpoint, sliceOutOfRange, badDestinationSlice,
         uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,

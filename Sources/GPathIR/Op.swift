@@ -57,15 +57,24 @@ public enum Op: Hashable, Sendable {
 /// channels on a's P positions. Output channel n depends on every channel of a and on channel
 /// n of b only. `a·bᵀ` (``transposesSecond``): b is M×K, the output has b's M positions as
 /// channels; every output channel depends on every channel of both.
+///
+/// ``samplesSecond`` (deformable attention): each position of a chooses, with its K channels,
+/// weights and offsets at which b is sampled; the output has b's channels on a's positions and
+/// routes like `a·b` (every channel of a, channel n of b), with no constraint between a's
+/// channels and b's positions. The runtime samples b at K evenly spaced positions (offsets
+/// are data the IR does not hold).
 public struct MatrixProduct: Hashable, Sendable {
     /// Multiplies by the second operand transposed (`q·kᵀ`).
     public var transposesSecond: Bool
     /// Multiplies the product by 1/√K (scaled dot-product attention).
     public var scaled: Bool
+    /// Samples the second operand where the first chooses (deformable attention).
+    public var samplesSecond: Bool
 
-    public init(transposesSecond: Bool = false, scaled: Bool = false) {
+    public init(transposesSecond: Bool = false, scaled: Bool = false, samplesSecond: Bool = false) {
         self.transposesSecond = transposesSecond
         self.scaled = scaled
+        self.samplesSecond = samplesSecond
     }
 }
 

@@ -53,3 +53,45 @@ struct YOLOAttentionTests {
         #expect(query.shortest == outProjection.shortest.map { $0 + 1 })
     }
 }
+
+/// RT-DETR's decoder on `Fixtures/yolo/rtdetr_small.yaml` (written for these tests): params as
+/// ultralytics 8.4.190 counts them (`RTDETRDetectionModel(yaml)`), the approximation named in
+/// one W218 warning, and training's detaches.
+struct YOLORTDETRTests {
+    static func read() throws -> (Graph, [Diagnostic]) {
+        let path = "Tests/GPathFormatsTests/Fixtures/yolo/rtdetr_small.yaml"
+        let file = SourceFile(name: path, text: RepositoryPaths.text(RepositoryPaths.root.appendingPathComponent(path)))
+        let (graph, diagnostics) = YOLOYAMLReader.read(file)
+        return (try #require(graph, "\(diagnostics.map(\.message))"), diagnostics)
+    }
+
+    @Test("params equal ultralytics' (AIFI 33,472, RTDETRDecoder 154,698, total 258,138)")
+    func params() throws {
+        let (graph, _) = try Self.read()
+        let costs = CostPass().run(on: graph)
+        func row(_ index: Int) -> Int {
+            graph.nodes.filter { $0.name == "\(index)" || $0.name.hasPrefix("\(index).") }.reduce(0) { $0 + (costs[$1.id].params ?? 0) }
+        }
+        #expect(row(5) == 33_472)
+        #expect(row(6) == 154_698)
+        #expect(costs.params == 258_138)
+    }
+
+    @Test("one W218 warning names the approximation; the decoder's queries and boxes are detached")
+    func approximationAndDetaches() throws {
+        let (graph, diagnostics) = try Self.read()
+        let warnings = diagnostics.filter { $0.code == .approximated }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.contains("deformable sampling") == true)
+        #expect(graph.losses.count == 1 + 2, "the encoder loss and one per decoder layer")
+        #expect(graph.nodes.contains { $0.name == "6.topk.detach" && $0.op == .stopGradient })
+        // The value projections read the memory, so the backbone is reached through the decoder
+        // too, not only through the encoder head.
+        let paths = GradientPathPass().run(on: graph)
+        let value = try #require(paths.layers.first { $0.name == "6.decoder.layers.1.cross_attn.value_proj" })
+        // dec_score_head.1 (1) ← norm3 ← add3 ← norm2 (the FFN's residual) ← add2 ←
+        // output_proj (2) ← the sampled products ← value_proj (3).
+        #expect(value.shortest == 3)
+        #expect(graph.nodes.filter { $0.op == .matmul(MatrixProduct(samplesSecond: true)) }.count == 2 * 4)
+    }
+}

@@ -63,7 +63,9 @@ enum GraphJSONOps {
         case "stop_gradient": return .stopGradient
         case "loss": return .loss(fields["kind"]?.string.flatMap(LossKind.init(rawValue:)) ?? .generic)
         case "matmul":
-            return .matmul(MatrixProduct(transposesSecond: fields["transpose_b"]?.bool ?? false, scaled: fields["scaled"]?.bool ?? false))
+            return .matmul(MatrixProduct(
+                transposesSecond: fields["transpose_b"]?.bool ?? false, scaled: fields["scaled"]?.bool ?? false,
+                samplesSecond: fields["sampled"]?.bool ?? false))
         case "softmax": return .softmax(fields["axis"]?.string.flatMap(SoftmaxAxis.init(rawValue:)) ?? .channels)
         case "layernorm": return .layerNorm
         case "groupnorm": return .groupNorm(groups: groups)

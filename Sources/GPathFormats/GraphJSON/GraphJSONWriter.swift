@@ -15,7 +15,7 @@ import GPathIR
 /// | upsample | `upsample` + `scale` |
 /// | dropout | `identity` + `kind: "dropout"` |
 /// | cross-entropy / MSE loss | `loss` + `kind` |
-/// | matrix product | `matmul` + `transpose_b`, `scaled` (when true) |
+/// | matrix product | `matmul` + `transpose_b`, `scaled`, `sampled` (when true) |
 /// | softmax | `softmax` + `axis: "positions"` (over positions) |
 /// | layer / group norm | `layernorm` / `groupnorm` + `groups` |
 /// | transpose, token concat, learned tensor, scale | `transpose`, `concat_tokens`, `learned` (+ `height`/`width`), `scale` |
@@ -117,6 +117,7 @@ public enum GraphJSONWriter {
             op("matmul")
             if product.transposesSecond { flag("transpose_b", true) }
             if product.scaled { flag("scaled", true) }
+            if product.samplesSecond { flag("sampled", true) }
         case .softmax(let axis):
             op("softmax")
             if axis != .channels { text("axis", axis.rawValue) }

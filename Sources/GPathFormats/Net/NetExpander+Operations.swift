@@ -195,13 +195,14 @@ extension NetExpander {
         case .matmul:
             let transposed = value("t", default: 0, minimum: 0, maximum: 1)
             let scaled = value("scaled", default: 0, minimum: 0, maximum: 1)
-            guard ok, let transposed, let scaled, knownInputs != nil else { return nil }
+            let sampled = value("sampled", default: 0, minimum: 0, maximum: 1)
+            guard ok, let transposed, let scaled, let sampled, knownInputs != nil else { return nil }
             guard inputs.count == 2 else {
                 report(.wrongArity, "`\(call.name)` multiplies two tensors, got \(inputs.count)", at: call.span, in: scope,
                        label: "needs two operands", helps: ["write `\(call.name)(a, b)`, or `\(call.name)(q, k, t=1)` for q·kᵀ"])
                 return nil
             }
-            result = (.matmul(MatrixProduct(transposesSecond: transposed == 1, scaled: scaled == 1)), inputs.last?.width ?? 0)
+            result = (.matmul(MatrixProduct(transposesSecond: transposed == 1, scaled: scaled == 1, samplesSecond: sampled == 1)), inputs.last?.width ?? 0)
         case .softmax:
             let axis = value("axis", default: 0, minimum: 0, maximum: 1)
             guard ok, let axis else { return nil }

@@ -59,7 +59,7 @@ struct NetOperation: Sendable {
             "add": NetOperation(kind: .add, positional: [], keywords: ["width": "width"]),
             "concat": NetOperation(kind: .concat, positional: [], keywords: [:]),
             "split": NetOperation(kind: .split, positional: [], keywords: [:]),
-            "matmul": NetOperation(kind: .matmul, positional: [], keywords: ["t": "t", "transpose": "t", "scaled": "scaled"]),
+            "matmul": NetOperation(kind: .matmul, positional: [], keywords: ["t": "t", "transpose": "t", "scaled": "scaled", "sampled": "sampled"]),
             "softmax": NetOperation(kind: .softmax, positional: [], keywords: ["axis": "axis"]),
             "groupnorm": NetOperation(kind: .groupNorm, positional: ["g"], keywords: ["g": "g", "groups": "g"]),
             "reshape": NetOperation(kind: .reshape, positional: ["h", "w"], keywords: ["h": "h", "w": "w"]),

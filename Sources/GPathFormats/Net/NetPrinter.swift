@@ -57,6 +57,7 @@ public enum NetPrinter {
             var arguments = inputs
             if product.transposesSecond { arguments.append("t=1") }
             if product.scaled { arguments.append("scaled=1") }
+            if product.samplesSecond { arguments.append("sampled=1") }
             return "\(name) = matmul(\(arguments.joined(separator: ", ")))"
         case .softmax(let axis):
             return "\(name) = softmax(\((inputs + (axis == .positions ? ["axis=1"] : [])).joined(separator: ", ")))"

@@ -17,7 +17,7 @@ extension YOLOLowering {
         "Detect", "IDetect", "IAuxDetect", "nn.MaxPool2d", "nn.AvgPool2d", "nn.ZeroPad2d", "nn.ConvTranspose2d", "ConvTranspose",
         "RepNCSPELAN4", "ELAN1", "AConv", "ADown", "SPPELAN", "CBLinear", "CBFuse", "GhostConv", "GhostBottleneck", "C3Ghost",
         "C3k2", "SCDown", "Classify", "Segment", "Pose", "OBB",
-        "C2PSA", "PSA", "C2fPSA", "A2C2f", "C3TR", "AIFI",
+        "C2PSA", "PSA", "C2fPSA", "A2C2f", "C3TR", "AIFI", "RTDETRDecoder",
     ]
 
     /// Argument `index` with `nc`, `anchors` and `kpt_shape` replaced by their values.
@@ -89,6 +89,9 @@ extension YOLOLowering {
             classify(row, sources)
             return nil
         case "CBFuse": return cbFuse(row, sources)
+        case "RTDETRDecoder":
+            rtdetrDecoder(row, sources)
+            return nil
         default: break
         }
         guard sources.count == 1, let source = sources.first else {

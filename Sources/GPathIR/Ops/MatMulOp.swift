@@ -4,10 +4,13 @@ extension OpDefinition {
     public static let matmul = OpDefinition(
         kind: .matmul, family: .mixing, arity: .two, channels: .computed, title: "matrix product",
         spelling: "matmul",
-        samples: [.matmul(MatrixProduct()), .matmul(MatrixProduct(transposesSecond: true, scaled: true))],
+        samples: [
+            .matmul(MatrixProduct()), .matmul(MatrixProduct(transposesSecond: true, scaled: true)),
+            .matmul(MatrixProduct(samplesSecond: true)),
+        ],
         summary: { op in
             guard case .matmul(let product) = op else { return "matmul" }
-            return product.transposesSecond ? "matmul_t" : "matmul"
+            return product.samplesSecond ? "sample" : product.transposesSecond ? "matmul_t" : "matmul"
         },
         routing: { op in
             guard case .matmul(let product) = op else { return .mix(Mixing()) }
@@ -38,6 +41,7 @@ extension OpDefinition {
                 }
                 return .shape(channels: bMap.area, spatial: aMap)
             }
+            if product.samplesSecond { return .shape(channels: n, spatial: aMap) }
             if let bMap, bMap.area != k {
                 return .problem("a·b needs the first operand's channels (\(k)) to equal the second's positions (\(bMap.height)x\(bMap.width) = \(bMap.area))")
             }
