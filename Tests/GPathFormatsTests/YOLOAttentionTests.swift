@@ -95,3 +95,24 @@ struct YOLORTDETRTests {
         #expect(graph.nodes.filter { $0.op == .matmul(MatrixProduct(samplesSecond: true)) }.count == 2 * 4)
     }
 }
+
+/// `examples/yolo/`'s YOLO11-, YOLO12- and YOLO26-style detectors: params equal ultralytics
+/// 8.4.190's `DetectionModel` count for the same file and scale.
+struct YOLOAttentionExampleTests {
+    static let cases: [(file: String, scale: String, params: Int)] = [
+        ("yolo11_attention", "n", 2_591_384), ("yolo11_attention", "s", 9_430_872),
+        ("yolo12_area_attention", "n", 2_003_952), ("yolo12_area_attention", "l", 18_616_576),
+        ("yolo26_attention", "n", 2_539_280),
+    ]
+
+    @Test("params equal ultralytics' count", arguments: cases.indices)
+    func params(index: Int) throws {
+        let (name, scale, expected) = Self.cases[index]
+        let path = "examples/yolo/\(name).yaml"
+        let file = SourceFile(name: path, text: RepositoryPaths.text(RepositoryPaths.root.appendingPathComponent(path)))
+        let (graph, diagnostics) = YOLOYAMLReader.read(file, scale: scale)
+        let built = try #require(graph, "\(diagnostics.map(\.message))")
+        #expect(CostPass().run(on: built).params == expected, "\(name) \(scale)")
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+    }
+}
