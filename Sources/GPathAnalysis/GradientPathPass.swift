@@ -77,21 +77,8 @@ public struct GradientPathPass: Sendable {
             }
             let inputPerGroup = width / groups
             guard outputPerGroup > 0, inputPerGroup > 0 else { continue }
-            var index = 0
-            for group in 0..<groups {
-                let outputRange = ChannelRange(group * outputPerGroup, (group + 1) * outputPerGroup)
-                var shortest = Int.max
-                var longest = Int.min
-                while index < runs.count, runs[index].range.upper <= outputRange.lower { index += 1 }
-                var probe = index
-                while probe < runs.count, runs[probe].range.lower < outputRange.upper {
-                    shortest = min(shortest, runs[probe].shortest)
-                    longest = max(longest, runs[probe].longest)
-                    probe += 1
-                }
-                guard shortest != Int.max else { continue }
-                let range = ChannelRange(group * inputPerGroup, (group + 1) * inputPerGroup).shifted(by: window.shift)
-                result.append((window.source, DistanceRun(range: range, shortest: shortest, longest: longest)))
+            for run in Self.groupExtremes(runs, groups: groups, outputPerGroup: outputPerGroup, inputPerGroup: inputPerGroup, adding: 0) {
+                result.append((window.source, DistanceRun(range: run.range.shifted(by: window.shift), shortest: run.shortest, longest: run.longest)))
             }
         }
         return result
@@ -100,8 +87,13 @@ public struct GradientPathPass: Sendable {
     /// A layer's reached output runs turned into input-space runs one layer further away.
     private func inputSide(of node: Node, runs: [DistanceRun]) -> [DistanceRun] {
         let groups = max(1, node.op.groups)
-        let outputPerGroup = node.channels / groups
-        let inputPerGroup = node.inputWidth / groups
+        return DistanceRun.normalize(Self.groupExtremes(
+            runs, groups: groups, outputPerGroup: node.channels / groups, inputPerGroup: node.inputWidth / groups, adding: 1))
+    }
+
+    /// For each group of output channels some run reaches: the group's input channels, at the
+    /// shortest and longest distance over its runs plus `adding`. `runs` sorted, disjoint.
+    private static func groupExtremes(_ runs: [DistanceRun], groups: Int, outputPerGroup: Int, inputPerGroup: Int, adding: Int) -> [DistanceRun] {
         var result: [DistanceRun] = []
         var index = 0
         for group in 0..<groups {
@@ -118,9 +110,9 @@ public struct GradientPathPass: Sendable {
             if shortest != Int.max {
                 result.append(DistanceRun(
                     range: ChannelRange(group * inputPerGroup, (group + 1) * inputPerGroup),
-                    shortest: shortest + 1, longest: longest + 1))
+                    shortest: shortest + adding, longest: longest + adding))
             }
         }
-        return DistanceRun.normalize(result)
+        return result
     }
 }
