@@ -12,6 +12,8 @@ extension YOLOLowering {
         case halfBottleneck
         /// C3k2 with c3k: `C3k(c, c, n=2)`.
         case c3k
+        /// C2fCIB's `CIB(c, c, shortcut, e=1, lk)`.
+        case cib(largeKernel: Bool)
     }
 
     /// `C3k2(c1, c2, n, c3k=False, e=0.5, attn=False, g=1, shortcut=True)`: C2f with
