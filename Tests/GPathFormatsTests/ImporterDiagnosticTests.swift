@@ -56,6 +56,14 @@ struct ImporterDiagnosticTests {
         #expect(diagnostics("yolo/attention.yaml").first?.message == "module `C2PSA` is built around attention, which gpath cannot represent")
     }
 
+    @Test("yolo yaml: a misspelt yolov7 CSP module suggests its real sibling; a Swin CSP module is attention (E214)")
+    func yoloTodayModules() {
+        #expect(summary("yolo/unknown_today.yaml") == ["E201:7", "E214:8"])
+        let unknown = diagnostics("yolo/unknown_today.yaml").first
+        #expect(unknown?.helps == ["did you mean `BottleneckCSPA`?"])
+        #expect(diagnostics("yolo/unknown_today.yaml").last?.message == "module `STCSPA` is built around attention, which gpath cannot represent")
+    }
+
     @Test("yolo yaml: task heads with a missing top-level kpt_shape, a bad kpt_shape, zero angles, masks or classes")
     func yoloTaskHeads() {
         #expect(summary("yolo/task_head_errors.yaml") == ["E208:6", "E208:7", "E208:8", "E208:9", "E208:10"])
@@ -100,7 +108,9 @@ struct ImporterDiagnosticTests {
         "darknet/all_sections.cfg", "darknet/dilated_detection.cfg", "darknet/multi_from.cfg", "yolo/v5_modules.yaml", "yolo/v7_modules.yaml",
         "yolo/detect_anchor_count.yaml", "yolo/torch_layers.yaml", "yolo/gelan_modules.yaml",
         "yolo/ghost_modules.yaml", "yolo/c3k2_modules.yaml", "yolo/classify.yaml", "yolo/segment.yaml",
-        "yolo/segment_anchors.yaml", "yolo/pose_obb.yaml", "yolo/end_to_end.yaml",
+        "yolo/segment_anchors.yaml", "yolo/pose_obb.yaml", "yolo/end_to_end.yaml", "yolo/yolov7_csp.yaml", "yolo/v10_modules.yaml",
+        "yolo/rtdetr_backbone.yaml", "yolo/resnet_layer.yaml", "yolo/c2_modules.yaml", "yolo/segment26.yaml", "yolo/pose26.yaml",
+        "yolo/obb26.yaml",
     ])
     func cleanFixtures(_ name: String) {
         let path = "Tests/GPathFormatsTests/Fixtures/\(name)"

@@ -56,6 +56,7 @@ extension YOLOLowering {
             case .bottleneckThenPSA:
                 bottleneck("\(block).0", last, c, shortcut: shortcut, g: 1, e: 0.5, kernels: (3, 3), at: at)
                     .flatMap { psaBlock("\(block).1", ImportedEdge($0), c, heads: max(c / 64, 1), at: at) }
+            case .cib(let largeKernel): cib(block, last, c, shortcut: shortcut, e: 1, largeKernel: largeKernel, at: at)
             }
             guard let next else { return nil }
             chunks.append(ImportedEdge(next))
@@ -63,10 +64,28 @@ extension YOLOLowering {
         return conv("\(name).cv2", chunks, c2, act: defaultActivation, at: at)
     }
 
+    /// ultralytics `C2(c1, c2, n, shortcut=True, g=1, e=0.5)`: c = c2·e; cv1 Conv 1×1 to 2c split
+    /// in halves a, b; n chained `Bottleneck(c, c, k=(3, 3), e=1)` on a; cv2 Conv 1×1 over
+    /// cat(m(a), b).
+    mutating func c2(_ name: String, _ x: ImportedTensor, _ c2: Int, n: Int, shortcut: Bool, at: SourceLocation) -> ImportedTensor? {
+        let c = c2 / 2
+        guard let cv1 = conv("\(name).cv1", [ImportedEdge(x)], 2 * c, act: defaultActivation, at: at) else { return nil }
+        var current = ImportedEdge(cv1, range: ChannelRange(0, c))
+        for index in 0..<n {
+            guard let next = bottleneck("\(name).m.\(index)", current, c, shortcut: shortcut, g: 1, e: 1, kernels: (3, 3), at: at) else { return nil }
+            current = ImportedEdge(next)
+        }
+        return conv("\(name).cv2", [current, ImportedEdge(cv1, range: ChannelRange(c, 2 * c))], c2, act: defaultActivation, at: at)
+    }
+
     /// `SPPF(c1, c2, k)` (chained: three k×k/1 max pools in series) and `SPP(c1, c2, k=(5,9,13))`
     /// (parallel pools): cv1 1×1 to c1/2, cv2 1×1 over cat(x, pools…).
-    mutating func spp(_ name: String, _ x: ImportedTensor, _ c2: Int, kernels: [Int], chained: Bool, at: SourceLocation) -> ImportedTensor? {
-        guard let cv1 = conv("\(name).cv1", [ImportedEdge(x)], max(1, x.channels / 2), act: defaultActivation, at: at) else { return nil }
+    /// `activatedReduction: false` is ultralytics' current SPPF written with `n` or `shortcut`
+    /// (YOLO26): its cv1 has no activation (`parse_model` restores it only for `[c2, k]` rows).
+    mutating func spp(
+        _ name: String, _ x: ImportedTensor, _ c2: Int, kernels: [Int], chained: Bool, activatedReduction: Bool = true, at: SourceLocation
+    ) -> ImportedTensor? {
+        guard let cv1 = conv("\(name).cv1", [ImportedEdge(x)], max(1, x.channels / 2), act: activatedReduction ? defaultActivation : nil, at: at) else { return nil }
         var parts = [ImportedEdge(cv1)]
         var last = cv1
         for (index, k) in kernels.enumerated() {

@@ -16,6 +16,8 @@ extension YOLOLowering {
         case psa
         /// C3k2 with attn: `Sequential(Bottleneck(c, c), PSABlock(c))`.
         case bottleneckThenPSA
+        /// C2fCIB's `CIB(c, c, shortcut, e=1, lk)`.
+        case cib(largeKernel: Bool)
     }
 
     /// `C3k2(c1, c2, n, c3k=False, e=0.5, attn=False, g=1, shortcut=True)`: C2f with

@@ -86,37 +86,95 @@ extension YOLOLowering {
     /// With the file's `end2end: True` every branch has a one-to-one twin (`one2one_cv2`, …)
     /// trained by its own loss `<row>.one2one_loss<i>` on the *detached* level features
     /// (`<row>.detach<i>`, a stop-gradient): the twins train, but send nothing to the network.
-    mutating func anchorFreeDetect(_ name: String, _ sources: [ImportedTensor], classes: Int, extra: Int? = nil, at: SourceLocation) {
-        guard let first = sources.first else { return }
-        let regMax = model.regMax
-        let widths = (box: max(16, first.channels / 4, regMax * 4), classes: max(first.channels, min(classes, 100)), extra: max(first.channels / 4, extra ?? 0))
+    ///
+    /// `head` overrides what the file sets: `v10Detect` always has reg_max 16, one-to-one twins
+    /// and the depthwise class branch, whatever the file says. Returns the one-to-many level
+    /// outputs (box, class and extra branch per level) for heads that read them further
+    /// (`Pose26`'s flow); empty when a layer failed (reported).
+    @discardableResult
+    mutating func anchorFreeDetect(
+        _ name: String, _ sources: [ImportedTensor], classes: Int, extra: ExtraBranch = .none, head: HeadOverrides = HeadOverrides(), at: SourceLocation
+    ) -> [[ImportedTensor]] {
+        guard let first = sources.first else { return [] }
+        let regMax = head.regMax ?? model.regMax
+        let widths = HeadWidths(box: max(16, first.channels / 4, regMax * 4), classes: max(first.channels, min(classes, 100)),
+                                extra: max(first.channels / 4, extra.minimumWidth), regMax: regMax, legacy: head.legacy ?? legacyDetect)
+        var levels: [[ImportedTensor]] = []
         for (level, x) in sources.enumerated() {
-            guard detectLevel(name, "", level, x, widths, classes: classes, extra: extra, at: at) else { return }
+            guard let outputs = detectLevel(name, "", level, x, widths, classes: classes, extra: extra, at: at) else { return [] }
+            levels.append(outputs)
         }
-        guard model.endToEnd else { return }
+        guard head.endToEnd ?? model.endToEnd else { return levels }
         for (level, x) in sources.enumerated() {
             let detached = tensors.stopGradient("\(name).detach\(level)", x, at: at)
-            guard detectLevel(name, "one2one_", level, detached, widths, classes: classes, extra: extra, at: at) else { return }
+            guard detectLevel(name, "one2one_", level, detached, widths, classes: classes, extra: extra, at: at) != nil else { return [] }
+        }
+        return levels
+    }
+
+    /// What an anchor-free head row fixes regardless of the file (nil: the file's value).
+    struct HeadOverrides: Sendable {
+        var regMax: Int?
+        var endToEnd: Bool?
+        var legacy: Bool?
+    }
+
+    /// The widths of one anchor-free head: box (c2), class (c3) and extra (c4) branches.
+    struct HeadWidths: Sendable {
+        var box: Int
+        var classes: Int
+        var extra: Int
+        var regMax: Int
+        var legacy: Bool
+    }
+
+    /// The third per-level branch of an anchor-free head (`cv4`).
+    enum ExtraBranch: Sendable {
+        /// Plain Detect: box and class branches only.
+        case none
+        /// Segment, Pose, OBB: Conv 3×3 → Conv 3×3 to c4 = max(ch[0]/4, outputs), then a biased
+        /// Conv2d 1×1 to `outputs` (`.2`).
+        case plain(outputs: Int)
+        /// `Pose26`: Conv 3×3 → Conv 3×3 to c4 = max(ch[0]/4, keypoints·(dims + 2)), then two
+        /// biased Conv2d 1×1 heads, `cv4_kpts` (keypoints·dims) and `cv4_sigma` (2·keypoints).
+        case pose26(keypoints: Int, dims: Int)
+
+        var minimumWidth: Int {
+            switch self {
+            case .none: 0
+            case .plain(let outputs): outputs
+            case .pose26(let keypoints, let dims): keypoints * (dims + 2)
+            }
         }
     }
 
     /// One level of the anchor-free head: branches `<name>.<prefix>cv2.<level>` (and cv3, cv4)
     /// and their loss `<name>.<prefix>loss<level>`; false when a layer failed (reported).
     private mutating func detectLevel(
-        _ name: String, _ prefix: String, _ level: Int, _ x: ImportedTensor, _ widths: (box: Int, classes: Int, extra: Int),
-        classes: Int, extra: Int?, at: SourceLocation
-    ) -> Bool {
-        guard let box = branch("\(name).\(prefix)cv2.\(level)", x, widths.box, outputs: 4 * model.regMax, at: at),
-              let k1 = classBranch("\(name).\(prefix)cv3.\(level)", x, widths.classes, at: at),
+        _ name: String, _ prefix: String, _ level: Int, _ x: ImportedTensor, _ widths: HeadWidths,
+        classes: Int, extra: ExtraBranch, at: SourceLocation
+    ) -> [ImportedTensor]? {
+        guard let box = branch("\(name).\(prefix)cv2.\(level)", x, widths.box, outputs: 4 * widths.regMax, at: at),
+              let k1 = classBranch("\(name).\(prefix)cv3.\(level)", x, widths.classes, legacy: widths.legacy, at: at),
               let cls = conv("\(name).\(prefix)cv3.\(level).2", [ImportedEdge(k1)], classes, act: nil, bias: true, normalized: false, at: at)
-        else { return false }
-        var heads = [ImportedEdge(box), ImportedEdge(cls)]
-        if let extra {
-            guard let output = branch("\(name).\(prefix)cv4.\(level)", x, widths.extra, outputs: extra, at: at) else { return false }
-            heads.append(ImportedEdge(output))
+        else { return nil }
+        var heads = [box, cls]
+        switch extra {
+        case .none: break
+        case .plain(let outputs):
+            guard let output = branch("\(name).\(prefix)cv4.\(level)", x, widths.extra, outputs: outputs, at: at) else { return nil }
+            heads.append(output)
+        case .pose26(let keypoints, let dims):
+            let cv4 = "\(name).\(prefix)cv4.\(level)"
+            guard let b0 = conv("\(cv4).0", [ImportedEdge(x)], widths.extra, k: 3, act: defaultActivation, at: at),
+                  let b1 = conv("\(cv4).1", [ImportedEdge(b0)], widths.extra, k: 3, act: defaultActivation, at: at),
+                  let points = conv("\(name).\(prefix)cv4_kpts.\(level)", [ImportedEdge(b1)], keypoints * dims, act: nil, bias: true, normalized: false, at: at),
+                  let sigma = conv("\(name).\(prefix)cv4_sigma.\(level)", [ImportedEdge(b1)], 2 * keypoints, act: nil, bias: true, normalized: false, at: at)
+            else { return nil }
+            heads += [points, sigma]
         }
-        tensors.loss("\(name).\(prefix)loss\(level)", .generic, heads, at: at)
-        return true
+        tensors.loss("\(name).\(prefix)loss\(level)", .generic, heads.map { ImportedEdge($0) }, at: at)
+        return heads
     }
 
     /// One Detect branch `name`: Conv 3×3 (`.0`) → Conv 3×3 (`.1`) to `hidden`, then a biased
@@ -129,8 +187,8 @@ extension YOLOLowering {
 
     /// The first two stages of Detect's class branch `name` (`.0`, `.1`): two 3×3 Convs, or in
     /// the non-legacy head two depthwise-separable pairs (`.0.0` DWConv, `.0.1` Conv 1×1, …).
-    private mutating func classBranch(_ name: String, _ x: ImportedTensor, _ c3: Int, at: SourceLocation) -> ImportedTensor? {
-        guard !legacyDetect else {
+    private mutating func classBranch(_ name: String, _ x: ImportedTensor, _ c3: Int, legacy: Bool, at: SourceLocation) -> ImportedTensor? {
+        guard !legacy else {
             guard let k0 = conv("\(name).0", [ImportedEdge(x)], c3, k: 3, act: defaultActivation, at: at) else { return nil }
             return conv("\(name).1", [ImportedEdge(k0)], c3, k: 3, act: defaultActivation, at: at)
         }

@@ -4,21 +4,35 @@ import GPathIR
 /// Row dispatch and the backbone modules of `formats.md` §2.
 extension YOLOLowering {
     /// Modules whose repeat count goes into the module (inner bottlenecks), not a stack.
-    static let repeatInside: Set<String> = ["C3", "C2f", "BottleneckCSP", "SPPCSPC", "DownC", "C3Ghost", "C3k2", "C2PSA", "C2fPSA", "A2C2f", "C3TR"]
-    /// Real modules gpath does not represent yet — rejected as unsupported (E214) with the
-    /// reason, rather than as unknown.
-    static let unsupportedModules: [String: String] = [
-        "C2fAttn": "YOLO-World's text-guided attention reads a second input (the text embeddings), which a model YAML does not describe",
+    static let repeatInside: Set<String> = Set<String>([
+        "C3", "C2f", "BottleneckCSP", "SPPCSPC", "DownC", "C3Ghost", "C3k2", "C2fCIB", "C2", "RepC3", "HGBlock",
+        "C2PSA", "C2fPSA", "A2C2f", "C3TR",
+    ]).union(yolov7CSPModules)
+    /// Real modules gpath does not represent: their computation reads something a model YAML
+    /// does not describe (text embeddings) — rejected as unsupported (E214) rather than unknown.
+    static let unsupportedModules: Set<String> = [
+        "C2fAttn", "ImagePoolingAttn", "WorldDetect", "YOLOEDetect", "YOLOESegment", "YOLOESegment26",
+        "SwinTransformerBlock", "SwinTransformer2Block", "STCSPA", "STCSPB", "STCSPC", "ST2CSPA", "ST2CSPB", "ST2CSPC",
+    ]
+    /// The attention modules whose product is with text embeddings (YOLO-World, YOLOE).
+    static let textModules: Set<String> = ["C2fAttn", "ImagePoolingAttn", "WorldDetect", "YOLOEDetect", "YOLOESegment", "YOLOESegment26"]
+    /// Real ultralytics modules gpath does not expand (E214, not "unknown"), with the reason.
+    static let unexpandedModules: [String: String] = [
+        "TorchVision": "it loads a torchvision model by name; the file does not describe its layers",
+        "Index": "it picks one output of a `TorchVision` row",
+        "Depth": "YOLO26's depth head is not lowered yet",
+        "SemanticSegment": "YOLO26's semantic-segmentation head is not lowered yet",
     ]
     /// Every module name gpath expands (torch modules also without their `nn.` prefix).
-    static let modules: Set<String> = [
+    static let modules: Set<String> = Set<String>([
         "Conv", "DWConv", "Bottleneck", "C3", "C2f", "SPP", "SPPF", "SPPCSPC", "RepConv", "MP", "SP", "Concat",
         "Shortcut", "ReOrg", "Focus", "DownC", "nn.Upsample", "nn.BatchNorm2d", "nn.Identity",
         "Detect", "IDetect", "IAuxDetect", "nn.MaxPool2d", "nn.AvgPool2d", "nn.ZeroPad2d", "nn.ConvTranspose2d", "ConvTranspose",
         "RepNCSPELAN4", "ELAN1", "AConv", "ADown", "SPPELAN", "CBLinear", "CBFuse", "GhostConv", "GhostBottleneck", "C3Ghost",
-        "C3k2", "SCDown", "Classify", "Segment", "Pose", "OBB",
+        "C3k2", "SCDown", "Classify", "Segment", "Pose", "OBB", "Stem", "C2", "C2fCIB", "v10Detect", "HGStem", "HGBlock", "RepC3",
+        "ResNetLayer", "Segment26", "Pose26", "OBB26",
         "C2PSA", "PSA", "C2fPSA", "A2C2f", "C3TR", "AIFI", "RTDETRDecoder",
-    ]
+    ]).union(yolov7CSPModules)
 
     /// Argument `index` with `nc`, `anchors` and `kpt_shape` replaced by their values.
     func argument(_ row: YOLOModel.Row, _ index: Int) -> YOLOValue? {
@@ -53,8 +67,16 @@ extension YOLOLowering {
 
     mutating func lower(_ row: YOLOModel.Row) -> ImportedTensor? {
         let module = row.module
-        if let reason = Self.unsupportedModules[module] {
-            report(.unsupportedConstruct, "module `\(module)` cannot be represented", at: row.moduleLocation, label: "not supported", notes: [reason])
+        if Self.unsupportedModules.contains(module) {
+            let note = Self.textModules.contains(module)
+                ? "it compares image features with text embeddings, a second input a model YAML does not describe"
+                : "yolov7's Swin-transformer CSP modules (window attention with shifted windows) are not lowered yet"
+            report(.unsupportedConstruct, "module `\(module)` cannot be represented", at: row.moduleLocation,
+                   label: "not supported", notes: [note])
+            return nil
+        }
+        if let reason = Self.unexpandedModules[module] {
+            report(.unsupportedConstruct, "module `\(module)` is not expanded by gpath", at: row.moduleLocation, label: "not expanded", notes: [reason])
             return nil
         }
         guard Self.modules.contains(module) || Self.modules.contains("nn." + module) else {
@@ -78,8 +100,11 @@ extension YOLOLowering {
         case "Detect", "IDetect", "IAuxDetect":
             detect(row, sources, kind: bare)
             return nil
-        case "Segment", "Pose", "OBB":
+        case "Segment", "Pose", "OBB", "Segment26", "Pose26", "OBB26":
             taskHead(row, sources, kind: bare)
+            return nil
+        case "v10Detect":
+            v10Detect(row, sources)
             return nil
         case "Classify":
             guard sameSpatial(sources, row) else {
@@ -143,6 +168,13 @@ extension YOLOLowering {
             }
             return tensors.spaceToDepth(name, x, stride: 2, at: at)
         case "CBLinear": return cbLinear(name, row, x)
+        case "ResNetLayer": return resNetLayer(name, row, x)
+        case "HGStem", "HGBlock":
+            // parse_model passes (c1, cm, c2, …) as written: neither width is scaled.
+            guard let cm = int(row, 0, nil, "cm"), let c2 = int(row, 1, nil, "c2") else { return nil }
+            guard bare == "HGBlock" else { return hgStem(name, x, cm: cm, c2: c2, at: at) }
+            guard let k = int(row, 2, 3, "k") else { return nil }
+            return hgBlock(name, x, cm: cm, c2: c2, k: k, n: n, light: bool(row, 3, false), shortcut: bool(row, 4, false), at: at)
         default: break
         }
         if bare == "AIFI" { return aifi(name, row, x) }
@@ -150,7 +182,7 @@ extension YOLOLowering {
         let c2 = scaledWidth(rawC2)
         switch bare {
         case "Conv", "DWConv", "Focus":
-            guard let k = int(row, 1, 1, "k"), let s = int(row, 2, 1, "s"), let act = activation(actArgument(row), at: at) else { return nil }
+            guard let k = kernel(row, 1), let s = int(row, 2, 1, "s"), let act = activation(actArgument(row), at: at) else { return nil }
             if bare == "DWConv" { return conv(name, [input], c2, k: k, s: s, g: gcd(c1, c2), act: act, at: at) }
             guard bare == "Focus" else {
                 // yolov7's Conv is (c2, k, s, p, g, act): an activation in ultralytics' dilation
@@ -171,6 +203,13 @@ extension YOLOLowering {
         case "C2fPSA": return c2f(name, x, c2, n: n, shortcut: true, e: argument(row, 1)?.number ?? 0.5, inner: .psa, at: at)
         case "A2C2f": return a2c2f(name, row, x, c2, n: n)
         case "C3TR": return c3tr(name, x, c2, n: n, at: at)
+        case "C2fCIB": return c2fCIB(name, row, x, c2, n: n)
+        case "C2": return self.c2(name, x, c2, n: n, shortcut: bool(row, 1, true), at: at)
+        case "RepC3": return repC3(name, x, c2, n: n, e: argument(row, 1)?.number ?? 1, at: at)
+        case "Stem": return stem(name, x, c2, at: at)
+        case _ where Self.yolov7CSPModules.contains(bare):
+            guard let (variant, block) = Self.cspModule(bare) else { return nil }
+            return yolov7CSP(name, row, x, c2, n: n, variant: variant, block: block)
         case "SCDown":
             guard let k = int(row, 1, nil, "k"), let s = int(row, 2, nil, "s") else { return nil }
             return scDown(name, x, c2, k: k, s: s, at: at)
@@ -190,7 +229,8 @@ extension YOLOLowering {
                 report(.invalidValue, "`SPPF` needs at least one pool (n), not \(pools)", at: row.location)
                 return nil
             }
-            guard let pooled = spp(name, x, c2, kernels: Array(repeating: k, count: pools), chained: true, at: at) else { return nil }
+            let legacy = row.arguments.count <= 2
+            guard let pooled = spp(name, x, c2, kernels: Array(repeating: k, count: pools), chained: true, activatedReduction: legacy, at: at) else { return nil }
             guard bool(row, 3, false), x.channels == c2 else { return pooled }
             return tensors.add("\(name).add", [ImportedEdge(pooled, destinationOffset: 0), ImportedEdge(x, destinationOffset: 0)], channels: c2, at: at)
         case "SPP":
@@ -215,6 +255,18 @@ extension YOLOLowering {
             report(.unknownOp, "module `\(row.module)` is not expanded", at: row.moduleLocation)
             return nil
         }
+    }
+
+    /// A kernel size: an integer, or a list of equal ones (yolov7's `Conv, [512, [1, 1]]`);
+    /// 1 when absent. Nil (reported) otherwise.
+    private mutating func kernel(_ row: YOLOModel.Row, _ index: Int) -> Int? {
+        guard case .list(let values)? = argument(row, index) else { return int(row, index, 1, "k") }
+        let sizes = values.compactMap(\.int)
+        guard sizes.count == values.count, let first = sizes.first, sizes.allSatisfy({ $0 == first }) else {
+            report(.unsupportedConstruct, "`\(row.module)` with kernel `\(argument(row, index)?.description ?? "")`: gpath's YOLO importer takes square kernels", at: row.location)
+            return nil
+        }
+        return first
     }
 
     private func kernelList(_ row: YOLOModel.Row, _ index: Int) -> [Int]? {

@@ -46,7 +46,7 @@ struct YOLOModel: Sendable {
     static let maximumExpandedNodes = 1_000_000
 
     static let topLevelKeys: Set<String> = [
-        "nc", "depth_multiple", "width_multiple", "scales", "anchors", "activation", "ch", "kpt_shape", "reg_max", "end2end", "backbone", "head",
+        "nc", "depth_multiple", "width_multiple", "scales", "anchors", "activation", "ch", "kpt_shape", "reg_max", "end2end", "backbone", "head", "text_model",
     ]
 
     /// Parses `file`; nil with diagnostics when the file is not a usable model description.
@@ -103,7 +103,7 @@ struct YOLOModel: Sendable {
             case "activation":
                 model.activation = YOLOValue(value)
                 model.activationLocation = reader.location(value)
-            case "scales", "backbone", "head": break
+            case "scales", "backbone", "head", "text_model": break  // YOLOE's text encoder: no layers of the image model
             default:
                 reader.report(.unknownArgument, "unknown top-level key `\(name)`", at: key, label: "unknown key",
                               notes: ["a model YAML has \(topLevelKeys.sorted().map { "`\($0)`" }.joined(separator: ", "))"],
