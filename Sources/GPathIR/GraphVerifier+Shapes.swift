@@ -104,7 +104,7 @@ extension GraphVerifier {
         let definition = op.definition
         switch (definition.channels, definition.arity) {
         case (.computed, _):
-            return computedShape(declaration, edges: edges, spatials: spatials)
+            return computedShape(declaration, edges: edges, sources: sources)
         case (_, .none):
             guard let channels = requireChannels() else { return nil }
             return (channels, declaration.spatial)
@@ -138,7 +138,8 @@ extension GraphVerifier {
 
     /// The shape of a ``OpDefinition/ChannelRule/computed`` op, from its definition's rule after
     /// its arity is checked; E315 when the operands do not fit together.
-    private mutating func computedShape(_ declaration: GraphBuilder.Declaration, edges: [Edge], spatials: [Spatial?]) -> (Int, Spatial?)? {
+    private mutating func computedShape(_ declaration: GraphBuilder.Declaration, edges: [Edge], sources: [Node]) -> (Int, Spatial?)? {
+        let spatials = sources.map(\.spatial)
         let op = declaration.op
         let definition = op.definition
         let name = declaration.name
@@ -175,7 +176,9 @@ extension GraphVerifier {
         case .problem(let problem):
             diagnostics.append(Diagnostic(
                 .operandShape, "\(definition.title) `\(name)`: \(problem)", at: declaration.location,
-                notes: zip(edges, spatials).map { edge, map in "an operand of \(edge.width) channels\(map.map { " on a \($0) map" } ?? "")" }))
+                notes: zip(edges, sources).map { edge, source in
+                    "`\(source.name)`\(edge.width == source.channels ? "" : " \(edge.sourceRange)"): \(edge.width) channels\(source.spatial.map { " on a \($0) map" } ?? "")"
+                }))
             return nil
         case nil:
             return nil
