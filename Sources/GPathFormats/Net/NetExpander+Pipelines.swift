@@ -239,7 +239,7 @@ extension NetExpander {
         if failed { return nil }
         let name = instanceName ?? automaticName(block.name, in: &scope)
         var child = NetScope(prefix: scope.prefix + name + ".", reserved: block.assignedNames)
-        child.chain = scope.chain + [(block.name, location(call.span))]
+        child.chain = NetInstantiation(block: block.name, span: call.span, parent: scope.chain)
         child.rootLocation = scope.rootLocation
         child.depth = scope.depth + 1
         if let input {

@@ -221,7 +221,7 @@ struct NetExpander {
         let key = "\(code.rawValue)@\(span.offset)"
         guard !reportedPositions.contains(key) else { return }
         reportedPositions.insert(key)
-        let chain = scope.chain.reversed().map { "in block `\($0.block)` instantiated at \($0.location.description)" }
+        let chain = (scope.chain?.innermostFirst ?? []).map { "in block `\($0.block)` instantiated at \(location($0.span).description)" }
         collector.report(Diagnostic(code, message, at: location(span), label: label, notes: notes + chain, helps: helps))
     }
 }

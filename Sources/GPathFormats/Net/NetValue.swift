@@ -49,8 +49,9 @@ struct NetScope {
     var reserved: Set<String>
     /// The previous statement's output, the input of an unsourced pipeline.
     var current: NetValue?
-    /// Block instantiations from the top level down to here, for `= note:` lines.
-    var chain: [(block: String, location: SourceLocation)] = []
+    /// Block instantiations from the top level down to here, for `= note:` lines (innermost
+    /// first; child scopes share their parent's links, so entering a block is O(1)).
+    var chain: NetInstantiation?
     /// The top-level statement being expanded (every node created gets this location).
     var rootLocation: SourceLocation?
     var depth: Int = 0
@@ -62,4 +63,29 @@ struct NetScope {
 
     /// Every name visible as a value here (for "did you mean").
     var visibleNames: [String] { Array(values.keys) + Array(arrays.keys) }
+}
+
+/// One block instantiation in a scope's chain: the block, where it was called, and the
+/// instantiation it happened in. Locations are computed only when a diagnostic needs them.
+final class NetInstantiation: Sendable {
+    let block: String
+    let span: NetSpan
+    let parent: NetInstantiation?
+
+    init(block: String, span: NetSpan, parent: NetInstantiation?) {
+        self.block = block
+        self.span = span
+        self.parent = parent
+    }
+
+    /// This instantiation and its ancestors, innermost first.
+    var innermostFirst: [NetInstantiation] {
+        var result: [NetInstantiation] = []
+        var link: NetInstantiation? = self
+        while let current = link {
+            result.append(current)
+            link = current.parent
+        }
+        return result
+    }
 }
