@@ -288,6 +288,24 @@ def broken():
     x = n.node("Relu", [x], "act")
     n.node("Transpose", [x], "to_nchw", outputs=["y"], perm=[0, 3, 1, 2])
     files["channels_last.onnx"] = n.model("channels_last", [value("input", [1, 3, 8, 8])], [value("y", [1, 8, 8, 8])], 13)
+    # Attention-era models with what gpath still cannot read: an Einsum, and a Sqrt of a
+    # feature map outside a LayerNorm (both listed in one E230); tokens from an NCHW map.
+    n = Net()
+    x = n.node("Reshape", ["input", n.ints("tokens.shape", [1, 8, 4])], "tokens")
+    x = n.node("Transpose", [x], "tokens.t", perm=[0, 2, 1])
+    x = n.node("Sqrt", [x], "sqrt")
+    x = n.node("Einsum", [x, x], "einsum", equation="btc,bsc->bts")
+    n.node("MatMul", [x, n.weight("fc.weight", [4, 2])], "fc", outputs=["y"])
+    files["attention_unsupported.onnx"] = n.model("attention_unsupported", [value("input", [1, 8, 2, 2])], [value("y", [1, 4, 2])], 17)
+    # Supported op types in forms gpath cannot represent: a LayerNorm over tokens and
+    # channels, and a product contracting the positions of both operands (kᵀ·v).
+    n = Net()
+    x = n.node("Reshape", ["input", n.ints("tokens.shape", [1, 8, 4])], "tokens")
+    t = n.node("Transpose", [x], "tokens.t", perm=[0, 2, 1])
+    n.node("LayerNormalization", [t, n.weight("ln.scale", [4, 8]), n.weight("ln.bias", [4, 8])], "ln", outputs=["a"], axis=1)
+    kv = n.node("MatMul", [x, t], "kv")
+    n.node("MatMul", [kv, n.weight("fc.weight", [8, 2])], "fc", outputs=["b"])
+    files["attention_forms.onnx"] = n.model("attention_forms", [value("input", [1, 8, 2, 2])], [value("a", [1, 4, 8]), value("b", [1, 8, 2])], 17)
     return files
 
 
