@@ -14,6 +14,51 @@ struct ONNXAttentionTests {
         try #require(graph.node(named: name), "no node `\(name)`")
     }
 
+    @Test("a two-head ViT block: every new pattern on numbers derived by hand")
+    func tinyVit() throws {
+        // Paths: head 1; fc2 → residual2 → readout → head: 2; fc1 3. proj reaches the head
+        // through residual1 (2) or through ln2, fc1, fc2 (4); qkv one more: 3..5. The patch
+        // conv reaches residual1 directly (2) or through qkv and proj, then the MLP (6).
+        // Params: patch 8·3·16+8 = 392, class token 8, positional embedding 5·8 = 40, two
+        // LayerNorms 2·16, qkv 8·24+24 = 216, proj 8·8+8 = 72, fc1 8·16+16 = 144, fc2
+        // 16·8+8 = 136, head 8·10+10 = 90; total 1,130.
+        let (graph, diagnostics) = ONNXFixtures.read("tiny_vit.onnx")
+        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        let lowered = try #require(graph)
+        #expect(MeasuredLayer.of(lowered) == [
+            ExpectedLayer("patch", "8x2x2", params: 392, paths: 2...6),
+            ExpectedLayer("qkv", "24x5x1", params: 216, paths: 3...5),
+            ExpectedLayer("proj", "8x5x1", params: 72, paths: 2...4),
+            ExpectedLayer("fc1", "16x5x1", params: 144, paths: 3...3),
+            ExpectedLayer("fc2", "8x5x1", params: 136, paths: 2...2),
+            ExpectedLayer("head", "10x1x1", params: 90, paths: 1...1),
+        ].map(MeasuredLayer.init))
+        #expect(CostPass().run(on: lowered).params == 1130)
+        // Nodes: image, class token, positional embedding, 6 layers, the token column, the
+        // token concat, the embedding add, 2 layernorms, 2 × (scores, softmax, mix), 2
+        // residual adds, the readout, the loss = 24 (Reshape, Transpose, Gather of q/k/v,
+        // Expand and the GELU's Div/Erf/Add/Mul are no nodes).
+        #expect(lowered.nodes.count == 24)
+        #expect(try node(lowered, "scores/h1").inputs.map(\.sourceRange) == [ChannelRange(4, 8), ChannelRange(12, 16)])
+        #expect(try node(lowered, "mix/h0").inputs.last?.sourceRange == ChannelRange(16, 20))
+        #expect(try node(lowered, "readout").op == .tokenSlice(lower: 0, upper: 1))
+    }
+
+    @Test("random byte corruption of an attention model is reported, never a crash (seeded)")
+    func randomCorruption() {
+        let original = [UInt8](ONNXFixtures.bytes("tiny_vit.onnx"))
+        var generator = SeededGenerator(seed: 13)
+        for trial in 0..<300 {
+            var bytes = original
+            for _ in 0..<3 {
+                let index = Int.random(in: 0..<bytes.count, using: &generator)
+                bytes[index] = UInt8.random(in: 0...255, using: &generator)
+            }
+            let (graph, diagnostics) = ONNXReader.read(bytes, name: "fuzz.onnx")
+            #expect(graph != nil || diagnostics.containsError, "trial \(trial) (seed 13)")
+        }
+    }
+
     @Test("ViT: class token and positional embedding are learned, heads stay apart, the readout is a token slice")
     func vit() throws {
         let graph = try ONNXModelFixtureTests.read("vit_b_16")

@@ -5,16 +5,27 @@ import GPathDiagnostics
 /// arithmetic exporters emit (`Shape` → `Gather` → `Unsqueeze` → `Concat` → `Reshape`, and
 /// Swin's pads, cyclic-shift bounds and attention mask).
 ///
-/// Dims are tracked for every constant; values are decoded (from the file, on demand) or
-/// computed only for tensors of at most ``valueLimit`` elements — weights are never read, and
-/// a larger computed tensor (Swin's [1, 64, 1, 49, 49] mask) keeps its dims alone, which is
-/// all its consumers need.
+/// Dims are tracked for every constant; values are decoded from the file (on demand) for
+/// tensors of at most ``valueLimit`` elements and computed by folding for at most
+/// ``foldLimit`` — weights are never read, and a larger computed tensor (Swin's
+/// [1, 64, 1, 49, 49] mask) keeps its dims alone, which is all its consumers need.
 extension ONNXLowering {
-    /// Largest tensor whose values are decoded or folded.
+    /// Largest tensor whose values are decoded from the file.
     static let valueLimit = 1 << 16
+    /// Largest tensor whose values are computed by folding: shapes, bounds and pads have a
+    /// few elements; larger computed tensors (attention masks) keep their dims alone.
+    static let foldLimit = 1 << 12
 
     /// ONNX element types holding integers (and bool).
     static let integerTypes: Set<Int> = [2, 3, 4, 5, 6, 7, 9, 12, 13]
+
+    /// The element count of `dims` when every dim is non-negative and the count is at most
+    /// ``foldLimit`` (values of such a tensor are computed); nil otherwise.
+    static func foldable(_ dims: [Int]?) -> Int? {
+        guard let dims, dims.allSatisfy({ $0 >= 0 }) else { return nil }
+        let count = dims.reduce(1) { $0.saturatingMultiplied(by: $1) }
+        return count <= foldLimit ? count : nil
+    }
 
     /// The values of `constant`, decoding them from the file the first time.
     mutating func numbers(_ constant: ONNXConstant) -> [Double]? {
@@ -76,9 +87,9 @@ extension ONNXLowering {
             let shape = first.flatMap { integers($0) }
             let tensor = model.attributeValue(node: position, named: "value")
             var result = ONNXConstant(dims: shape, isInteger: tensor.map { Self.integerTypes.contains(Int($0.dataType)) } ?? false)
-            if let shape, shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, { $0.saturatingMultiplied(by: $1) }) <= Self.valueLimit {
+            if let count = Self.foldable(shape) {
                 let fill = tensor?.numbers?.first ?? 0
-                result.values = Array(repeating: fill, count: shape.reduce(1, *))
+                result.values = Array(repeating: fill, count: count)
             }
             return result
         case "Identity", "Dropout":
@@ -114,15 +125,17 @@ extension ONNXLowering {
             guard let first, let dims = first.dims, let shape = inputs.count > 1 ? inputs[1].flatMap({ integers($0) }) : nil,
                   let target = ONNXTensorArithmetic.broadcast(dims, shape) else { return ONNXConstant(dims: first?.dims, isInteger: first?.isInteger ?? false) }
             var result = ONNXConstant(dims: target, isInteger: first.isInteger)
-            if target.reduce(1, { $0.saturatingMultiplied(by: $1) }) <= Self.valueLimit, let values = numbers(first) {
+            if Self.foldable(target) != nil, Self.foldable(dims) != nil, let values = numbers(first) {
                 result.values = ONNXTensorArithmetic.broadcastIndices(from: dims, to: target).map { values[$0] }
             }
             return result
         case "Range":
             let parts = inputs.map { $0.flatMap { numbers($0)?.first } }
             guard parts.count == 3, let start = parts[0], let limit = parts[1], let delta = parts[2], delta != 0 else { return ONNXConstant(dims: nil) }
-            let count = max(0, Int(((limit - start) / delta).rounded(.up)))
-            guard count <= Self.valueLimit else { return ONNXConstant(dims: [count], isInteger: first?.isInteger ?? false) }
+            let steps = ((limit - start) / delta).rounded(.up)
+            guard steps.isFinite else { return ONNXConstant(dims: nil) }
+            let count = Self.clampedInteger(max(0, steps))
+            guard count <= Self.foldLimit else { return ONNXConstant(dims: [count], isInteger: first?.isInteger ?? false) }
             return ONNXConstant(dims: [count], values: (0..<count).map { start + Double($0) * delta }, isInteger: first?.isInteger ?? false)
         case "ScatterND":
             guard let first, let dims = first.dims else { return ONNXConstant(dims: nil) }
@@ -194,7 +207,7 @@ extension ONNXLowering {
               let axis = normalized(node.int("axis", default: 0), rank: dims.count),
               let indexDims = indices.dims else { return ONNXConstant(dims: nil) }
         var result = ONNXConstant(dims: ONNXTensorArithmetic.gatherDims(dims, indices: indexDims, axis: axis), isInteger: data.isInteger)
-        if (result.elementCount ?? Int.max) <= Self.valueLimit, let values = numbers(data), let picks = integers(indices) {
+        if Self.foldable(result.dims) != nil, Self.foldable(dims) != nil, let values = numbers(data), let picks = integers(indices) {
             result.values = ONNXTensorArithmetic.gather(dims, values, indices: picks, axis: axis)
         }
         return result
@@ -208,7 +221,7 @@ extension ONNXLowering {
         var joined = first
         joined[axis] = dims.reduce(0) { $0 + $1[axis] }
         var result = ONNXConstant(dims: joined, isInteger: parts.allSatisfy(\.isInteger))
-        if (result.elementCount ?? Int.max) <= Self.valueLimit {
+        if Self.foldable(joined) != nil, dims.allSatisfy({ Self.foldable($0) != nil }) {
             let pieces = parts.map { numbers($0) }
             if pieces.allSatisfy({ $0 != nil }) {
                 result.values = ONNXTensorArithmetic.concat(zip(dims, pieces).map { ($0, $1 ?? []) }, axis: axis)
@@ -246,10 +259,10 @@ extension ONNXLowering {
             dims = dims.flatMap { d in operand.dims.flatMap { ONNXTensorArithmetic.broadcast(d, $0) } }
         }
         var result = ONNXConstant(dims: dims, isInteger: integer)
-        guard let dims, dims.reduce(1, { $0.saturatingMultiplied(by: $1) }) <= Self.valueLimit else { return result }
+        guard Self.foldable(dims) != nil else { return result }
         var pairs: [(dims: [Int], values: [Double])] = []
         for operand in operands {
-            guard let operandDims = operand.dims, let values = numbers(operand) else { return result }
+            guard let operandDims = operand.dims, let values = numbers(operand), Self.foldable(operandDims) == values.count else { return result }
             pairs.append((operandDims, values))
         }
         result.values = ONNXTensorArithmetic.elementwise(pairs, f).map { integer ? $0.map { $0.rounded(.towardZero) } : $0 }

@@ -86,7 +86,7 @@ extension ONNXLowering {
             return fail(position, "needs constant scalar or 1-D indices on an axis of known size", code: .invalidValue)
         }
         let indices = picks.map { $0 < 0 ? $0 + size : $0 }
-        guard indices.allSatisfy({ (0..<size).contains($0) }), indices == indices.sorted(), Set(indices).count == indices.count else {
+        guard !indices.isEmpty, indices.allSatisfy({ (0..<size).contains($0) }), indices == indices.sorted(), Set(indices).count == indices.count else {
             return fail(position, "indices \(picks) are out of range, repeated or unsorted", code: .badSlice)
         }
         var output: ONNXDataValue

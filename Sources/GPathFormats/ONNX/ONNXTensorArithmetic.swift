@@ -3,7 +3,7 @@ import Foundation
 /// Shape arithmetic on small constant tensors (row-major values with their dims), as the
 /// ONNX operator definitions describe it: numpy broadcasting, Gather, Slice, Transpose,
 /// Concat, Expand, Range, Where, ScatterND. Used only for tensors of at most
-/// ``ONNXLowering/valueLimit`` elements; every function also has a dims-only counterpart so a
+/// ``ONNXLowering/foldLimit`` elements; every function also has a dims-only counterpart so a
 /// large constant (Swin's attention mask) keeps its shape without its values.
 enum ONNXTensorArithmetic {
     /// The numpy broadcast of `a` and `b`, or nil when they do not broadcast.
@@ -55,7 +55,14 @@ enum ONNXTensorArithmetic {
         }
         let maps = operands.map { broadcastIndices(from: $0.dims, to: dims) }
         let count = dims.reduce(1, *)
-        return (0..<count).map { index in f(zip(operands, maps).map { $0.values[$1[index]] }) }
+        var arguments = Array(repeating: 0.0, count: operands.count)
+        var result: [Double] = []
+        result.reserveCapacity(count)
+        for index in 0..<count {
+            for operand in operands.indices { arguments[operand] = operands[operand].values[maps[operand][index]] }
+            result.append(f(arguments))
+        }
+        return result
     }
 
     /// Binary op `name` (Add, Sub, Mul, Div, Mod, Pow, comparisons, Min, Max, And, Or) on

@@ -116,7 +116,7 @@ struct ONNXDataValue {
     }
 
     /// Positions per block (the IR map's area when aligned).
-    var positionCount: Int { factors(.position).reduce(1) { $0 * $1.factor.size } }
+    var positionCount: Int { factors(.position).reduce(1) { $0.saturatingMultiplied(by: $1.factor.size) } }
 
     /// True when the positions' memory order is the IR map's row-major order.
     var isAligned: Bool {
