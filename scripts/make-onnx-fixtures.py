@@ -263,6 +263,50 @@ def inception_factorised():
     return n.model("inception_factorised", [value("image", [1, 8, 17, 17])], [value("logits", [1, 3])], 13)
 
 
+def tiny_vit():
+    """A two-head vision transformer block as torch.onnx.export writes one (opset 17): patch
+    conv, tokens, class token through Expand, positional embedding, LayerNorm, fused q/k/v,
+    per-head attention, Erf GELU MLP, class-token readout."""
+    n = Net()
+    c = n.weight("patch.bias", [8])
+    x = n.node("Conv", ["image", n.weight("patch.weight", [8, 3, 4, 4]), c], "patch", kernel_shape=[4, 4], strides=[4, 4])
+    x = n.node("Reshape", [x, n.ints("tokens.shape", [1, 8, 4])], "tokens")
+    x = n.node("Transpose", [x], "tokens.t", perm=[0, 2, 1])
+    shape = n.node("Constant", [], "cls.shape", value=numpy_helper.from_array(np.array([1, 1, 1], dtype=np.int64)))
+    token = n.node("Expand", [n.weight("class_token", [1, 1, 8]), shape], "cls.expand")
+    x = n.node("Concat", [token, x], "cat", axis=1)
+    x = n.node("Add", [x, n.weight("pos_embedding", [1, 5, 8])], "pos")
+    h = n.node("LayerNormalization", [x, n.weight("ln1.weight", [8]), n.weight("ln1.bias", [8])], "ln1", axis=-1)
+    h = n.node("MatMul", [h, n.weight("qkv.weight", [8, 24])], "qkv")
+    h = n.node("Add", [n.weight("qkv.bias", [24]), h], "qkv.add")
+    h = n.node("Reshape", [h, n.ints("heads.shape", [1, 5, 3, 2, 4])], "heads")
+    h = n.node("Transpose", [h], "heads.t", perm=[2, 0, 3, 1, 4])
+    q, k, v = (n.node("Gather", [h, n.ints(f"pick{i}", i)], f"pick{i}", axis=0) for i in range(3))
+    k = n.node("Transpose", [k], "k.t", perm=[0, 1, 3, 2])
+    a = n.node("MatMul", [q, k], "scores")
+    a = n.node("Softmax", [a], "softmax", axis=-1)
+    a = n.node("MatMul", [a, v], "mix")
+    a = n.node("Transpose", [a], "mix.t", perm=[0, 2, 1, 3])
+    a = n.node("Reshape", [a, n.ints("merge.shape", [1, 5, 8])], "merge")
+    a = n.node("MatMul", [a, n.weight("proj.weight", [8, 8])], "proj")
+    a = n.node("Add", [a, n.weight("proj.bias", [8])], "proj.add")
+    x = n.node("Add", [x, a], "residual1")
+    h = n.node("LayerNormalization", [x, n.weight("ln2.weight", [8]), n.weight("ln2.bias", [8])], "ln2", axis=-1)
+    h = n.node("MatMul", [h, n.weight("fc1.weight", [8, 16])], "fc1")
+    h = n.node("Add", [h, n.weight("fc1.bias", [16])], "fc1.add")
+    g = n.node("Div", [h, n.weight("gelu.sqrt2", [])], "gelu.div")
+    g = n.node("Erf", [g], "gelu.erf")
+    g = n.node("Add", [g, n.weight("gelu.one", [])], "gelu.add")
+    g = n.node("Mul", [h, g], "gelu.mul")
+    g = n.node("Mul", [g, n.weight("gelu.half", [])], "gelu.half")
+    h = n.node("MatMul", [g, n.weight("fc2.weight", [16, 8])], "fc2")
+    h = n.node("Add", [h, n.weight("fc2.bias", [8])], "fc2.add")
+    x = n.node("Add", [x, h], "residual2")
+    x = n.node("Gather", [x, n.ints("first", 0)], "readout", axis=1)
+    n.node("Gemm", [x, n.weight("head.weight", [10, 8]), n.weight("head.bias", [10])], "head", outputs=["logits"], transB=1)
+    return n.model("tiny_vit", [value("image", [1, 3, 8, 8])], [value("logits", [1, 10])], 17)
+
+
 def broken():
     """Inputs that must fail with exit code 2."""
     files = {}
@@ -288,6 +332,24 @@ def broken():
     x = n.node("Relu", [x], "act")
     n.node("Transpose", [x], "to_nchw", outputs=["y"], perm=[0, 3, 1, 2])
     files["channels_last.onnx"] = n.model("channels_last", [value("input", [1, 3, 8, 8])], [value("y", [1, 8, 8, 8])], 13)
+    # Attention-era models with what gpath still cannot read: an Einsum, and a Sqrt of a
+    # feature map outside a LayerNorm (both listed in one E230); tokens from an NCHW map.
+    n = Net()
+    x = n.node("Reshape", ["input", n.ints("tokens.shape", [1, 8, 4])], "tokens")
+    x = n.node("Transpose", [x], "tokens.t", perm=[0, 2, 1])
+    x = n.node("Sqrt", [x], "sqrt")
+    x = n.node("Einsum", [x, x], "einsum", equation="btc,bsc->bts")
+    n.node("MatMul", [x, n.weight("fc.weight", [4, 2])], "fc", outputs=["y"])
+    files["attention_unsupported.onnx"] = n.model("attention_unsupported", [value("input", [1, 8, 2, 2])], [value("y", [1, 4, 2])], 17)
+    # Supported op types in forms gpath cannot represent: a LayerNorm over tokens and
+    # channels, and a product contracting the positions of both operands (kᵀ·v).
+    n = Net()
+    x = n.node("Reshape", ["input", n.ints("tokens.shape", [1, 8, 4])], "tokens")
+    t = n.node("Transpose", [x], "tokens.t", perm=[0, 2, 1])
+    n.node("LayerNormalization", [t, n.weight("ln.scale", [4, 8]), n.weight("ln.bias", [4, 8])], "ln", outputs=["a"], axis=1)
+    kv = n.node("MatMul", [x, t], "kv")
+    n.node("MatMul", [kv, n.weight("fc.weight", [8, 2])], "fc", outputs=["b"])
+    files["attention_forms.onnx"] = n.model("attention_forms", [value("input", [1, 8, 2, 2])], [value("a", [1, 4, 8]), value("b", [1, 8, 2])], 17)
     return files
 
 
@@ -303,6 +365,7 @@ def main():
     external_data(FIXTURES)
     save(mobile_features(), FIXTURES, "mobile_features.onnx")
     save(inception_factorised(), FIXTURES, "inception_factorised.onnx")
+    save(tiny_vit(), FIXTURES, "tiny_vit.onnx")
     for name, model in broken().items():
         save(model, FIXTURES, name)
     good = resnet_sum().SerializeToString()

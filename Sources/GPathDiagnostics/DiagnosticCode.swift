@@ -56,6 +56,7 @@ extension DiagnosticCode {
     public static let sizeLimit = DiagnosticCode("E217", .error, "a size, count or nesting depth beyond gpath's documented limits (docs/reliability.md)")
     public static let unsupportedOperator = DiagnosticCode("E230", .error, "ONNX operators, or forms of an operator, gpath cannot lower")
     public static let operatorAsIdentity = DiagnosticCode("W231", .warning, "unsupported ONNX operators lowered as identity (`--treat-unknown-as identity`)")
+    public static let approximateImport = DiagnosticCode("W232", .warning, "ONNX nodes imported approximately (positions only; paths, units, params and MACs exact)")
 
     // MARK: E3xx — IR verification
     public static let cycle = DiagnosticCode("E301", .error, "the graph has a cycle")
@@ -97,7 +98,7 @@ extension DiagnosticCode {
         unknownOp, unknownName, wrongArity, channelMismatch, badSlice, duplicateName, unknownArgument,
         invalidValue, expansionLimit, typeMismatch, unknownRule, invalidRuleValue, unknownConfigKey,
         unsupportedConstruct, trainingOnlyKey, duplicateKey, sizeLimit, approximated,
-        unsupportedOperator, operatorAsIdentity,
+        unsupportedOperator, operatorAsIdentity, approximateImport,
         cycle, missingLoss, unknownNode, badEndpoint, sliceOutOfRange, badDestinationSlice,
         uncoveredChannel, concatWidth, passThroughArity, groupsMismatch, missingChannels, duplicateNode,
         spatialMismatch, missingInput, operandShape,

@@ -11,9 +11,9 @@ import Testing
 /// the layer included; params are weights + bias (or + BN scale and shift when BN folds in,
 /// which replaces the bias).
 struct ONNXFixtureTests {
-    private func check(_ file: String, nodes: Int, params: Int, _ expected: [ExpectedLayer]) throws -> Graph {
+    private func check(_ file: String, nodes: Int, params: Int, warnings: [DiagnosticCode] = [], _ expected: [ExpectedLayer]) throws -> Graph {
         let (graph, diagnostics) = ONNXFixtures.read(file)
-        #expect(diagnostics.isEmpty, "\(diagnostics.map(\.message))")
+        #expect(diagnostics.map(\.code) == warnings, "\(diagnostics.map(\.message))")
         let lowered = try #require(graph, "\(file): \(diagnostics.map(\.message))")
         #expect(lowered.nodes.count == nodes, "\(file): \(lowered.nodes.map(\.name))")
         #expect(MeasuredLayer.of(lowered) == expected.map(MeasuredLayer.init), "\(file)")
@@ -175,7 +175,8 @@ struct ONNXFixtureTests {
         // Nodes: input, 4 Focus max-pools, focus.cat, stem (+HardSwish), dw (+Relu), the
         // shuffle concat, se.pool, se.fc1 (+Relu), se.fc2 (+Sigmoid), the broadcast upsample,
         // se.scale, resize, up, up/upsample, head, loss = 19.
-        let graph = try check("mobile_features.onnx", nodes: 19, params: 2980, [
+        // Focus's slices starting at 1 (x[1::2]) are max-pools starting at 0: one W232 names them.
+        let graph = try check("mobile_features.onnx", nodes: 19, params: 2980, warnings: [.approximateImport], [
             ExpectedLayer("stem", "16x16x16", params: 1728, paths: 4...6),
             ExpectedLayer("dw", "16x16x16", params: 576, paths: 3...5),
             ExpectedLayer("se.fc1", "4x1x1", params: 68, paths: 4...4),

@@ -1,20 +1,37 @@
 import GPathDiagnostics
 import GPathIR
 
-/// Split and Slice: CSP/C2f channel splits arrive as either. On the channel axis they become
-/// channel ranges on the consumers' edges (no node); Slice with a step on H and W becomes a
-/// 1×1 max-pool of that stride — an exact strided subsample (YOLOv5's Focus).
+/// Split and Slice. On a channel axis they select channels: ranges on the consumers' edges, no
+/// node (CSP/C2f splits, C2PSA's q/k/v split of a per-head axis). On a position axis, a step
+/// on H and W becomes a 1×1 max-pool of that stride — an exact strided subsample (YOLOv5's
+/// Focus, Swin's patch merging); a crop is held until its consumer is known (a cyclic shift
+/// when joined back, else a token slice).
 extension ONNXLowering {
-    /// Split on axis 1 in its three forms: sizes as the `split` attribute (opset ≤ 12), as
-    /// input 1 (opset ≥ 13), or `num_outputs` equal chunks with a smaller last one (opset ≥ 18);
-    /// with none of them, equal parts, one per output.
+    /// `value` keeping, on `axis` (one channel factor), the channels at sorted `indices`.
+    func selectingChannels(_ value: ONNXDataValue, axis: Int, _ indices: [Int]) -> ONNXDataValue? {
+        guard value.axes[axis].count == 1, let factor = value.axes[axis].first, factor.role == .channel else { return nil }
+        let channelFactors = value.factors(.channel).map(\.factor)
+        let order = channelFactors.sorted { $0.rank.lexicographicallyPrecedes($1.rank) }.map(\.rank)
+        var kept: [Int] = []
+        for index in indices { kept += ONNXAxisAlgebra.indices(of: channelFactors, order: order, fixed: [factor.rank: index]) }
+        var result = value
+        result.segments = value.channels(at: kept.sorted())
+        result.axes[axis] = indices.count > 1 ? [ONNXFactor(size: indices.count, role: .channel, rank: factor.rank)] : []
+        result.shape[axis] = indices.count
+        return result
+    }
+
+    /// Split along a channel axis in its three forms: sizes as the `split` attribute (opset ≤
+    /// 12), as input 1 (opset ≥ 13), or `num_outputs` equal chunks with a smaller last one
+    /// (opset ≥ 18); with none of them, equal parts, one per output.
     mutating func lowerSplit(_ position: Int) {
         let node = graph.node[position]
         guard let input = dataInput(position) else { return }
-        guard input.layout == .channels, normalized(node.int("axis", default: 0), rank: input.rank) == 1 else {
-            return fail(position, "splits along axis \(node.int("axis", default: 0)); gpath lowers only a channel split (axis 1) of an NCHW tensor")
+        let rawAxis = node.int("axis", default: 0)
+        guard let axis = normalized(rawAxis, rank: input.rank), input.axes[axis].count == 1, input.axes[axis].first?.role == .channel else {
+            return fail(position, "splits along axis \(rawAxis); gpath lowers a split of one channel axis (axis 1 of an NCHW map)")
         }
-        let width = input.width
+        let width = input.shape[axis] ?? 0
         let outputs = node.output.count
         var sizes: [Int]
         if let attribute = node.ints("split") {
@@ -35,14 +52,12 @@ extension ONNXLowering {
         }
         var offset = 0
         for (index, size) in sizes.enumerated() {
-            var part = input
-            part.segments = input.channels(offset..<offset + size)
-            part.shape[1] = size
-            offset += size
+            defer { offset += size }
             guard size > 0 else {
                 fail(position, "output \(index) is empty", code: .badSlice)
                 continue
             }
+            guard let part = selectingChannels(input, axis: axis, Array(offset..<offset + size)) else { continue }
             setOutput(position, part, index: index)
         }
     }
@@ -51,9 +66,11 @@ extension ONNXLowering {
     mutating func lowerSlice(_ position: Int) {
         let node = graph.node[position]
         guard var value = dataInput(position, allowPending: true) else { return }
-        guard value.pendingPads == nil, value.layout == .channels else {
-            return fail(position, "slices a padded, flattened or channel-grouped tensor")
+        if value.pendingCrop != nil {
+            guard let realized = realizedCrop(value) else { return }
+            value = realized
         }
+        guard value.pendingPads == nil else { return fail(position, "slices a padded tensor") }
         let starts = node.ints("starts") ?? integerInput(node, 1)
         let ends = node.ints("ends") ?? integerInput(node, 2)
         guard let starts, let ends, starts.count == ends.count else {
@@ -64,40 +81,53 @@ extension ONNXLowering {
         guard axes.count == starts.count, steps.count == starts.count, !steps.contains(0) else {
             return fail(position, "`axes`/`steps` do not match `starts`", code: .invalidValue)
         }
+        let spatialAxes = value.axes.indices.filter { value.axes[$0].contains { $0.role == .position } }
         var step = value.pendingStep ?? (height: 1, width: 1)
+        var crop: ONNXPositionCrop?
+        var selected = false
         for ((start, end), (rawAxis, stride)) in zip(zip(starts, ends), zip(axes, steps)) {
-            guard let axis = normalized(rawAxis, rank: value.rank) else {
-                return fail(position, "axis \(rawAxis) is outside a rank-\(value.rank) tensor", code: .invalidValue)
+            guard let axis = normalized(rawAxis, rank: value.rank), let size = value.shape[axis] ?? (value.axes[axis].isEmpty ? 1 : nil) else {
+                return fail(position, "axis \(rawAxis) is outside a rank-\(value.rank) tensor or of unknown size", code: .invalidValue)
             }
-            let size = axis == 1 ? value.width : (value.shape[axis] ?? 1)
             let positions = Self.slicePositions(start: start, end: end, step: stride, size: size)
-            switch axis {
-            case 0:
-                guard positions == Array(0..<size) else { return fail(position, "slices the batch axis") }
-            case 1:
-                guard !positions.isEmpty else { return fail(position, "takes no channel", code: .badSlice) }
-                value.segments = value.channels(at: positions)
-                value.shape[1] = positions.count
-            default:
-                guard value.rank == 4, value.shape[axis] != nil else { return fail(position, "slices an axis of unknown size") }
-                if positions == Array(0..<size) { continue }
-                guard stride > 1, positions.count == (size + stride - 1) / stride else {
-                    return fail(position, "crops axis \(axis) (\(positions.first ?? 0)..<\((positions.last ?? 0) + 1) of \(size)); gpath lowers only channel slices and strided subsampling of H and W")
-                }
-                if axis == 2 { step.height *= stride } else { step.width *= stride }
+            if positions == Array(0..<size) { continue }
+            guard !positions.isEmpty else { return fail(position, "takes nothing from axis \(axis)", code: .badSlice) }
+            let roles = value.roles(of: axis)
+            if roles == [.channel], stride > 0, let chosen = selectingChannels(value, axis: axis, positions) {
+                value = chosen
+                selected = true
+            } else if roles == [.position], stride > 1, positions.count == (size + stride - 1) / stride,
+                      spatialAxes.count == 2, spatialAxes.contains(axis), value.axes[axis].count == 1 {
+                if axis == spatialAxes[0] { step.height *= stride } else { step.width *= stride }
+                if positions.first != 0 { approximate(nodeNames[position], .subsampleOffset) }
                 value.shape[axis] = positions.count
+            } else if roles == [.position], stride == 1, crop == nil, let input = node.input.first {
+                crop = ONNXPositionCrop(node: position, tensor: input, axis: axis, range: positions[0]..<positions[positions.count - 1] + 1)
+                value.shape[axis] = positions.count
+            } else {
+                return fail(position, "slices \(positions.first ?? 0)..<\((positions.last ?? 0) + 1) (step \(stride)) of axis \(axis) of a \(ONNXShapes.describe(value.shape)) tensor; gpath lowers channel slices, strided subsampling of H and W, and crops of the outermost position axis")
             }
+        }
+        if let crop {
+            guard !selected, step.height == 1, step.width == 1, value.pendingStep == nil else {
+                return fail(position, "crops positions and slices another axis in one node")
+            }
+            value.pendingCrop = crop
+            return setOutput(position, value)
         }
         if step.height == 1, step.width == 1 {
             value.pendingStep = nil
         } else if step.height == step.width {
             value.pendingStep = nil
-            var source = value
-            if source.segments.count > 1 { source = gathered(position, source) }
+            let (h, w) = (spatialAxes[0], spatialAxes[1])
+            let original = Spatial(height: value.axes[h][0].size, width: value.axes[w][0].size)
+            value = aligned(value, position)
+            if map(of: value) != original { value = regrouped(value, to: original, position, label: "map") }
             let index = plan(PlannedNode(
                 name: nodeNames[position], op: .passThrough(.maxPool(Pooling(kernel: 1, stride: AxisPair(step.height)))),
-                inputs: source.segments.map { PlannedEdge(segment: $0) }, tensor: node.output.first))
+                inputs: [PlannedEdge(segment: single(value.segments, position))], tensor: node.output.first))
             value.segments = [ONNXSegment(node: index, range: ChannelRange(0, value.width))]
+            for axis in [h, w] { value.axes[axis][0].size = value.shape[axis] ?? 1 }
         } else {
             value.pendingStep = step
         }

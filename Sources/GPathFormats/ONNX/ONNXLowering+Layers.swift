@@ -1,8 +1,8 @@
 import GPathDiagnostics
 import GPathIR
 
-/// Weighted layers (Conv, ConvTranspose, Gemm, MatMul) and what folds into them
-/// (BatchNormalization, activations, SiLU's Sigmoid+Mul).
+/// Weighted layers (Conv, ConvTranspose, Gemm, MatMul with a weight) and what folds into
+/// them (BatchNormalization, activations, SiLU's Sigmoid+Mul, Erf GELU).
 extension ONNXLowering {
     /// ONNX activation op types and the IR activation each becomes. Ops without an exact IR
     /// counterpart take the closest shape of curve (documented in `docs/onnx.md`); the gradient
@@ -16,13 +16,17 @@ extension ONNXLowering {
 
     mutating func lowerConvolution(_ position: Int) {
         let node = graph.node[position]
-        guard let input = dataInput(position, allowPending: true) else { return }
-        guard input.pendingStep == nil, input.layout == .channels, input.rank == 4 else {
-            return fail(position, "needs a 4-D NCHW feature map, got shape \(ONNXShapes.describe(input.shape))")
+        guard let raw = dataInput(position, allowPending: true) else { return }
+        guard raw.pendingStep == nil, raw.rank == 4 else {
+            return fail(position, "needs a 4-D NCHW feature map, got shape \(ONNXShapes.describe(raw.shape))")
         }
         guard let weight = weightInput(position, 1, rank: 4) else { return }
+        let kernel = node.ints("kernel_shape") ?? [weight[2], weight[3]]
+        let pointwise = kernel == [1, 1] && (node.ints("strides") ?? [1, 1]) == [1, 1]
+            && (node.ints("pads") ?? [0, 0, 0, 0]).allSatisfy { $0 == 0 } && raw.pendingPads == nil
+        guard let input = raw.pendingPads == nil ? mapLayout(raw, position, regroup: !pointwise) : raw else { return }
         let groups = node.int("group", default: 1)
-        guard let window = window(position, input: input, kernel: node.ints("kernel_shape") ?? [weight[2], weight[3]]) else { return }
+        guard let window = window(position, input: input, kernel: kernel) else { return }
         guard groups >= 1, input.width == weight[1] * groups else {
             return fail(position, "input has \(input.width) channels but weight \(ONNXShapes.describe(weight)) with group \(groups) expects \(weight[1] * groups)", code: .channelMismatch)
         }
@@ -35,9 +39,12 @@ extension ONNXLowering {
         let convolution = Convolution(
             kernel: window.kernel, stride: window.stride, padding: padding, dilation: window.dilation,
             groups: groups, bias: node.input(at: 2) != nil)
+        var output = input
+        output.axes[1] = weight[0] > 1 ? [ONNXFactor(size: weight[0], role: .channel, rank: [0])] : []
         planNode(position, op: .convolution(convolution), channels: weight[0],
                  edges: input.segments.map { PlannedEdge(segment: $0) },
-                 shape: [input.shape[0], weight[0], window.outputHeight, window.outputWidth])
+                 shape: [input.shape[0], weight[0], window.outputHeight, window.outputWidth],
+                 layout: pointwise ? output : nil)
     }
 
     /// ConvTranspose: the weights and MACs of a stride-1 convolution over the input (each
@@ -45,7 +52,7 @@ extension ONNXLowering {
     /// `<node>/upsample` — exact when the output is input × stride, the usual decoder case.
     mutating func lowerTransposedConvolution(_ position: Int) {
         let node = graph.node[position]
-        guard let input = dataInput(position), input.layout == .channels, input.rank == 4 else {
+        guard let raw = dataInput(position), raw.rank == 4, let input = mapLayout(raw, position, regroup: true) else {
             return fail(position, "needs a 4-D NCHW feature map")
         }
         guard let weight = weightInput(position, 1, rank: 4) else { return }
@@ -104,35 +111,63 @@ extension ONNXLowering {
         setOutput(position, ONNXDataValue(segments: [ONNXSegment(node: upsample, range: ChannelRange(0, channels))], shape: shape))
     }
 
-    /// Gemm (`A·B + C`, optional transB) and MatMul with a constant right-hand side: a linear
-    /// layer over every value of A (an implicit flatten).
+    /// Gemm (`A·B + C`, optional transB) and MatMul with a constant right-hand side. Over a
+    /// channel axis with positions on other axes (tokens, a channels-last map) it is a 1×1
+    /// convolution: the same weight at every position, exact params and MACs. Over a vector (or
+    /// a flattened map) it is a linear layer reading every value.
     mutating func lowerLinear(_ position: Int) {
         let node = graph.node[position]
-        guard let input = dataInput(position) else { return }
-        let grouped = if case .grouped = input.layout { true } else { false }
-        guard input.rank == 2, !grouped else {
-            return fail(position, "needs a 2-D [batch, features] input, got shape \(ONNXShapes.describe(input.shape)); gpath lowers MatMul/Gemm only as a fully connected layer")
+        if node.opType == "MatMul", constantInput(node, 0) != nil {
+            return fail(position, "multiplies a constant by a feature map (W·x); gpath lowers MatMul with the weight as the second operand")
         }
+        guard let input = dataInput(position) else { return }
         guard node.opType == "MatMul" || node.int("transA", default: 0) == 0 else {
             return fail(position, "transA=1 (the batch on the second axis) is not a fully connected layer")
+        }
+        guard input.rank >= 2, node.opType == "MatMul" || input.rank == 2 else {
+            return fail(position, "needs a 2-D [batch, features] input, got shape \(ONNXShapes.describe(input.shape))")
         }
         guard let weight = weightInput(position, 1, rank: 2) else { return }
         let transposed = node.opType == "Gemm" && node.int("transB", default: 0) != 0
         let (features, outputs) = transposed ? (weight[1], weight[0]) : (weight[0], weight[1])
-        if let actual = input.shape[1], actual != features {
+        let axis = input.rank - 1
+        if let actual = input.shape[axis], actual != features {
             return fail(position, "input has \(actual) features but weight \(ONNXShapes.describe(weight)) expects \(features)", code: .channelMismatch)
         }
-        let linear = Linear(bias: node.opType == "Gemm" && node.input(at: 2) != nil)
-        planNode(position, op: .linear(linear), channels: outputs,
-                 edges: input.segments.map { PlannedEdge(segment: $0) }, shape: [input.shape[0], outputs])
+        let bias = node.opType == "Gemm" && node.input(at: 2) != nil
+        var shape = input.shape
+        shape[axis] = outputs
+        let perPosition = input.positionCount > 1 && input.axes[axis].allSatisfy { $0.role == .channel }
+        if perPosition {
+            guard let layout = channelLayout(input, axis: axis, position) else { return }
+            var output = layout
+            output.axes[axis] = outputs > 1 ? [ONNXFactor(size: outputs, role: .channel, rank: [0])] : []
+            planNode(position, op: .convolution(Convolution(kernel: 1, bias: bias)), channels: outputs,
+                     edges: layout.segments.map { PlannedEdge(segment: $0) }, shape: shape, layout: output)
+            return
+        }
+        guard input.axes.enumerated().allSatisfy({ $0.offset == axis || $0.element.isEmpty }) else {
+            return fail(position, "multiplies a \(ONNXShapes.describe(input.shape)) tensor whose last axis \(input.axes[axis].contains { $0.role == .channel } ? "mixes channels and positions while other axes hold positions" : "holds positions"); gpath lowers MatMul/Gemm over a channel axis or a whole vector")
+        }
+        var output = input
+        output.axes[axis] = outputs > 1 ? [ONNXFactor(size: outputs, role: .channel, rank: [0])] : []
+        planNode(position, op: .linear(Linear(bias: bias)), channels: outputs,
+                 edges: input.segments.map { PlannedEdge(segment: $0) }, shape: shape, layout: output)
     }
 
     /// BatchNormalization folds into the convolution or linear layer it follows (when that
-    /// layer's output feeds nothing else); otherwise, and for Instance/GroupNormalization, it is
-    /// a normalisation node (2 × channels trainable parameters).
+    /// layer's output feeds nothing else); otherwise, and for InstanceNormalization, it is a
+    /// normalisation node (2 × channels trainable parameters). GroupNormalization is a
+    /// `groupnorm` node.
     mutating func lowerNormalization(_ position: Int) {
         let node = graph.node[position]
-        guard let input = dataInput(position) else { return }
+        guard let raw = dataInput(position), let input = channelLayout(raw, axis: min(1, raw.rank - 1), position) else { return }
+        if node.opType == "GroupNormalization" {
+            let groups = node.int("num_groups", default: 1)
+            planNode(position, op: .groupNorm(groups: groups), channels: input.width,
+                     edges: [PlannedEdge(segment: single(input.segments, position))], shape: input.shape, layout: input)
+            return
+        }
         if node.opType == "BatchNormalization", let tensor = node.input.first, let target = foldTarget(tensor, input) {
             var done = true
             switch planned[target].op {
@@ -156,12 +191,29 @@ extension ONNXLowering {
         applyActivation(position, activation, input: input, tensor: tensor)
     }
 
-    /// The Mul completing SiLU (x·sigmoid(x)) or HardSwish (x·hardsigmoid(x)).
-    mutating func lowerGatedActivation(_ position: Int, _ activation: Activation, input tensor: String) {
-        guard case .data(let input)? = value(tensor) else {
+    /// The node completing a pattern: an activation (SiLU, HardSwish, GELU) or a LayerNorm.
+    mutating func lowerPattern(_ position: Int, _ pattern: ONNXPattern) {
+        let tensor = switch pattern {
+        case .activation(_, let input), .layerNorm(let input, _): input
+        }
+        guard case .data(var input)? = value(tensor) else {
             return fail(position, "`\(tensor)` is not a feature map", code: .typeMismatch)
         }
-        applyActivation(position, activation, input: input, tensor: tensor)
+        if input.pendingCrop != nil {
+            guard let realized = realizedCrop(input) else { return }
+            input = realized
+        }
+        input = materialized(input, position)
+        switch pattern {
+        case .activation(let activation, _):
+            applyActivation(position, activation, input: input, tensor: tensor)
+        case .layerNorm(_, let mean):
+            let node = graph.node[mean]
+            guard let axes = node.ints("axes") ?? integerInput(node, 1) else {
+                return fail(position, "the LayerNorm's ReduceMean has no constant axes", code: .invalidValue)
+            }
+            planLayerNorm(position, input: input, axes: axes)
+        }
     }
 
     private mutating func applyActivation(_ position: Int, _ activation: Activation, input: ONNXDataValue, tensor: String) {

@@ -13,32 +13,37 @@ extension ONNXLowering {
             return
         }
         if identityNodes.contains(position) { return lowerAsIdentity(position) }
-        if let gated = gatedActivations[position] { return lowerGatedActivation(position, gated.activation, input: gated.input) }
+        if let pattern = patterns[position] { return lowerPattern(position, pattern) }
         let allConstant = inputs.allSatisfy { if case .constant? = $0 { true } else { false } }
-        if allConstant && node.opType != "Shape" { return fold(position) }
+        if allConstant { return fold(position) }
         switch node.opType {
         case "Conv": lowerConvolution(position)
         case "ConvTranspose": lowerTransposedConvolution(position)
+        case "MatMul" where inputs.count == 2 && inputs.allSatisfy({ if case .data? = $0 { true } else { false } }):
+            lowerMatrixProduct(position)
         case "Gemm", "MatMul": lowerLinear(position)
         case "BatchNormalization", "InstanceNormalization", "GroupNormalization": lowerNormalization(position)
+        case "LayerNormalization": lowerLayerNorm(position)
         case "Add", "Sum", "Sub", "Mul", "Div": lowerElementwise(position)
         case "Concat": lowerConcat(position)
         case "Split": lowerSplit(position)
         case "Slice": lowerSlice(position)
+        case "Gather": lowerGather(position)
         case "MaxPool", "AveragePool": lowerPooling(position)
         case "GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceMax": lowerGlobalPooling(position)
         case "Resize", "Upsample": lowerResize(position)
         case "Pad": lowerPad(position)
         case "Flatten", "Reshape", "Squeeze", "Unsqueeze": lowerReshape(position)
         case "Transpose": lowerTranspose(position)
-        case "Identity", "Dropout", "Softmax", "LogSoftmax", "Cast": lowerAlias(position)
+        case "Softmax", "LogSoftmax": lowerSoftmax(position)
+        case "Identity", "Dropout", "Cast": lowerAlias(position)
         case "Shape": lowerShape(position)
-        case "Constant", "ConstantOfShape", "Gather": fail(position, "reads a feature map where gpath expects constants")
+        case "Constant", "ConstantOfShape", "Expand": fail(position, "reads a feature map where gpath expects constants")
         default:
             if let activation = Self.activations[node.opType] {
                 lowerActivation(position, activation)
             } else {
-                fail(position, "no lowering rule")
+                fail(position, "reads a feature map; gpath lowers `\(node.opType)` only on constants or inside a GELU or LayerNorm pattern")
             }
         }
     }
@@ -46,19 +51,25 @@ extension ONNXLowering {
     // MARK: - Inputs
 
     /// The feature map at input `index`, reporting (once) when it is missing or a constant.
-    mutating func dataInput(_ position: Int, _ index: Int = 0, allowPending: Bool = false) -> ONNXDataValue? {
+    /// Unless allowed, a pending Pad or one-axis subsampling is refused, a pending crop is made a
+    /// token slice, and blocks (attention windows) are joined into one.
+    mutating func dataInput(_ position: Int, _ index: Int = 0, allowPending: Bool = false, allowBlocks: Bool = false) -> ONNXDataValue? {
         let node = graph.node[position]
         guard let name = node.input(at: index) else {
             fail(position, "input \(index) is missing", code: .wrongArity)
             return nil
         }
         switch value(name) {
-        case .data(let data)?:
+        case .data(var data)?:
             if !allowPending, data.pendingStep != nil || data.pendingPads != nil {
                 fail(position, "reads `\(name)`, a Pad or a one-axis spatial Slice gpath can only fold into a following Conv, pooling or second Slice")
                 return nil
             }
-            return data
+            if !allowPending, data.pendingCrop != nil {
+                guard let realized = realizedCrop(data) else { return nil }
+                data = realized
+            }
+            return allowBlocks ? data : materialized(data, position)
         case .constant?:
             fail(position, "input \(index) `\(name)` is a constant where gpath expects a feature map", code: .typeMismatch)
             return nil
@@ -98,52 +109,39 @@ extension ONNXLowering {
         values[outputs[index]] = .data(value)
     }
 
-    /// Plans a node named after ONNX node `position`, reading `segments` (or `edges`), and
-    /// makes it output 0 with `shape`.
+    /// Plans a node named after ONNX node `position` reading `edges`, and makes it output 0:
+    /// `layout` (a value whose axes describe the output) with the node's channels, or an NCHW
+    /// value of `shape`.
     @discardableResult
     mutating func planNode(
-        _ position: Int, op: Op, channels: Int? = nil, edges: [PlannedEdge], shape: [Int?], name: String? = nil
+        _ position: Int, op: Op, channels: Int? = nil, edges: [PlannedEdge], shape: [Int?], name: String? = nil,
+        layout: ONNXDataValue? = nil
     ) -> Int {
         let output = graph.node[position].output.first
         let index = plan(PlannedNode(
             name: name ?? nodeNames[position], op: op, channels: channels, inputs: edges, tensor: name == nil ? output : nil))
-        let total = channels ?? (op == .add
-            ? edges.reduce(0) { max($0, ($1.destinationOffset ?? 0) + $1.segment.range.width) }
-            : edges.reduce(0) { $0 + $1.segment.range.width })
-        setOutput(position, ONNXDataValue(segments: [ONNXSegment(node: index, range: ChannelRange(0, total))], shape: shape))
+        let segment = ONNXSegment(node: index, range: ChannelRange(0, planned[index].channels ?? 0))
+        if var layout {
+            layout.segments = [segment]
+            layout.shape = shape
+            setOutput(position, layout)
+        } else {
+            setOutput(position, ONNXDataValue(segments: [segment], shape: shape))
+        }
         return index
     }
 
-    /// A pass-through node reading `input` whole.
+    /// A pass-through node reading `input` whole (its channels gathered into one node first
+    /// when they come from several). The output keeps `input`'s axes when `shape`
+    /// is its shape (an activation), else it is an NCHW map of `shape` (pooling).
     mutating func planPassThrough(_ position: Int, _ kind: PassThrough, input: ONNXDataValue, shape: [Int?]) {
-        var source = input
-        if source.layout != .channels, source.layout != .flattened {
-            fail(position, "reads a channel-grouped tensor (the middle of a channel shuffle)")
-            return
-        }
-        if source.segments.count > 1 { source = gathered(position, source) }
-        var value = ONNXDataValue(segments: [], shape: shape, layout: source.layout)
-        let index = plan(PlannedNode(
-            name: nodeNames[position], op: .passThrough(kind), inputs: source.segments.map { PlannedEdge(segment: $0) },
-            tensor: graph.node[position].output.first))
-        value.segments = [ONNXSegment(node: index, range: ChannelRange(0, source.width))]
-        setOutput(position, value)
+        planNode(position, op: .passThrough(kind), edges: [PlannedEdge(segment: single(input.segments, position))], shape: shape,
+                 layout: shape == input.shape ? input : nil)
     }
 
-    /// A value made of several segments, concatenated into one node (named after `position`
-    /// with a `/gather` suffix) so a single-input op can read it.
-    mutating func gathered(_ position: Int, _ value: ONNXDataValue) -> ONNXDataValue {
-        let index = plan(PlannedNode(
-            name: uniqueName("\(nodeNames[position])/gather"), op: .concat,
-            inputs: value.segments.map { PlannedEdge(segment: $0) }))
-        var result = value
-        result.segments = [ONNXSegment(node: index, range: ChannelRange(0, value.width))]
-        return result
-    }
-
-    /// Output 0 is input 0 (Identity, Dropout, Softmax, Cast): no node.
+    /// Output 0 is input 0 (Identity, Dropout, Cast): no node.
     mutating func lowerAlias(_ position: Int) {
-        guard let input = dataInput(position, allowPending: true) else { return }
+        guard let input = dataInput(position, allowPending: true, allowBlocks: true) else { return }
         setOutput(position, input)
     }
 

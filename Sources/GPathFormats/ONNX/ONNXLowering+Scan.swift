@@ -2,7 +2,7 @@ import GPathDiagnostics
 import GPathIR
 
 /// Whole-graph steps before and after the per-node lowering: the supported-operator check,
-/// topological order (cycles and missing tensors), the SiLU/HardSwish pattern, and losses.
+/// topological order (cycles and missing tensors), losses, and the approximation warning.
 extension ONNXLowering {
     /// Op types (default domain) gpath lowers; everything else is listed as unsupported.
     static let supportedOperators: Set<String> = [
@@ -13,6 +13,15 @@ extension ONNXLowering {
         "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "ReduceMean", "ReduceMax", "Resize",
         "Upsample", "Pad", "Flatten", "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Identity",
         "Dropout", "Softmax", "LogSoftmax", "Cast", "Constant", "ConstantOfShape", "Shape", "Gather",
+        "LayerNormalization",
+    ]
+
+    /// Op types gpath lowers only on constants (shape arithmetic, masks) or inside a pattern
+    /// (Erf in GELU; Pow and Sqrt in a written-out LayerNorm): anywhere else they are listed as
+    /// unsupported.
+    static let constantOperators: Set<String> = [
+        "Erf", "Pow", "Sqrt", "Equal", "Less", "LessOrEqual", "Greater", "GreaterOrEqual", "Not", "And", "Or",
+        "Where", "Range", "Mod", "ScatterND", "Expand", "Neg", "Abs", "Floor", "Ceil", "Reciprocal", "Min", "Max", "Size",
     ]
 
     /// One error listing every unsupported op type with its count (or a warning when they are
@@ -23,6 +32,8 @@ extension ONNXLowering {
         for (position, node) in graph.node.enumerated() {
             let isDefault = node.domain.isEmpty || node.domain == "ai.onnx"
             guard !(isDefault && Self.supportedOperators.contains(node.opType)) else { continue }
+            if isDefault, Self.constantOperators.contains(node.opType),
+               absorbed.contains(position) || node.output.allSatisfy({ $0.isEmpty || constantTensors.contains($0) }) { continue }
             counts[node.qualifiedOpType, default: 0] += 1
             if first[node.qualifiedOpType] == nil { first[node.qualifiedOpType] = position }
             identityNodes.insert(position)
@@ -117,35 +128,6 @@ extension ONNXLowering {
             .cycle, "the graph has a cycle: \(names.joined(separator: " -> "))",
             at: location, notes: ["\(stuck.count) node\(stuck.count == 1 ? " is" : "s are") on or after the cycle"],
             helps: ["a network is a DAG; loops (`Loop`, `Scan`) and recurrent edges cannot be analysed"]))
-    }
-
-    /// Finds `Mul(x, Sigmoid(x))` (SiLU, as PyTorch exports `nn.SiLU` before opset 22) and
-    /// `Mul(x, HardSigmoid(x))` (HardSwish) where the sigmoid feeds only the Mul: the pair
-    /// becomes one activation.
-    mutating func findGatedActivations() {
-        var producer: [String: Int] = [:]
-        var readers: [String: Int] = [:]
-        for (position, node) in graph.node.enumerated() {
-            for output in node.output where !output.isEmpty { producer[output] = position }
-            for input in node.input where !input.isEmpty { readers[input, default: 0] += 1 }
-        }
-        let losses = Set(lossNames)
-        for (position, node) in graph.node.enumerated() where node.opType == "Mul" && node.input.count == 2 {
-            for (gate, other) in [(node.input[0], node.input[1]), (node.input[1], node.input[0])] {
-                guard let source = producer[gate], readers[gate] == 1, !losses.contains(gate) else { continue }
-                let gateNode = graph.node[source]
-                guard gateNode.input.first == other, !identityNodes.contains(source) else { continue }
-                let activation: Activation? = switch gateNode.opType {
-                case "Sigmoid": .silu
-                case "HardSigmoid": .hardSwish
-                default: nil
-                }
-                guard let activation else { continue }
-                absorbed.insert(source)
-                gatedActivations[position] = (activation, other)
-                break
-            }
-        }
     }
 
     /// The tensors losses read: `--loss` names (tensor names or node names), else the graph

@@ -2,7 +2,7 @@ import GPathDiagnostics
 import GPathIR
 
 /// Ops that change height and width: pooling windows, global pooling, Resize/Upsample, Pad;
-/// and the window geometry Conv shares.
+/// the window geometry Conv shares; and the NCHW layout they all read.
 extension ONNXLowering {
     /// A convolution or pooling window (one value per axis) with its ONNX padding and output size.
     struct Window {
@@ -94,11 +94,23 @@ extension ONNXLowering {
         fail(position, "no symmetric padding reproduces the \(window.outputHeight ?? 0)x\(window.outputWidth ?? 0) output of this window")
     }
 
+    /// `value` as an NCHW map (channels on axis 1, positions in IR order), its IR map regrouped
+    /// to the ONNX H×W when `regroup` (a window reads neighbours, so the map must be the real
+    /// one; the regrouping is exact because the positions are aligned).
+    mutating func mapLayout(_ value: ONNXDataValue, _ position: Int, regroup: Bool) -> ONNXDataValue? {
+        guard value.rank == 4 || value.rank == 2, var layout = channelLayout(value, axis: 1, position) else { return nil }
+        if regroup, value.rank == 4, let h = layout.shape[2], let w = layout.shape[3], map(of: layout) != Spatial(height: h, width: w),
+           map(of: layout)?.area == h * w {
+            layout = regrouped(layout, to: Spatial(height: h, width: w), position, label: "map")
+        }
+        return layout
+    }
+
     mutating func lowerPooling(_ position: Int) {
         let node = graph.node[position]
-        guard let input = dataInput(position, allowPending: true) else { return }
-        guard input.pendingStep == nil, input.layout == .channels, input.rank == 4 else {
-            return fail(position, "needs a 4-D NCHW feature map, got shape \(ONNXShapes.describe(input.shape))")
+        guard let raw = dataInput(position, allowPending: true) else { return }
+        guard raw.pendingStep == nil, raw.rank == 4, let input = raw.pendingPads == nil ? mapLayout(raw, position, regroup: true) : raw else {
+            return fail(position, "needs a 4-D NCHW feature map, got shape \(ONNXShapes.describe(raw.shape))")
         }
         guard let kernel = node.ints("kernel_shape") else {
             return fail(position, "has no `kernel_shape`", code: .invalidValue)
@@ -121,7 +133,7 @@ extension ONNXLowering {
     /// exports global pooling).
     mutating func lowerGlobalPooling(_ position: Int) {
         let node = graph.node[position]
-        guard let input = dataInput(position), input.layout == .channels, input.rank == 4 else {
+        guard let raw = dataInput(position), raw.rank == 4, let input = mapLayout(raw, position, regroup: false) else {
             return fail(position, "needs a 4-D NCHW feature map")
         }
         var keepDims = true
@@ -140,7 +152,7 @@ extension ONNXLowering {
     /// an integer, equal scale on H and W becomes nearest upsampling.
     mutating func lowerResize(_ position: Int) {
         let node = graph.node[position]
-        guard let input = dataInput(position), input.layout == .channels, input.rank == 4 else {
+        guard let raw = dataInput(position), raw.rank == 4, let input = mapLayout(raw, position, regroup: true) else {
             return fail(position, "needs a 4-D NCHW feature map")
         }
         var scales: [Double]?
@@ -175,10 +187,14 @@ extension ONNXLowering {
     /// padding the batch or channel axes is not supported.
     mutating func lowerPad(_ position: Int) {
         let node = graph.node[position]
-        guard let input = dataInput(position, allowPending: true), input.layout == .channels, input.rank == 4, input.pendingStep == nil else {
+        guard let raw = dataInput(position, allowPending: true) else { return }
+        let pads = node.ints("pads") ?? node.ints("paddings") ?? integerInput(node, 1)
+        if let pads, pads.allSatisfy({ $0 == 0 }) { return setOutput(position, raw) }
+        guard raw.rank == 4, raw.pendingStep == nil,
+              let input = raw.pendingPads == nil ? mapLayout(raw, position, regroup: true) : raw else {
             return fail(position, "needs a 4-D NCHW feature map")
         }
-        guard let pads = node.ints("pads") ?? node.ints("paddings") ?? integerInput(node, 1), pads.count == 8 else {
+        guard let pads, pads.count == 8 else {
             return fail(position, "needs 8 constant pads for a 4-D input", code: .invalidValue)
         }
         if let axes = integerInput(node, 3), axes.map({ $0 < 0 ? $0 + 4 : $0 }) != [0, 1, 2, 3] {

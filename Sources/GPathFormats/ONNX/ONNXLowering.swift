@@ -7,14 +7,17 @@ import GPathIR
 ///
 /// Nodes are first *planned* — kept in `planned` where a later node may still fold into them
 /// (Conv ← BatchNormalization ← activation, MatMul ← bias Add) — and emitted into the builder
-/// at the end. Each op's rules live in a `ONNXLowering+Concern.swift` extension; see
-/// `docs/onnx.md` for the table of what each op becomes.
+/// at the end. Every tensor is an ``ONNXValue``; a feature map records which of its axes are
+/// channels and which positions (``ONNXDataValue``), so transposes and reshapes need no node.
+/// Each op's rules live in a `ONNXLowering+Concern.swift` extension; see `docs/onnx.md` for
+/// the table of what each op becomes.
 struct ONNXLowering {
     /// A node as planned; `channels` and `spatial` as ``GraphBuilder/addNode`` takes them.
     struct PlannedNode {
         var name: String
         var op: Op
         var channels: Int?
+        /// The IR map, inferred at planning time from the op's definition.
         var spatial: Spatial?
         var inputs: [PlannedEdge] = []
         /// The ONNX tensor this node's output is (for folding decisions).
@@ -41,14 +44,29 @@ struct ONNXLowering {
     var consumerCount: [String: Int] = [:]
     /// Graph inputs that are data (not initializers), created as input nodes on first use.
     var pendingInputs: [String: [Int?]?] = [:]
-    /// Sigmoid/HardSigmoid nodes absorbed into the Mul that completes SiLU/HardSwish.
+    /// Nodes absorbed into a pattern (SiLU's Sigmoid, GELU's Erf, a written-out LayerNorm's
+    /// ReduceMean…), lowered by the node that completes it.
     var absorbed = Set<Int>()
-    /// Mul nodes completing x·sigmoid(x) (or x·hardsigmoid(x)): the activation and `x`.
-    var gatedActivations: [Int: (activation: Activation, input: String)] = [:]
     /// Nodes lowered as identity under `--treat-unknown-as identity`.
     var identityNodes = Set<Int>()
     /// The tensors losses read (see ``lossTensors()``), computed once.
     var lossNames: [String] = []
+    /// Nodes absorbed into a GELU or LayerNorm pattern, by the node that completes it.
+    var patterns: [Int: ONNXPattern] = [:]
+    /// Tensors from which some weighted node can be reached (see ``findPatterns()``).
+    var feedsWeightedLayer = Set<String>()
+    /// Tensors computable from initializers and constants alone (Shape outputs included).
+    var constantTensors = Set<String>()
+    /// Nodes imported approximately, by kind of approximation (reported as W232).
+    var approximations: [ONNXApproximation: [String]] = [:]
+    /// Position re-basings already made, by source node and position signature.
+    var rebasedNodes: [String: Int] = [:]
+    /// Token slices already made, by source node and position range.
+    var tokenSlices: [String: Int] = [:]
+    /// Learned tensors already made, by constant tensor name and shape.
+    var learnedNodes: [String: Int] = [:]
+    /// Names of planned nodes.
+    var claimedNames = Set<String>()
 
     var location: SourceLocation { SourceLocation(file: file) }
     var graph: ONNXGraphProto { model.graph }
@@ -63,16 +81,17 @@ struct ONNXLowering {
     /// Runs every step; returns the builder when no error was found on the way.
     mutating func run(name: String) -> GraphBuilder? {
         registerInitializersAndInputs()
+        lossNames = lossTensors()
+        findPatterns()
         guard checkOperators() else { return nil }
         guard let order = topologicalOrder() else { return nil }
-        lossNames = lossTensors()
         nameNodes()
-        findGatedActivations()
         countConsumers()
         for position in order where !absorbed.contains(position) {
             lower(position)
         }
         addLosses()
+        reportApproximations()
         guard !collector.hasErrors else { return nil }
         return emit(name: name)
     }
@@ -90,7 +109,11 @@ struct ONNXLowering {
                     .sizeLimit, "initializer `\(tensor.name)` has dims \(tensor.dims), outside 0…\(Limits.extentDescription)",
                     at: SourceLocation(file: file), notes: ["gpath's size limits are listed in docs/reliability.md"]))
             }
-            values[tensor.name] = .constant(ONNXConstant(dims: dims, origin: .initializer(position: position)))
+            var constant = ONNXConstant(
+                dims: dims, origin: .initializer(position: position),
+                isInteger: Self.integerTypes.contains(Int(tensor.dataType)), fromInitializer: true)
+            constant.initializer = tensor.name
+            values[tensor.name] = .constant(constant)
         }
         // IR < 4 lists every initializer as a graph input too: those are weights, not data.
         for input in graph.input where values[input.name] == nil {
@@ -153,10 +176,46 @@ struct ONNXLowering {
         return value
     }
 
-    /// Adds a planned node and returns its index.
+    /// Adds a planned node, inferring its channels and map when it has inputs, and returns its
+    /// index.
     mutating func plan(_ node: PlannedNode) -> Int {
+        var node = node
+        if !node.inputs.isEmpty {
+            let (channels, map) = inferredShape(node)
+            node.spatial = map
+            if node.channels == nil { node.channels = channels }
+        }
+        claimedNames.insert(node.name)
         planned.append(node)
         return planned.count - 1
+    }
+
+    /// The name of ONNX node `position` for a node it makes, suffixed only when a node of that
+    /// name was already planned.
+    mutating func claimName(_ position: Int, suffix: String = "") -> String {
+        let base = nodeNames[position] + suffix
+        return suffix.isEmpty && !claimedNames.contains(base) ? base : uniqueName(base)
+    }
+
+    /// The channels and map of a planned node from its op's definition and its inputs (the
+    /// verifier's rules, applied while planning so later ops can see them).
+    func inferredShape(_ node: PlannedNode) -> (channels: Int?, map: Spatial?) {
+        let definition = node.op.definition
+        let maps = node.inputs.map { planned[$0.segment.node].spatial }
+        let widths = node.inputs.map(\.segment.range.width)
+        switch definition.channels {
+        case .computed:
+            let input = ShapeInput(widths: widths, spatials: maps, declaredChannels: node.channels)
+            if case .shape(let channels, let map)? = definition.shape(of: node.op, input) { return (channels, map) }
+            return (node.channels, nil)
+        case .placed:
+            let width = node.inputs.map { ($0.destinationOffset ?? 0) + $0.segment.range.width }.max()
+            return (node.channels ?? width, maps.first ?? nil)
+        case .sumOfInputs:
+            return (widths.reduce(0, +), (maps.first ?? nil).map { definition.outputSpatial(of: node.op, input: $0) })
+        case .declared:
+            return (node.channels, (maps.first ?? nil).map { definition.outputSpatial(of: node.op, input: $0) })
+        }
     }
 
     /// `base` if no node uses it yet, else `base_2`, `base_3`…
@@ -195,7 +254,8 @@ struct ONNXLowering {
     private func emit(name: String) -> GraphBuilder {
         var builder = GraphBuilder(name: name)
         for node in planned {
-            builder.addNode(node.name, op: node.op, channels: node.channels, spatial: node.op == .input ? node.spatial : nil)
+            let declaresMap = node.op == .input || node.op == .learned
+            builder.addNode(node.name, op: node.op, channels: node.channels, spatial: declaresMap ? node.spatial : nil)
         }
         for node in planned {
             for edge in node.inputs {
