@@ -51,6 +51,23 @@ struct TrainCommandTests {
         #expect(other.stdout != first.stdout)
     }
 
+    @Test("the ViT-tiny example trains: matrix products, softmax, layer norms, learned tokens (a short run)")
+    func visionTransformer() throws {
+        // 30 steps of 16 on the local texture task, one thread: ~4 s in a debug build (the
+        // runtime is compiled optimised). The 300-step check of the issue is in the example's header.
+        let result = try CommandRunner.run([
+            "train", "examples/attention/vit_tiny.net", "--data", "synthetic:textures", "--steps", "30", "--batch", "16",
+            "--lr", "0.1", "--threads", "1", "--eval-samples", "0", "--format", "json", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let tree = try #require(JSONTree(parsing: result.stdout))
+        guard case .number(let initial)? = tree["summary"]?["initial_loss"], case .number(let final)? = tree["summary"]?["final_loss"] else {
+            Issue.record("no summary in \(result.stdout.prefix(300))")
+            return
+        }
+        #expect(initial.isFinite && final.isFinite && final < 0.9 * initial, "loss \(initial) -> \(final)")
+        #expect(tree["diverged"] == .null)
+    }
+
     @Test("--plot writes an SVG loss chart and -o writes the report atomically")
     func plot() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gpath-train-\(UUID().uuidString)")

@@ -24,6 +24,36 @@ enum FamilyNetworks {
 
 
     static let sources: [String: String] = [
+        // A one-block vision transformer (2×2 patches, a class token, two heads) followed by the
+        // token ops no ViT needs: a layer scale, a group norm, a transpose, a softmax over
+        // positions. Every edge into a matrix product is a channel slice of `qkv`.
+        "attention": """
+            learned cls 8x1x1
+            learned position 8x17x1
+            patches = conv(image, 8, k=2, s=2, bias=1)
+            tokens = reshape(patches, 16, 1)
+            sequence = concat_tokens(cls, tokens)
+            embedded = add(sequence, position)
+            normed = layernorm(embedded)
+            qkv = conv(normed, 24, k=1, bias=1)
+            s1 = matmul(qkv[0:4], qkv[8:12], t=1, scaled=1)
+            a1 = softmax(s1)
+            h1 = matmul(a1, qkv[16:20])
+            s2 = matmul(qkv[4:8], qkv[12:16], t=1, scaled=1)
+            a2 = softmax(s2)
+            h2 = matmul(a2, qkv[20:24])
+            heads = concat(h1, h2)
+            projected = conv(heads, 8, k=1, bias=1)
+            damped = scale(projected)
+            residual = add(embedded, damped)
+            grouped = groupnorm(residual, 2)
+            swapped = transpose(grouped)
+            spread = softmax(swapped, axis=1)
+            back = transpose(spread)
+            token = slice_tokens(back, 0, 1)
+            fc = linear(token, 3)
+            loss ce = cross_entropy(fc)
+            """,
         "plain": """
             conv(4, k=3) bn relu
             conv(6, k=3, s=2) bn relu

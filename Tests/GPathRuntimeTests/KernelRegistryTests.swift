@@ -1,38 +1,39 @@
 import GPathIR
 import GPathRuntime
+import GPathTestSupport
 import Testing
 
 /// The registry from `OpKind` to kernels: every op compiles and runs forward and backward,
 /// and configurations the runtime cannot execute are rejected with the node and op named.
 @Suite("op registry")
 struct KernelRegistryTests {
-    /// Every sample op of every kind that sits between an input and a loss.
+    /// Every sample op of every kind except inputs and losses (a learned tensor feeds the loss
+    /// beside the convolution).
     static var everyOp: [Op] {
-        OpKind.allCases.flatMap(\.definition.samples).filter { $0.definition.arity != .none && $0.family != .objective }
+        OpKind.allCases.flatMap(\.definition.samples).filter { $0 != .input && $0.family != .objective }
     }
 
     @Test("every op runs forward and backward in a tiny graph", arguments: everyOp.indices)
     func runs(index: Int) throws {
         let op = Self.everyOp[index]
-        var b = GraphBuilder(name: "one")
-        b.addNode("x", op: .input, channels: 4, spatial: Spatial(height: 4, width: 4))
-        b.addNode("pre", op: .convolution(Convolution(kernel: 1)), channels: 4)
-        b.connect("x", to: "pre")
-        b.addNode("op", op: op, channels: op.isWeighted ? 4 : nil)
-        b.connect("pre", to: "op")
+        // ``OneOpGraph`` with a 1×1 convolution `pre` in front of the op.
+        var (b, _) = OneOpGraph.builder(op, pre: .convolution(Convolution(kernel: 1)))
         if op == .add || op == .concat { b.connect("pre", to: "op") }
-        b.addNode("loss", op: .loss(.crossEntropy))
-        b.connect("op", to: "loss")
         let graph = try #require(b.build().graph, "\(op.kindName)")
         let network = try Network(graph: graph)
-        let x = OpCheck.tensor(TensorShape(batch: 2, channels: 4, height: 4, width: 4), seed: 1)
-        let losses = try network.forward([x], labels: [1, 3], mode: .training)
+        var inputs = [OpCheck.tensor(TensorShape(batch: 2, channels: 4, height: OneOpGraph.spatial.height, width: OneOpGraph.spatial.width), seed: 1)]
+        if graph.inputs.count > 1 {
+            let shape = network.inputShape(1)
+            inputs.append(OpCheck.tensor(TensorShape(batch: 2, channels: shape.channels, height: shape.height, width: shape.width), seed: 2))
+        }
+        // Labels below 3: a matrix product x·y has y's 3 channels.
+        let losses = try network.forward(inputs, labels: [1, 2], mode: .training)
         network.backward()
         #expect(losses.count == 1 && losses[0].value.isFinite, "\(op.kindName)")
         let pre = try #require(network.parameters.parameters.first { $0.name == "pre.weight" })
         let expectsGradient = op != .stopGradient
         #expect(pre.gradient.contains { $0 != 0 } == expectsGradient, "\(op.kindName): gradient reaching `pre`")
-        try network.forward([x], labels: [1, 3], mode: .inference)
+        try network.forward(inputs, labels: [1, 2], mode: .inference)
     }
 
     static func single(_ op: Op, channels: Int? = 4, spatial: Spatial? = Spatial(height: 4, width: 4)) -> Graph? {

@@ -5,7 +5,8 @@ import Testing
 
 /// The runtime half of the op table: every ``OpKind`` has a kernel (``OpKind/kernel``), and for
 /// every sample op of its definition the compiled kernel's backward equals central finite
-/// differences — for its input and every parameter — with `OpCheck`'s tolerance (h = 10⁻²,
+/// differences — for its input (each operand, with the others fixed, for a kernel whose edges
+/// stay apart) and every parameter — with `OpCheck`'s tolerance (h = 10⁻²,
 /// rtol = 10⁻², atol = 10⁻³), on inputs placed as the kernel's ``GradientCheckPlan`` says
 /// (0.1 from every kink, or pairwise 0.05 apart for a max). A stop-gradient's backward must
 /// send nothing; an input has nothing to check.
@@ -28,9 +29,9 @@ struct OpTableGradientTests {
     }
 
     /// Values in [−3, 3] at least 0.1 from every kink, or a distinct grid for a max.
-    static func input(_ shape: TensorShape, kinks: [Float], distinct: Bool) -> Tensor {
-        if distinct { return OpCheck.distinct(shape, seed: 4) }
-        var x = OpCheck.tensor(shape, seed: 5)
+    static func input(_ shape: TensorShape, kinks: [Float], distinct: Bool, seed: UInt64 = 5) -> Tensor {
+        if distinct { return OpCheck.distinct(shape, seed: seed - 1) }
+        var x = OpCheck.tensor(shape, seed: seed)
         for i in 0..<x.count {
             var v = x.storage[i] * 3
             for kink in kinks where abs(v - kink) < 0.1 { v = v < kink ? kink - 0.1 : kink + 0.1 }
@@ -62,7 +63,30 @@ struct OpTableGradientTests {
                 _ = kernel.forward(x, context: context)
                 return kernel.backward(dy, needsInputGradient: true, context: context)!
             }, "\(op) input")
-            try Self.checkParameters(of: node, kernel: kernel, input: x, context: context, op: op)
+            try Self.checkParameters(of: node, context: context, op: op, forward: { kernel.forward(x, context: context) }) { dy in
+                _ = kernel.forward(x, context: context)
+                _ = kernel.backward(dy, needsInputGradient: false, context: context)
+            }
+        case (.operands(let kernel), .finiteDifferences(let kinks, let distinct)):
+            // Each edge's operand apart (none for a learned tensor), each checked with the others fixed.
+            let shapes = network.plan.operandShapes(of: node).map { TensorShape(batch: 3, channels: $0.channels, height: $0.height, width: $0.width) }
+            let operands = shapes.enumerated().map { Self.input($1, kinks: kinks(op), distinct: distinct, seed: 5 + UInt64($0)) }
+            let needs = operands.map { _ in true }
+            for k in operands.indices {
+                func replacing(_ x: Tensor) -> [Tensor] {
+                    var all = operands
+                    all[k] = x
+                    return all
+                }
+                Self.expectPassed(OpCheck.input(operands[k], forward: { kernel.forward(replacing($0), batch: 3, context: context) }) { x, dy in
+                    _ = kernel.forward(replacing(x), batch: 3, context: context)
+                    return kernel.backward(dy, needsGradients: needs, context: context)[k]!
+                }, "\(op) operand \(k)")
+            }
+            try Self.checkParameters(of: node, context: context, op: op, forward: { kernel.forward(operands, batch: 3, context: context) }) { dy in
+                _ = kernel.forward(operands, batch: 3, context: context)
+                _ = kernel.backward(dy, needsGradients: operands.map { _ in false }, context: context)
+            }
         case (.loss(let loss), .finiteDifferences):
             let x = Self.input(shape, kinks: [], distinct: false)
             let labels = [1, 3, 0]
@@ -76,19 +100,21 @@ struct OpTableGradientTests {
         }
     }
 
-    /// Every parameter of the op's node, each checked with the input fixed.
-    static func checkParameters(of node: Node, kernel: NodeKernel, input x: Tensor, context: KernelContext, op: Op) throws {
+    /// Every parameter of the op's node, each checked with the input fixed: `forward` runs the
+    /// kernel on it, `backward` runs forward then backward for an output gradient.
+    static func checkParameters(
+        of node: Node, context: KernelContext, op: Op, forward: () -> Tensor, backward: (Tensor) -> Void
+    ) throws {
         let store = context.parameters
         for index in store.parameters.indices where store.parameters[index].node == node.id {
             let original = store.parameters[index].value
             let report = OpCheck.parameter(original, forward: { w in
                 store.parameters[index].value = w
-                return kernel.forward(x, context: context)
+                return forward()
             }) { dy in
                 store.parameters[index].value = original
                 store.zeroGradients()
-                _ = kernel.forward(x, context: context)
-                _ = kernel.backward(dy, needsInputGradient: false, context: context)
+                backward(dy)
                 return store.parameters[index].gradient
             }
             store.parameters[index].value = original

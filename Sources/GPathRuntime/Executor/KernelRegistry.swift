@@ -13,7 +13,10 @@ struct OpKernel: Sendable {
 enum CompiledNode {
     /// The k-th network input (in `graph.inputs` order).
     case input(Int)
+    /// A kernel reading the node's edges assembled into one tensor.
     case kernel(NodeKernel)
+    /// A kernel reading each edge as its own tensor.
+    case operands(OperandKernel)
     case loss(LossKernel)
 }
 
@@ -33,11 +36,13 @@ enum GradientCheckPlan: Sendable {
     static let smooth = GradientCheckPlan.finiteDifferences(kinks: { _ in [] }, distinct: false)
 }
 
-/// Everything compiling one node needs: the node, its assembled input's shape, and the store
-/// its parameters are added to.
+/// Everything compiling one node needs: the node, its assembled input's shape, each edge's
+/// shape on its own, and the store its parameters are added to.
 struct KernelRequest {
     let node: Node
     let inputShape: TensorShape
+    /// Per edge, its channels on its source's map (batch 1): what an ``OperandKernel`` reads.
+    let operandShapes: [TensorShape]
     /// The node's position among `graph.inputs` (inputs only).
     let inputIndex: Int
     let store: ParameterStore
@@ -57,19 +62,13 @@ struct KernelRequest {
     }
 }
 
-extension OpKernel {
-    /// A kind the runtime cannot execute yet: compiling a node of it is an E501 error.
-    static func notYetRunnable(_ kind: OpKind) -> OpKernel {
-        OpKernel(kind: kind, compile: { request in throw request.reject("the training runtime has no kernel for it yet") }, gradientCheck: .smooth)
-    }
-}
-
 /// The registry: compiles every node through its kind's ``OpKernel``.
 enum KernelRegistry {
-    static func compile(
-        _ node: Node, inputShape: TensorShape, inputIndex: Int, store: ParameterStore
-    ) throws -> CompiledNode {
-        try node.op.kind.kernel.compile(KernelRequest(node: node, inputShape: inputShape, inputIndex: inputIndex, store: store))
+    static func compile(_ node: Node, plan: ShapePlan, inputIndex: Int, store: ParameterStore) throws -> CompiledNode {
+        let request = KernelRequest(
+            node: node, inputShape: plan.inputShape(of: node), operandShapes: plan.operandShapes(of: node),
+            inputIndex: inputIndex, store: store)
+        return try node.op.kind.kernel.compile(request)
     }
 }
 
@@ -95,8 +94,16 @@ extension OpKind {
         case .dropout: .dropout
         case .stopGradient: .stopGradient
         case .loss: .loss
-        case .matmul, .softmax, .layerNorm, .groupNorm, .transpose, .reshape, .tokenConcat, .tokenSlice, .learned, .scale:
-            .notYetRunnable(self)
+        case .matmul: .matmul
+        case .softmax: .softmax
+        case .layerNorm: .layerNorm
+        case .groupNorm: .groupNorm
+        case .transpose: .transpose
+        case .reshape: .reshape
+        case .tokenConcat: .tokenConcat
+        case .tokenSlice: .tokenSlice
+        case .learned: .learned
+        case .scale: .scale
         }
     }
 }

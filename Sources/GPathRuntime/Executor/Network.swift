@@ -8,6 +8,12 @@ import GPathIR
 /// node's input gradient onto its sources, so fan-out accumulates — the same walk the
 /// gradient-path analysis does. The objective is the sum of every loss node.
 ///
+/// A node's edges reach its kernel in one of two ways: assembled into one tensor (their
+/// channel slices side by side, or placed and summed for an add) for a ``NodeKernel``, or
+/// apart, each slice a standalone tensor, for an ``OperandKernel`` (a matrix product's
+/// operands have different maps). Either way backward sends gradient back through the same
+/// ``ChannelPlacement`` pieces.
+///
 /// Not thread-safe (kernels keep their last forward pass); it parallelises internally over
 /// ``workers``.
 public final class Network {
@@ -47,8 +53,7 @@ public final class Network {
         var compiled: [CompiledNode] = []
         var pieces: [[ChannelPlacement.Piece]] = []
         for node in graph.nodes {
-            compiled.append(try KernelRegistry.compile(
-                node, inputShape: plan.inputShape(of: node), inputIndex: inputIndex[node.id] ?? 0, store: store))
+            compiled.append(try KernelRegistry.compile(node, plan: plan, inputIndex: inputIndex[node.id] ?? 0, store: store))
             pieces.append(zip(node.inputs, node.inputOffsets).map { ChannelPlacement.Piece(range: $0.sourceRange, offset: $1) })
         }
         var requires = [Bool](repeating: false, count: graph.nodes.count)
@@ -69,7 +74,12 @@ public final class Network {
     /// True when backward must compute ∂(assembled input) of `node` (some edge carries
     /// gradient to a node that needs it).
     func needsInputGradient(_ node: Node) -> Bool {
-        node.inputs.contains { !$0.stopsGradient && requiresGradient[$0.source.index] }
+        node.inputs.contains(where: carriesGradient)
+    }
+
+    /// True when gradient must flow back along `edge`.
+    func carriesGradient(_ edge: Edge) -> Bool {
+        !edge.stopsGradient && requiresGradient[edge.source.index]
     }
 
     /// The per-sample shape of network input `k` (in `graph.inputs` order).
@@ -107,6 +117,9 @@ public final class Network {
             case .kernel(let kernel):
                 let x = timed("forward assemble") { assemble(node) }
                 outputs[id.index] = timed("forward " + node.op.kindName) { kernel.forward(x, context: context) }
+            case .operands(let kernel):
+                let xs = timed("forward assemble") { operands(of: node) }
+                outputs[id.index] = timed("forward " + node.op.kindName) { kernel.forward(xs, batch: labels.count, context: context) }
             case .loss(let loss):
                 let x = assemble(node)
                 values[id.index] = try loss.evaluate(x, labels: labels)
@@ -142,6 +155,19 @@ public final class Network {
                 inputGradient = timed("backward " + node.op.kindName) {
                     kernel.backward(dy, needsInputGradient: needsInput, context: context)
                 }
+            case .operands(let kernel):
+                guard let dy = gradients[id.index] else { continue }
+                gradients[id.index] = nil
+                let edgeGradients = timed("backward " + node.op.kindName) {
+                    kernel.backward(dy, needsGradients: node.inputs.map(carriesGradient), context: context)
+                }
+                timed("backward distribute") {
+                    for (k, dx) in edgeGradients.enumerated() {
+                        guard let dx, carriesGradient(node.inputs[k]) else { continue }
+                        send(dx, along: node.inputs[k], piece: pieces[id.index][k], into: &gradients)
+                    }
+                }
+                continue
             }
             guard needsInput, let dx = inputGradient else { continue }
             timed("backward distribute") { distribute(dx, of: node, into: &gradients) }
@@ -159,19 +185,33 @@ public final class Network {
     /// Sends ∂(assembled input) back along every edge without stop-gradient, `+=` onto the
     /// source's gradient.
     private func distribute(_ dx: Tensor, of node: Node, into gradients: inout [Tensor?]) {
-        for (edge, piece) in zip(node.inputs, pieces[node.id.index]) {
-            let source = edge.source.index
-            guard !edge.stopsGradient, requiresGradient[source] else { continue }
-            let sourceShape = plan.shapes[source]
-            if piece.offset == 0, piece.range.lower == 0, piece.range.width == sourceShape.channels,
-               dx.shape.channels == sourceShape.channels {
-                if gradients[source] == nil { gradients[source] = dx } else { gradients[source]!.add(dx) }
-                continue
-            }
-            if gradients[source] == nil {
-                gradients[source] = Tensor(zeros: TensorShape(batch: dx.shape.batch, channels: sourceShape.channels, height: sourceShape.height, width: sourceShape.width))
-            }
-            ChannelPlacement.backward(outputGradient: dx, piece: piece, into: &gradients[source]!)
+        for (edge, piece) in zip(node.inputs, pieces[node.id.index]) where carriesGradient(edge) {
+            send(dx, along: edge, piece: piece, into: &gradients)
+        }
+    }
+
+    /// Adds the channels `piece` took from `dx` onto the edge's source channels.
+    private func send(_ dx: Tensor, along edge: Edge, piece: ChannelPlacement.Piece, into gradients: inout [Tensor?]) {
+        let source = edge.source.index
+        let sourceShape = plan.shapes[source]
+        if piece.offset == 0, piece.range.lower == 0, piece.range.width == sourceShape.channels,
+           dx.shape.channels == sourceShape.channels {
+            if gradients[source] == nil { gradients[source] = dx } else { gradients[source]!.add(dx) }
+            return
+        }
+        if gradients[source] == nil {
+            gradients[source] = Tensor(zeros: TensorShape(batch: dx.shape.batch, channels: sourceShape.channels, height: sourceShape.height, width: sourceShape.width))
+        }
+        ChannelPlacement.backward(outputGradient: dx, piece: piece, into: &gradients[source]!)
+    }
+
+    /// The node's edges apart: each edge's channel slice of its source as a standalone tensor
+    /// (the source itself, without a copy, when the edge carries all of it).
+    private func operands(of node: Node) -> [Tensor] {
+        zip(node.inputs, pieces[node.id.index]).map { edge, piece in
+            let source = outputs[edge.source.index]!
+            if piece.range.lower == 0, piece.range.width == source.shape.channels { return source }
+            return ChannelPlacement.forward([source], pieces: [ChannelPlacement.Piece(range: piece.range, offset: 0)], channels: piece.range.width)
         }
     }
 

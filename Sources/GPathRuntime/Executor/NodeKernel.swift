@@ -27,3 +27,17 @@ protocol NodeKernel: AnyObject {
     func forward(_ input: Tensor, context: KernelContext) -> Tensor
     func backward(_ outputGradient: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor?
 }
+
+/// A node whose edges stay apart (a matrix product's two operands, token concat's inputs of
+/// different maps, a learned tensor's none). The executor hands over each edge's channel
+/// slice of its source as a standalone tensor, in edge order, with the batch size (which a
+/// node without inputs cannot read off them); backward receives ∂output and returns one
+/// gradient per edge, shaped like its operand — nil where `needsGradients[k]` is false — and
+/// the executor adds each onto its edge's channels of the source.
+///
+/// Like ``NodeKernel``: keeps what backward needs, adds (`+=`) parameter gradients to the
+/// ``ParameterStore``.
+protocol OperandKernel: AnyObject {
+    func forward(_ operands: [Tensor], batch: Int, context: KernelContext) -> Tensor
+    func backward(_ outputGradient: Tensor, needsGradients: [Bool], context: KernelContext) -> [Tensor?]
+}

@@ -8,9 +8,11 @@ public struct Parameter: Sendable {
         case bias
         case scale
         case shift
+        /// The values of a learned tensor (a class token, a positional embedding).
+        case learned
     }
 
-    /// `layer.weight`, `layer.bias`, `layer.scale`, `layer.shift`.
+    /// `layer.weight`, `layer.bias`, `layer.scale`, `layer.shift`, `tensor.value`.
     public let name: String
     /// The node owning it.
     public let node: NodeID
@@ -30,7 +32,8 @@ public struct Parameter: Sendable {
         self.gradient = [Float](repeating: 0, count: value.count)
     }
 
-    /// Weight decay applies to weights only (not biases or norm parameters).
+    /// Weight decay applies to weights only (not biases, norm parameters or learned tensors,
+    /// which ViT's recipe also leaves undecayed).
     public var decays: Bool { role == .weight }
 }
 

@@ -27,6 +27,15 @@ public struct ShapePlan: Sendable {
         return TensorShape(batch: 1, channels: channels, height: source.height, width: source.width)
     }
 
+    /// Each edge's channels on its source's map, in edge order (an ``OperandKernel``'s
+    /// operands).
+    public func operandShapes(of node: Node) -> [TensorShape] {
+        node.inputs.map { edge in
+            let source = shapes[edge.source.index]
+            return TensorShape(batch: 1, channels: edge.width, height: source.height, width: source.width)
+        }
+    }
+
     private static func shape(of node: Node, inputs: [TensorShape], graph: Graph, defaultSpatial: Spatial?) throws -> TensorShape {
         func make(_ h: Int, _ w: Int) -> TensorShape { TensorShape(batch: 1, channels: node.channels, height: h, width: w) }
         if node.op.family == .learned {

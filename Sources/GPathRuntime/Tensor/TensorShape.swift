@@ -28,6 +28,11 @@ public struct TensorShape: Hashable, Sendable, CustomStringConvertible {
         TensorShape(batch: batch, channels: channels, height: height, width: width)
     }
 
+    /// The same shape with another batch size.
+    public func with(batch: Int) -> TensorShape {
+        TensorShape(batch: batch, channels: channels, height: height, width: width)
+    }
+
     /// `32x16x8x8`.
     public var description: String { "\(batch)x\(channels)x\(height)x\(width)" }
 }
