@@ -34,6 +34,20 @@ struct AttentionKernelTests {
         Self.expectClose(y.storage, [19, 43, 22, 50], "a·b")
     }
 
+    @Test("sampled product: b read at K evenly spaced positions, weighted by a, by hand")
+    func sampledProduct() {
+        // a: K = 2 channels on 2 positions (channel 0 = [1, 3], channel 1 = [2, 4]); b: one
+        // channel on M = 4 positions [10, 20, 30, 40]; loc(k) = ⌊k·4/2⌋ = 0, 2.
+        let b = Tensor(shape: TensorShape(batch: 1, channels: 1, height: 4, width: 1), storage: [10, 20, 30, 40])
+        let y = MatrixMultiplication.forward(Self.a, b, product: MatrixProduct(samplesSecond: true))
+        // position 0: 1·10 + 2·30 = 70; position 1: 3·10 + 4·30 = 150.
+        #expect(y.shape == TensorShape(batch: 1, channels: 1, height: 1, width: 2))
+        #expect(y.storage == [70, 150])
+        let (da, db) = MatrixMultiplication.backward(Self.a, b, outputGradient: Tensor(shape: y.shape, storage: [1, 1]), product: MatrixProduct(samplesSecond: true))
+        #expect(da.storage == [10, 10, 30, 30])
+        #expect(db.storage == [4, 0, 6, 0])
+    }
+
     @Test("matmul a·bᵀ/√K: scores of queries against keys by hand")
     func transposedProduct() {
         // b: K = 2 channels on 3 positions (keys) [[5, 6], [7, 8], [1, 0]] as positions × channels.

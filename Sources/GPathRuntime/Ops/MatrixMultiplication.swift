@@ -15,6 +15,7 @@ import GPathIR
 public enum MatrixMultiplication {
     /// The product's output for operands `a` and `b` (batch, channels and maps as above).
     public static func forward(_ a: Tensor, _ b: Tensor, product: MatrixProduct, parallelism: Parallelism = .serial) -> Tensor {
+        if product.samplesSecond { return sampledForward(a, b, parallelism: parallelism) }
         let (k, p) = (a.shape.channels, a.shape.plane)
         let rows = product.transposesSecond ? b.shape.plane : b.shape.channels
         let alpha = scale(product, inner: k)
@@ -40,6 +41,7 @@ public enum MatrixMultiplication {
     public static func backward(
         _ a: Tensor, _ b: Tensor, outputGradient dy: Tensor, product: MatrixProduct, parallelism: Parallelism = .serial
     ) -> (a: Tensor, b: Tensor) {
+        if product.samplesSecond { return sampledBackward(a, b, outputGradient: dy, parallelism: parallelism) }
         let (k, p) = (a.shape.channels, a.shape.plane)
         let rows = dy.shape.channels
         let alpha = scale(product, inner: k)
@@ -112,7 +114,7 @@ extension OpKernel {
         compile: { request in
             guard case .matmul(let product) = request.node.op, request.operandShapes.count == 2 else { throw request.reject("a matrix product needs two operands") }
             let (a, b) = (request.operandShapes[0], request.operandShapes[1])
-            let inner = product.transposesSecond ? b.channels : b.plane
+            let inner = product.samplesSecond ? a.channels : product.transposesSecond ? b.channels : b.plane
             guard a.channels == inner else {
                 throw request.reject("operands of \(a.channels)x\(a.height)x\(a.width) and \(b.channels)x\(b.height)x\(b.width) do not fit")
             }
