@@ -68,6 +68,21 @@ struct TrainCommandTests {
         #expect(tree["diverged"] == .null)
     }
 
+    @Test("C2PSA and A2C2f blocks train inside a small backbone (40 steps: the loss falls, finite)", arguments: ["c2psa", "a2c2f"])
+    func attentionBlockTrains(name: String) throws {
+        // 300 steps, seed 1, defaults: c2psa 2.390 -> 0.771 (-67.7%), a2c2f 2.468 -> 0.863 (-65.0%).
+        let result = try CommandRunner.run([
+            "train", "examples/attention/\(name).net", "--data", "synthetic:shapes", "--steps", "40", "--seed", "1",
+            "--threads", "1", "--eval-samples", "0", "--format", "json", "--quiet"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let tree = try #require(JSONTree(parsing: result.stdout))
+        guard case .number(let initial)? = tree["summary"]?["initial_loss"], case .number(let final)? = tree["summary"]?["final_loss"] else {
+            Issue.record("no summary in \(result.stdout.prefix(300))")
+            return
+        }
+        #expect(initial.isFinite && final.isFinite && final < 0.95 * initial, "\(name): loss \(initial) -> \(final)")
+    }
+
     @Test("--plot writes an SVG loss chart and -o writes the report atomically")
     func plot() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gpath-train-\(UUID().uuidString)")
