@@ -46,6 +46,9 @@ struct RegressionFixtureTests {
         // Found by the 30-minute `scripts/fuzz.sh onnx` run: a ConstantOfShape weight of shape
         // [-2**31, 3, 3, 3] made a conv of negative width and trapped in ChannelRange.
         "fuzz_onnx_constant_of_shape_negative.onnx": "E208",
+        // Found by the 30-minute `scripts/fuzz.sh yolo` run: C3k2's expansion `e` of 5e19
+        // trapped converting c2·e to Int; every YOLO ratio (e, mlp_ratio) is now checked.
+        "fuzz_yolo_expansion_5e20.yaml": "E217",
     ]
 
     /// Fixture names on disk, minus the ones another target's tests read (`.gpath.yml`).

@@ -80,8 +80,7 @@ extension YOLOLowering {
         let a2 = bool(row, 1, true)
         guard let area = int(row, 2, 1, "area") else { return nil }
         let residualGamma = large || bool(row, 3, false)
-        let mlpRatio = large ? 1.2 : (argument(row, 4)?.number ?? 2.0)
-        let e = argument(row, 5)?.number ?? 0.5
+        guard let mlpRatio = large ? 1.2 : ratio(row, 4, 2.0, "mlp_ratio"), let e = ratio(row, 5, 0.5, "e") else { return nil }
         let hidden = Int(Double(c2) * e)
         guard hidden >= 32, hidden % 32 == 0 || !a2 else {
             report(.invalidValue, "`A2C2f`'s hidden width \(hidden) must be a multiple of 32 (ABlock's heads are 32 wide)", at: at)

@@ -27,8 +27,8 @@ extension YOLOLowering {
     mutating func c3k2(_ name: String, _ row: YOLOModel.Row, _ x: ImportedTensor, _ c2: Int, n: Int) -> ImportedTensor? {
         legacyDetect = false
         let attn = bool(row, 3, false)
-        let e = argument(row, 2)?.number ?? 0.5
-        guard e > 0, Int(Double(c2) * e) >= 1 else {
+        guard let e = ratio(row, 2, 0.5, "e") else { return nil }
+        guard Int(Double(c2) * e) >= 1 else {
             report(.invalidValue, "`C3k2`'s expansion `e` must give at least one hidden channel, not \(e)", at: row.location)
             return nil
         }

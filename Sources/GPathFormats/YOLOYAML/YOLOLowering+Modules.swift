@@ -45,6 +45,18 @@ extension YOLOLowering {
         }
     }
 
+    /// A ratio argument (an expansion `e`, an `mlp_ratio`): `fallback` when absent; nil, with
+    /// E217, unless finite, above 0 and at most ``YOLOModel/maximumMultiplier`` — so widths
+    /// scaled by it stay far inside `Int`.
+    mutating func ratio(_ row: YOLOModel.Row, _ index: Int, _ fallback: Double, _ what: String) -> Double? {
+        guard let value = argument(row, index)?.number else { return fallback }
+        guard value.isFinite, value > 0, value <= YOLOModel.maximumMultiplier else {
+            report(.sizeLimit, "`\(row.module)`'s `\(what)` is \(value); gpath accepts a ratio above 0 and at most \(YOLOModel.maximumMultiplier)", at: row.location)
+            return nil
+        }
+        return value
+    }
+
     /// An integer argument, `fallback` when absent or `None`.
     mutating func int(_ row: YOLOModel.Row, _ index: Int, _ fallback: Int?, _ what: String) -> Int? {
         let value = argument(row, index)
@@ -198,14 +210,19 @@ extension YOLOLowering {
         case "C3": return c3(name, x, c2, n: n, shortcut: bool(row, 1, true), at: at)
         case "C3Ghost": return c3(name, x, c2, n: n, shortcut: true, ghost: true, at: at)
         case "C3k2": return c3k2(name, row, x, c2, n: n)
-        case "C2PSA": return c2psa(name, x, c2, n: n, e: argument(row, 1)?.number ?? 0.5, single: false, at: at)
-        case "PSA": return c2psa(name, x, c2, n: 1, e: argument(row, 1)?.number ?? 0.5, single: true, at: at)
-        case "C2fPSA": return c2f(name, x, c2, n: n, shortcut: true, e: argument(row, 1)?.number ?? 0.5, inner: .psa, at: at)
+        case "C2PSA", "PSA":
+            guard let e = ratio(row, 1, 0.5, "e") else { return nil }
+            return c2psa(name, x, c2, n: bare == "PSA" ? 1 : n, e: e, single: bare == "PSA", at: at)
+        case "C2fPSA":
+            guard let e = ratio(row, 1, 0.5, "e") else { return nil }
+            return c2f(name, x, c2, n: n, shortcut: true, e: e, inner: .psa, at: at)
         case "A2C2f": return a2c2f(name, row, x, c2, n: n)
         case "C3TR": return c3tr(name, x, c2, n: n, at: at)
         case "C2fCIB": return c2fCIB(name, row, x, c2, n: n)
         case "C2": return self.c2(name, x, c2, n: n, shortcut: bool(row, 1, true), at: at)
-        case "RepC3": return repC3(name, x, c2, n: n, e: argument(row, 1)?.number ?? 1, at: at)
+        case "RepC3":
+            guard let e = ratio(row, 1, 1, "e") else { return nil }
+            return repC3(name, x, c2, n: n, e: e, at: at)
         case "Stem": return stem(name, x, c2, at: at)
         case _ where Self.yolov7CSPModules.contains(bare):
             guard let (variant, block) = Self.cspModule(bare) else { return nil }

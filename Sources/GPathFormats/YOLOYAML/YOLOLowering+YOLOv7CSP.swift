@@ -48,7 +48,7 @@ extension YOLOLowering {
     mutating func yolov7CSP(_ name: String, _ row: YOLOModel.Row, _ x: ImportedTensor, _ c2: Int, n: Int, variant: CSPVariant, block: CSPBlock) -> ImportedTensor? {
         let at = row.location
         let shortcut = bool(row, 1, !(variant == .b && block == .bottleneck))
-        let e = argument(row, 3)?.number ?? 0.5
+        guard let e = ratio(row, 3, 0.5, "e") else { return nil }
         let hidden = variant == .b ? c2 : Int(Double(c2) * e)
         guard hidden >= 1 else {
             report(.invalidValue, "`\(row.module)`'s expansion `e` must give at least one hidden channel, not \(e)", at: at)
