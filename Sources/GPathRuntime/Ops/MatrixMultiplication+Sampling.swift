@@ -50,40 +50,22 @@ extension MatrixMultiplication {
     static func sampledBackward(_ a: Tensor, _ b: Tensor, outputGradient dy: Tensor, parallelism: Parallelism) -> (a: Tensor, b: Tensor) {
         let (k, p, channels, m) = (a.shape.channels, a.shape.plane, b.shape.channels, b.shape.plane)
         let locations = sampledPositions(count: k, of: m)
-        let (aSize, bSize, ySize) = (a.shape.sampleSize, b.shape.sampleSize, dy.shape.sampleSize)
-        var da = Tensor(zeros: a.shape)
-        var db = Tensor(zeros: b.shape)
-        a.storage.withUnsafeBufferPointer { sa in
-            b.storage.withUnsafeBufferPointer { sb in
-                dy.storage.withUnsafeBufferPointer { sy in
-                    da.storage.withUnsafeMutableBufferPointer { sda in
-                        db.storage.withUnsafeMutableBufferPointer { sdb in
-                            let (pa, pb, py) = (SharedPointer(UnsafeMutablePointer(mutating: sa.baseAddress!)), SharedPointer(UnsafeMutablePointer(mutating: sb.baseAddress!)), SharedPointer(UnsafeMutablePointer(mutating: sy.baseAddress!)))
-                            let (qa, qb) = (SharedPointer(sda.baseAddress!), SharedPointer(sdb.baseAddress!))
-                            parallelism.run(a.shape.batch) { n in
-                                let (an, yn) = (pa.base + n * aSize, py.base + n * ySize)
-                                let g = gathered(pb.base + n * bSize, channels: channels, positions: m, at: locations)
-                                g.withUnsafeBufferPointer { gs in
-                                    // ∂S_a (K×P) = Gᵀ (K×N) · ∂out (N×P).
-                                    BLAS.gemm(transposeA: true, transposeB: false, m: k, n: p, k: channels,
-                                              gs.baseAddress!, lda: k, yn, ldb: p, beta: 0, qa.base + n * aSize, ldc: p)
-                                }
-                                // ∂G (N×K) = ∂out (N×P) · S_aᵀ (P×K), scattered into ∂S_b's columns.
-                                var dg = [Float](repeating: 0, count: channels * k)
-                                dg.withUnsafeMutableBufferPointer { dgs in
-                                    BLAS.gemm(transposeA: false, transposeB: true, m: channels, n: k, k: p,
-                                              yn, lda: p, an, ldb: p, beta: 0, dgs.baseAddress!, ldc: k)
-                                }
-                                let dbn = qb.base + n * bSize
-                                for c in 0..<channels {
-                                    for (j, location) in locations.enumerated() { dbn[c * m + location] += dg[c * k + j] }
-                                }
-                            }
-                        }
-                    }
-                }
+        return perSample(a, b, dy, parallelism: parallelism) { an, bn, yn, dan, dbn in
+            let g = gathered(bn, channels: channels, positions: m, at: locations)
+            g.withUnsafeBufferPointer { gs in
+                // ∂S_a (K×P) = Gᵀ (K×N) · ∂out (N×P).
+                BLAS.gemm(transposeA: true, transposeB: false, m: k, n: p, k: channels,
+                          gs.baseAddress!, lda: k, yn, ldb: p, beta: 0, dan, ldc: p)
+            }
+            // ∂G (N×K) = ∂out (N×P) · S_aᵀ (P×K), scattered into ∂S_b's columns.
+            var dg = [Float](repeating: 0, count: channels * k)
+            dg.withUnsafeMutableBufferPointer { dgs in
+                BLAS.gemm(transposeA: false, transposeB: true, m: channels, n: k, k: p,
+                          yn, lda: p, an, ldb: p, beta: 0, dgs.baseAddress!, ldc: k)
+            }
+            for c in 0..<channels {
+                for (j, location) in locations.enumerated() { dbn[c * m + location] += dg[c * k + j] }
             }
         }
-        return (da, db)
     }
 }

@@ -46,6 +46,33 @@ public enum MatrixMultiplication {
         let rows = dy.shape.channels
         let alpha = scale(product, inner: k)
         let t = product.transposesSecond
+        return perSample(a, b, dy, parallelism: parallelism) { an, bn, yn, dan, dbn in
+            // ∂S_a (K×P) = α · S_bᵀ (K×N) · ∂out (N×P), or α · S_b (K×M) · ∂out (M×P).
+            BLAS.gemm(
+                transposeA: !t, transposeB: false, m: k, n: p, k: rows, alpha: alpha,
+                bn, lda: t ? rows : k, yn, ldb: p, beta: 0, dan, ldc: p)
+            if t {
+                // ∂S_b (K×M) = α · S_a (K×P) · ∂outᵀ (P×M).
+                BLAS.gemm(
+                    transposeA: false, transposeB: true, m: k, n: rows, k: p, alpha: alpha,
+                    an, lda: p, yn, ldb: p, beta: 0, dbn, ldc: rows)
+            } else {
+                // ∂S_b (N×K) = α · ∂out (N×P) · S_aᵀ (P×K).
+                BLAS.gemm(
+                    transposeA: false, transposeB: true, m: rows, n: k, k: p, alpha: alpha,
+                    yn, lda: p, an, ldb: p, beta: 0, dbn, ldc: k)
+            }
+        }
+    }
+
+    /// Zeroed gradients of a and b, filled by `body` once per sample with that sample's a, b,
+    /// ∂out and gradient storage (samples run on `parallelism`'s workers, each writing only
+    /// its own).
+    static func perSample(
+        _ a: Tensor, _ b: Tensor, _ dy: Tensor, parallelism: Parallelism,
+        _ body: @Sendable (_ a: UnsafeMutablePointer<Float>, _ b: UnsafeMutablePointer<Float>, _ dy: UnsafeMutablePointer<Float>,
+                           _ da: UnsafeMutablePointer<Float>, _ db: UnsafeMutablePointer<Float>) -> Void
+    ) -> (a: Tensor, b: Tensor) {
         let (aSize, bSize, ySize) = (a.shape.sampleSize, b.shape.sampleSize, dy.shape.sampleSize)
         var da = Tensor(zeros: a.shape)
         var db = Tensor(zeros: b.shape)
@@ -57,22 +84,7 @@ public enum MatrixMultiplication {
                             let (pa, pb, py) = (SharedPointer(UnsafeMutablePointer(mutating: sa.baseAddress!)), SharedPointer(UnsafeMutablePointer(mutating: sb.baseAddress!)), SharedPointer(UnsafeMutablePointer(mutating: sy.baseAddress!)))
                             let (qa, qb) = (SharedPointer(sda.baseAddress!), SharedPointer(sdb.baseAddress!))
                             parallelism.run(a.shape.batch) { n in
-                                let (an, bn, yn) = (pa.base + n * aSize, pb.base + n * bSize, py.base + n * ySize)
-                                // ∂S_a (K×P) = α · S_bᵀ (K×N) · ∂out (N×P), or α · S_b (K×M) · ∂out (M×P).
-                                BLAS.gemm(
-                                    transposeA: !t, transposeB: false, m: k, n: p, k: rows, alpha: alpha,
-                                    bn, lda: t ? rows : k, yn, ldb: p, beta: 0, qa.base + n * aSize, ldc: p)
-                                if t {
-                                    // ∂S_b (K×M) = α · S_a (K×P) · ∂outᵀ (P×M).
-                                    BLAS.gemm(
-                                        transposeA: false, transposeB: true, m: k, n: rows, k: p, alpha: alpha,
-                                        an, lda: p, yn, ldb: p, beta: 0, qb.base + n * bSize, ldc: rows)
-                                } else {
-                                    // ∂S_b (N×K) = α · ∂out (N×P) · S_aᵀ (P×K).
-                                    BLAS.gemm(
-                                        transposeA: false, transposeB: true, m: rows, n: k, k: p, alpha: alpha,
-                                        yn, lda: p, an, ldb: p, beta: 0, qb.base + n * bSize, ldc: k)
-                                }
+                                body(pa.base + n * aSize, pb.base + n * bSize, py.base + n * ySize, qa.base + n * aSize, qb.base + n * bSize)
                             }
                         }
                     }
