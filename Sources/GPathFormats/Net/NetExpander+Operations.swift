@@ -301,6 +301,7 @@ extension NetExpander {
             return nil
         }
         nodeCount += 1
+        stepsAtLastNode = steps
         guard nodeCount <= Self.maximumNodes else {
             report(.expansionLimit, "the network expands to more than \(Self.maximumNodes) nodes", at: nameSpan, in: scope, label: "expansion stopped here")
             aborted = true

@@ -16,6 +16,10 @@ struct NetExpander {
     /// 35,000). Bounds the work of expansions that create no node — a block calling itself
     /// twice per level, nested empty loops — which the node limit never sees.
     static let maximumSteps = 100_000
+    /// Most expansion steps in a row that create no node: 10,000. Expanding a network creates
+    /// layers; a block that only calls itself (twice per level: 2^depth calls) or loops that
+    /// nest without creating anything stop here, long before ``maximumSteps``.
+    static let maximumIdleSteps = 10_000
     /// Largest channel count, kernel, stride, offset… accepted (E208 above), so shape
     /// arithmetic downstream cannot overflow.
     static let maximumValue = 1 << 30
@@ -30,6 +34,8 @@ struct NetExpander {
     /// Each node's output map as far as it is known while expanding, so ops whose width
     /// depends on a map (`matmul(q, k, t=1)`, `transpose`) give their operands the right width.
     var maps: [String: Spatial] = [:]
+    /// ``steps`` when the last node was created (see ``maximumIdleSteps``).
+    var stepsAtLastNode = 0
     /// Expansion steps taken so far (see ``maximumSteps``).
     var steps = 0
     var aborted = false
@@ -231,6 +237,13 @@ extension NetExpander {
     /// expansion and returns false.
     mutating func takeStep(at span: NetSpan, in scope: NetScope) -> Bool {
         steps += 1
+        if steps - stepsAtLastNode > Self.maximumIdleSteps {
+            report(.expansionLimit, "expansion took \(Self.maximumIdleSteps) steps (block instantiations and loop iterations) without creating a node",
+                   at: span, in: scope, label: "expansion stopped here",
+                   notes: ["does a block call itself more than once per level, or do loops nest without creating layers?"])
+            aborted = true
+            return false
+        }
         guard steps > Self.maximumSteps else { return true }
         report(.expansionLimit, "expansion takes more than \(Self.maximumSteps) steps (block instantiations and loop iterations)",
                at: span, in: scope, label: "expansion stopped here",
