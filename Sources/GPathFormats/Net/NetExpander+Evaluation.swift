@@ -73,6 +73,7 @@ extension NetExpander {
                    label: "used as a value", helps: ["give the operation its own statement and refer to its result by name"])
             return nil
         }
+        guard !hasReported(.unknownName, at: span) else { return nil }
         var notes: [String] = []
         if name == "in" { notes.append("`in` is the input of a block and exists only inside block bodies") }
         report(.unknownName, "unknown name `\(name)`", at: span, in: scope, label: "not defined here", notes: notes,
@@ -170,7 +171,7 @@ extension NetExpander {
             if NetOperation.table[call.name] != nil || blocks[call.name] != nil {
                 report(.typeMismatch, "`\(call.name)` cannot be used inside an expression", at: call.nameSpan, in: scope,
                        label: "operations are statements", helps: ["give it its own statement, `t = \(call.name)(…)`, and use `t`"])
-            } else {
+            } else if !hasReported(.unknownOp, at: call.nameSpan) {
                 report(.unknownOp, "unknown function `\(call.name)`", at: call.nameSpan, in: scope, label: "not a function",
                        notes: ["functions usable in expressions: \(NetOperation.builtins.joined(separator: ", "))"],
                        helps: Suggestion.help(for: call.name, among: NetOperation.builtins + Array(NetOperation.table.keys) + Array(blocks.keys)))

@@ -187,6 +187,7 @@ extension NetExpander {
 
     /// E201 for a call that names neither an operation nor a block.
     private mutating func reportUnknownOp(_ call: NetCall, in scope: NetScope) {
+        guard !hasReported(.unknownOp, at: call.nameSpan) else { return }
         report(.unknownOp, "unknown op `\(call.name)`", at: call.nameSpan, in: scope, label: "not an operation or block",
                helps: Suggestion.help(for: call.name, among: Array(NetOperation.table.keys) + Array(blocks.keys)))
     }

@@ -218,6 +218,12 @@ struct NetExpander {
         return file.location(ofOffset: span.offset, byteLength: end - span.offset)
     }
 
+    /// True when a diagnostic with `code` at `span` has been reported: callers skip computing a
+    /// "did you mean" (an edit-distance search) for a mistake repeated by loops and blocks.
+    func hasReported(_ code: DiagnosticCode, at span: NetSpan) -> Bool {
+        reportedPositions.contains("\(code.rawValue)@\(span.offset)")
+    }
+
     /// Reports once per (code, position): a mistake inside a loop or block is shown once, with
     /// the instantiation chain of its first occurrence.
     mutating func report(
