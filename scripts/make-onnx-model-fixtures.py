@@ -106,6 +106,22 @@ def param_counts(model):
     return trainable, fixed
 
 
+def fused_param_count(model):
+    """Parameters of the eval-mode network the export writes: every Conv+BatchNorm pair fused
+    into one Conv with a bias (torch.fx's fuse, whose trace keeps only the modules the eval
+    forward calls: inception_v3's aux head is gone; ultralytics' own fuse() for its models),
+    fixed weights included, as ultralytics' "summary (fused)" counts them."""
+    import copy
+    model = copy.deepcopy(model).eval()
+    if hasattr(model, "fuse") and "ultralytics" in type(model).__module__:
+        with contextlib.redirect_stdout(io.StringIO()):
+            fused = model.fuse(verbose=False)
+    else:
+        from torch.fx.experimental.optimization import fuse
+        fused = fuse(model)
+    return sum(p.numel() for p in fused.parameters())
+
+
 def strip(model):
     """Float tensors over MAX_FLOAT_ELEMENTS elements keep only their dims."""
     def cut(t):
@@ -150,6 +166,7 @@ def export_ultralytics(name):
         "build": f"YOLO('{name}.yaml') (random init), .export(format='onnx') with default settings",
         "trainable_params": trainable,
         "fixed_params": fixed,
+        "fused_params": fused_param_count(yolo.model),
         "note": "trainable = sum of numel of requires_grad parameters of the unfused model "
                 "(Conv and BatchNorm separate); the DFL conv's 16 weights (arange 0..15) are "
                 "fixed and not counted. The export fuses BatchNorm into the convs.",
@@ -171,6 +188,7 @@ def export_torchvision(name):
                  "input_names=['input'], output_names=['logits'])",
         "trainable_params": trainable,
         "fixed_params": fixed,
+        "fused_params": fused_param_count(model),
     }
     if name == "inception_v3":
         aux = sum(p.numel() for p in model.AuxLogits.parameters())

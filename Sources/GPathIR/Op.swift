@@ -45,10 +45,27 @@ public enum Op: Hashable, Sendable {
     /// Positions `lower..<upper` of the flattened map (row-major), as an (upper−lower)×1 map.
     case tokenSlice(lower: Int, upper: Int)
     /// A learned tensor (class token, positional embedding, YOLOR's implicit knowledge): no
-    /// input, declared channels and map, every value trainable; gradient ends here.
-    case learned
+    /// input, declared channels and map; gradient ends here. See ``LearnedTable``.
+    case learned(LearnedTable)
     /// A learned per-channel scale (layer scale, YOLOR's ImplicitM): trainable, not a path step.
     case scale
+}
+
+/// Where a learned tensor's values come from.
+///
+/// ``dense``: every value is its own trainable parameter (a class token, a positional
+/// embedding). `entries: n`: the values are gathered from a table of n trainable entries,
+/// each used at several places — Swin's relative-position bias, a (2w−1)²×heads table spread
+/// over every (query, key) pair of a w×w window. The gathering index is data the IR does not
+/// hold; the runtime reads value i from entry i mod n.
+public struct LearnedTable: Hashable, Sendable {
+    /// Trainable entries the values are gathered from; nil when every value is trainable.
+    public var entries: Int?
+
+    public init(entries: Int? = nil) { self.entries = entries }
+
+    /// Every value trainable.
+    public static let dense = LearnedTable()
 }
 
 /// A matrix product of two feature maps, each read as a matrix of positions × channels.

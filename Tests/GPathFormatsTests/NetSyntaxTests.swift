@@ -1,4 +1,5 @@
 import Foundation
+import GPathAnalysis
 import GPathDiagnostics
 import GPathFormats
 import GPathIR
@@ -31,6 +32,21 @@ struct NetSyntaxTests {
     func dimensionExpressions() throws {
         let g = try graph("param c = 4\nparam r = 8\ninput x c x r x 2 * r\nloss l = loss(x)")
         #expect(g.node(named: "x")?.shapeDescription == "4x8x16")
+    }
+
+    @Test("a learned tensor may be gathered from a table of fewer entries: its params, its printing, its bounds")
+    func learnedTable() throws {
+        let g = try graph("param w = 3\ninput x 18x9x1\nlearned bias 18x9x1 table=(2 * w - 1) * 2\ns = add(x, bias)\nloss l = loss(s)")
+        let bias = try #require(g.node(named: "bias"))
+        #expect(bias.op == .learned(LearnedTable(entries: 10)))
+        #expect(CostPass().run(on: g)[bias.id].params == 10)
+        #expect(NetPrinter.print(g).contains("learned bias 18x9x1 table=10"))
+        for (table, message) in [("0", "between 1 and its 162 values, not 0"), ("163", "between 1 and its 162 values, not 163")] {
+            let (bad, diagnostics) = NetTestSupport.read("input x 18x9x1\nlearned bias 18x9x1 table=\(table)\ns = add(x, bias)\nloss l = loss(s)")
+            #expect(bad == nil)
+            #expect(diagnostics.map(\.code) == [.invalidValue] && diagnostics.first?.message.contains(message) == true, "\(NetTestSupport.describe(diagnostics))")
+            #expect(diagnostics.first?.location?.column == 27)
+        }
     }
 
     @Test("argument lists may span lines")

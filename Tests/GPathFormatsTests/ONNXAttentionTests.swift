@@ -64,9 +64,9 @@ struct ONNXAttentionTests {
         let graph = try ONNXModelFixtureTests.read("vit_b_16")
         let cost = CostPass().run(on: graph)
         let token = try node(graph, "class_token")
-        #expect(token.op == .learned && token.shapeDescription == "768x1x1" && cost[token.id].params == 768)
+        #expect(token.op == .learned(.dense) && token.shapeDescription == "768x1x1" && cost[token.id].params == 768)
         let position = try node(graph, "encoder.pos_embedding")
-        #expect(position.op == .learned && cost[position.id].params == 197 * 768)
+        #expect(position.op == .learned(.dense) && cost[position.id].params == 197 * 768)
         #expect(try node(graph, "/Concat").op == .tokenConcat)
         #expect(try node(graph, "/Concat").shapeDescription == "768x197x1")
         let block = "/encoder/layers/encoder_layer_0"
@@ -114,8 +114,8 @@ struct ONNXAttentionTests {
         #expect(graph.node(named: "\(attention)/MatMul_1/b64h0") == nil)
         let bias = try node(graph, "\(attention)/Add_1/b0")
         let table = try #require(bias.inputs.last.map { graph[$0.source] })
-        #expect(table.op == .learned && table.shapeDescription == "147x49x1")
-        #expect(CostPass().run(on: graph)[table.id].params == 3 * 49 * 49)
+        #expect(table.op == .learned(LearnedTable(entries: 169 * 3)) && table.shapeDescription == "147x49x1")
+        #expect(CostPass().run(on: graph)[table.id].params == 169 * 3)
         #expect(try node(graph, "\(attention)/MatMul_3/join0").shapeDescription == "32x3136x1")
         // The shifted windows are a permutation of positions: re-based before the residual add.
         #expect(try node(graph, "/features/features.1/features.1.1/Add/positions").op == .reshape(Spatial(height: 56, width: 56)))

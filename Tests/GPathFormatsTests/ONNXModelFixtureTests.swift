@@ -17,6 +17,7 @@ struct ONNXModelFixtureTests {
         let weighted: [String]
         let paths: [String: [Int]]
         let frameworkParams: Int
+        let fusedParams: Int
         let floatInitializerElements: Int
 
         static func load(_ model: String) throws -> Expected {
@@ -30,6 +31,7 @@ struct ONNXModelFixtureTests {
                 weighted: try #require(entry["weighted_nodes"] as? [String]),
                 paths: try #require(entry["paths"] as? [String: [Int]]),
                 frameworkParams: try #require(framework["trainable_params"] as? Int),
+                fusedParams: try #require(framework["fused_params"] as? Int),
                 floatInitializerElements: try #require(entry["float_initializer_elements"] as? Int))
         }
     }
@@ -66,39 +68,41 @@ struct ONNXModelFixtureTests {
         #expect(mismatches.isEmpty, "\(model): \(mismatches.prefix(5))")
     }
 
-    /// gpath's params against the framework's count (docs/onnx.md, "Parameters"): what the
-    /// export folded or added, never lost structure.
-    @Test("params: the framework's count, less BN folded by the export, less decode constants, plus Swin's folded bias", arguments: [
+    /// gpath's params against the framework's own count of the network the file holds
+    /// (docs/onnx.md, "Parameters"): PyTorch's count of the eval-mode model with every
+    /// Conv+BatchNorm pair fused, as the exporters write it (ultralytics' "summary (fused)").
+    @Test("params: the framework's count of the exported network", arguments: [
         // model, and the params gpath reports for it
         ("yolov8n", 3_151_904), ("yolo11n", 2_616_248), ("vit_b_16", 86_567_656), ("vit_b_16_ln_decomposed", 86_567_656),
-        ("swin_t", 28_596_370), ("convnext_tiny", 28_589_128), ("efficientnet_b0", 5_267_540),
+        ("swin_t", 28_288_354), ("convnext_tiny", 28_589_128), ("efficientnet_b0", 5_267_540),
         ("inception_v3", 23_817_352), ("mobilenet_v3_small", 2_536_800), ("resnet50", 25_530_472),
     ])
     func params(model: String, params: Int) throws {
         let expected = try Expected.load(model)
         let graph = try Self.read(model)
         #expect(CostPass().run(on: graph).params == params, "\(model)")
+        #expect(params == expected.fusedParams, "\(model)")
         switch model {
-        case "vit_b_16", "vit_b_16_ln_decomposed", "convnext_tiny":
-            // Nothing folded: LayerNorm, class token, positional embedding and layer scale
-            // are all parameters, so the count is PyTorch's.
+        case "vit_b_16", "vit_b_16_ln_decomposed", "convnext_tiny", "swin_t":
+            // Nothing to fuse: LayerNorm, class token, positional embedding, layer scale and
+            // Swin's relative-position tables are all parameters, so the count is PyTorch's.
             #expect(params == expected.frameworkParams)
-        case "swin_t":
-            // Each block's relative-position bias table [169, heads] is exported gathered
-            // into a [1, heads, 49, 49] initializer, a learned tensor here: +308,016.
-            #expect(params == expected.frameworkParams + 308_016)
-            #expect(params == expected.floatInitializerElements)
-        case "yolov8n", "yolo11n":
-            // The export folds BatchNorm into the convs (ultralytics' fused count, which
-            // includes the fixed DFL weights); the anchor grid, strides and scalars of the box
-            // decode are initializers after the last layers, not parameters.
-            let decode = model == "yolov8n" ? 42_005 : 42_006
-            #expect(params == expected.floatInitializerElements - decode)
         default:
-            // BatchNorm folded into the convs: one bias per channel instead of scale and
-            // shift; inception_v3's eval export also drops its training-only aux head.
-            #expect(params == expected.floatInitializerElements)
+            // BatchNorm fused into the convs: one bias per channel instead of scale and shift;
+            // inception_v3's eval forward also drops its training-only aux head.
             #expect(params < expected.frameworkParams)
+        }
+        switch model {
+        case "swin_t":
+            // Each block's [169, heads] table is exported gathered into a [1, heads, 49, 49]
+            // initializer (+308,016 elements in the file); gpath counts the table.
+            #expect(params == expected.floatInitializerElements - 308_016)
+        case "yolov8n", "yolo11n":
+            // The anchor grid, strides and scalars of the box decode are initializers after
+            // the last layers, not parameters.
+            #expect(params == expected.floatInitializerElements - (model == "yolov8n" ? 42_005 : 42_006))
+        default:
+            #expect(params == expected.floatInitializerElements)
         }
     }
 }

@@ -144,7 +144,7 @@ struct AttentionKernelTests {
     func learnedInitialisation() throws {
         var b = GraphBuilder(name: "init")
         b.addNode("x", op: .input, channels: 4, spatial: Spatial(height: 65, width: 1))
-        b.addNode("position", op: .learned, channels: 64, spatial: Spatial(height: 65, width: 1))
+        b.addNode("position", op: .learned(.dense), channels: 64, spatial: Spatial(height: 65, width: 1))
         b.addNode("loss", op: .loss(.crossEntropy))
         b.connect("x", to: "loss")
         b.connect("position", to: "loss")

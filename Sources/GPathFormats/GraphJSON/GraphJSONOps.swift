@@ -27,7 +27,7 @@ enum GraphJSONOps {
     /// (`kernel`, `stride`, `padding`, `dilation` — each an integer or `[height, width]` —, `bias`, `norm`, `activation` on `conv`;
     /// `bias`, `norm`, `activation` on `linear`; `kernel`, `stride`, `padding`, `padding_end`, `global` on
     /// pools; `scale` on `upsample`; `kind` on `identity` and `loss`; `transpose_b`, `scaled` on
-    /// `matmul`; `axis` on `softmax`; `target` on `reshape`; `tokens` on `slice_tokens`); nil
+    /// `matmul`; `axis` on `softmax`; `target` on `reshape`; `tokens` on `slice_tokens`; `entries` on `learned`); nil
     /// for an unknown name.
     /// ``GraphJSONWriter`` writes exactly these fields, so every IR op reads back unchanged.
     static func op(named name: String, groups: Int, fields: [String: JSONValue]) -> Op? {
@@ -77,7 +77,7 @@ enum GraphJSONOps {
         case "slice_tokens":
             let range = axisPair(fields["tokens"]) ?? AxisPair(0)
             return .tokenSlice(lower: range.height, upper: range.width)
-        case "learned": return .learned
+        case "learned": return .learned(LearnedTable(entries: fields["entries"]?.integer))
         case "scale": return .scale
         default: return nil
         }

@@ -70,6 +70,8 @@ extension GraphJSONReader {
                 checkName(node["kind"], field: "kind", among: GraphJSONOps.lossKindNames, node: id, location: location)
             case .passThrough(.identity), .passThrough(.dropout):
                 checkName(node["kind"], field: "kind", among: ["identity", "dropout"], node: id, location: location)
+            case .learned:
+                _ = integer(node["entries"], field: "entries", node: id, location: location)
             case .softmax:
                 checkName(node["axis"], field: "axis", among: GraphJSONOps.softmaxAxisNames, node: id, location: location)
             case .reshape where node["target"] == nil, .tokenSlice where node["tokens"] == nil:

@@ -133,12 +133,13 @@ public enum GraphJSONWriter {
         case .tokenSlice(let lower, let upper):
             op("slice_tokens")
             fields.append(("tokens", "[\(lower), \(upper)]"))
-        case .learned:
+        case .learned(let table):
             op("learned")
             if let spatial = node.spatial {
                 add("height", spatial.height)
                 add("width", spatial.width)
             }
+            if let entries = table.entries { add("entries", entries) }
         case .scale: op("scale")
         }
         return fields

@@ -125,7 +125,7 @@ struct TensorBuilder: Sendable {
 
     /// A learned tensor (`channels × spatial` trainable values, no input).
     mutating func learned(_ name: String, channels: Int, spatial: Spatial, at location: SourceLocation?) -> ImportedTensor {
-        builder.addNode(name, op: .learned, channels: channels, spatial: spatial, location: location)
+        builder.addNode(name, op: .learned(.dense), channels: channels, spatial: spatial, location: location)
         if declaresBehindBarrier { behindBarrier.insert(name) }
         return ImportedTensor(name: name, channels: channels, spatial: spatial)
     }

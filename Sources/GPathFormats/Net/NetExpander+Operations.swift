@@ -307,7 +307,7 @@ extension NetExpander {
             aborted = true
             return nil
         }
-        let declared: Int? = (op.isWeighted || op == .input || op == .learned) ? channels : nil
+        let declared: Int? = (op.isWeighted || op == .input || op.family == .learned) ? channels : nil
         builder.addNode(fullName, op: op, channels: declared, spatial: spatial, location: scope.rootLocation)
         if let map = spatial ?? outputMap(op, inputs) { maps[fullName] = map }
         for input in inputs {

@@ -104,8 +104,8 @@ struct NetExpander {
             if scope.depth > 0 {
                 report(.unexpectedToken, "this declaration is only allowed at the top level", at: statement.span, in: scope)
             }
-        case .input(let name, let dimensions, let span, let learned):
-            declareInput(name, dimensions, learned: learned, span: span, in: &scope)
+        case .input(let name, let dimensions, let span, let learned, let table):
+            declareInput(name, dimensions, learned: learned, table: table, span: span, in: &scope)
         case .assignment(let target, let pipeline, let isLoss, _):
             assign(target, pipeline, isLoss: isLoss, in: &scope)
         case .split(let targets, let call, _):
@@ -145,7 +145,7 @@ struct NetExpander {
         return .some(lower...last)
     }
 
-    private mutating func declareInput(_ name: String, _ dimensions: [NetExpression], learned: Bool, span: NetSpan, in scope: inout NetScope) {
+    private mutating func declareInput(_ name: String, _ dimensions: [NetExpression], learned: Bool, table: NetExpression?, span: NetSpan, in scope: inout NetScope) {
         var values: [Int] = []
         for dimension in dimensions {
             guard let value = integer(dimension, in: scope) else { return }
@@ -159,10 +159,19 @@ struct NetExpander {
             report(.wrongArity, "\(learned ? "learned tensor" : "input") shape has \(values.count) dimensions", at: span, in: scope, label: "expected `C` or `CxHxW`")
             return
         }
+        var entries: Int?  // a bad table is reported; the tensor is still declared, dense
+        if let table, let value = integer(table, in: scope) {
+            let count = values.reduce(1) { $0.saturatingMultiplied(by: $1) }
+            if value > 0, value <= count {
+                entries = value
+            } else {
+                report(.invalidValue, "a learned tensor's table holds between 1 and its \(count) values, not \(value)", at: table.span, in: scope)
+            }
+        }
         let target = NetTarget(name: name, index: nil, span: span)
         guard checkUnbound(target, nil, in: scope) else { return }
         let spatial = values.count == 3 ? Spatial(height: values[1], width: values[2]) : nil
-        guard let operand = addNode(scope.prefix + name, op: learned ? .learned : .input, channels: values[0], spatial: spatial, inputs: [], nameSpan: span, in: scope) else { return }
+        guard let operand = addNode(scope.prefix + name, op: learned ? .learned(LearnedTable(entries: entries)) : .input, channels: values[0], spatial: spatial, inputs: [], nameSpan: span, in: scope) else { return }
         bind(target, nil, to: .tensor(operand), in: &scope)
         if !learned { scope.current = .tensor(operand) }
     }

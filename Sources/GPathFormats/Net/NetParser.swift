@@ -165,7 +165,13 @@ struct NetParser {
                 advance()
                 dimensions.append(try parseExpression())
             }
-            return .input(name, dimensions, start.through(previousSpan), learned: learned)
+            var table: NetExpression?
+            if learned, current.word == "table" {
+                advance()
+                try expectSymbol("=", "after `table`")
+                table = try parseExpression()
+            }
+            return .input(name, dimensions, start.through(previousSpan), learned: learned, table: table)
         case "block":
             guard topLevel else { throw fail("blocks are defined at the top level", label: "inside another body") }
             return try parseBlock()

@@ -50,9 +50,9 @@ public enum NetPrinter {
             return "\(name) = \(node.op.definition.spelling)(\(inputs.joined(separator: ", ")))"
         case .loss(let kind):
             return "loss \(name) = \(kind.rawValue)(\(inputs.joined(separator: ", ")))"
-        case .learned:
+        case .learned(let table):
             let shape = node.spatial.map { "\(node.channels)x\($0.height)x\($0.width)" } ?? "\(node.channels)"
-            return "learned \(name) \(shape)"
+            return "learned \(name) \(shape)" + (table.entries.map { " table=\($0)" } ?? "")
         case .matmul(let product):
             var arguments = inputs
             if product.transposesSecond { arguments.append("t=1") }

@@ -100,8 +100,9 @@ final class NetBlock: Sendable {
 enum NetStatement: Sendable {
     case network(String, NetSpan)
     case parameter(String, NetExpression, NetSpan)
-    /// `input x CxHxW`, or `learned x CxHxW` (a learned tensor) when `learned`.
-    case input(String, [NetExpression], NetSpan, learned: Bool)
+    /// `input x CxHxW`, or `learned x CxHxW [table=n]` (a learned tensor, its values gathered
+    /// from n trainable entries when `table` is given) when `learned`.
+    case input(String, [NetExpression], NetSpan, learned: Bool, table: NetExpression?)
     case block(NetBlock)
     /// `[loss] [target =] pipeline`.
     case assignment(NetTarget?, NetPipeline, isLoss: Bool, NetSpan)
@@ -115,7 +116,7 @@ enum NetStatement: Sendable {
 
     var span: NetSpan {
         switch self {
-        case .network(_, let s), .parameter(_, _, let s), .input(_, _, let s, _), .assignment(_, _, _, let s),
+        case .network(_, let s), .parameter(_, _, let s), .input(_, _, let s, _, _), .assignment(_, _, _, let s),
              .split(_, _, let s), .connect(_, _, let s), .loop(_, _, let s), .conditional(_, _, let s):
             s
         case .block(let b): b.span
@@ -131,7 +132,7 @@ enum NetStatement: Sendable {
                 switch statement {
                 case .assignment(let target?, _, _, _) where target.index == nil: names.insert(target.name)
                 case .split(let targets, _, _): for t in targets where t.index == nil { names.insert(t.name) }
-                case .input(let name, _, _, _): names.insert(name)
+                case .input(let name, _, _, _, _): names.insert(name)
                 case .loop(_, let body, _): pending.append(body)
                 case .conditional(let branches, let otherwise, _):
                     pending.append(contentsOf: branches.map(\.1))

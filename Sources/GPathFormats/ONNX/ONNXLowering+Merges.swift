@@ -113,7 +113,8 @@ extension ONNXLowering {
         guard additive, spans(.channel), spans(.position), broadcasts(.block), input.positionCount > 1 else { return setOutput(position, input) }
         let value = aligned(input, position)
         guard let map = map(of: value) else { return setOutput(position, input) }
-        let parameter = learned(constant.initializer ?? name, channels: value.width, map: map)
+        let table = relativePositionTable(dims, addedTo: node.input.first { !constants.map(\.name).contains($0) })
+        let parameter = learned(constant.initializer ?? name, channels: value.width, map: map, table: table)
         var output = value
         for block in value.blocks.indices {
             var edges: [PlannedEdge] = []

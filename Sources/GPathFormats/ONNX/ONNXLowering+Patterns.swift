@@ -25,6 +25,7 @@ extension ONNXLowering {
             for input in node.input where !input.isEmpty { readers[input, default: 0] += 1 }
         }
         for loss in lossNames { readers[loss, default: 0] += 1 }
+        producers = producer
         findConstants()
         findWeightedReach(producer)
         let scan = PatternScan(graph: graph, producer: producer, readers: readers, constants: constantTensors)

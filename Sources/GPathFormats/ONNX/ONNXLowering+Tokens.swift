@@ -110,11 +110,12 @@ extension ONNXLowering {
     }
 
     /// A `learned` tensor for the trainable constant `tensor` (channels × map), named after
-    /// it; made once per tensor and shape.
-    mutating func learned(_ tensor: String, channels: Int, map: Spatial) -> Int {
+    /// it; made once per tensor and shape. `table`: the values are gathered from that many
+    /// trainable entries.
+    mutating func learned(_ tensor: String, channels: Int, map: Spatial, table: Int? = nil) -> Int {
         let key = "\(tensor)|\(channels)|\(map)"
         if let done = learnedNodes[key] { return done }
-        var node = PlannedNode(name: uniqueName(tensor), op: .learned, channels: channels)
+        var node = PlannedNode(name: uniqueName(tensor), op: .learned(LearnedTable(entries: table)), channels: channels)
         node.spatial = map
         let index = plan(node)
         learnedNodes[key] = index

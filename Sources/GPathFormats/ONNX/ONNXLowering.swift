@@ -57,6 +57,8 @@ struct ONNXLowering {
     var feedsWeightedLayer = Set<String>()
     /// Tensors computable from initializers and constants alone (Shape outputs included).
     var constantTensors = Set<String>()
+    /// The node writing each tensor (see ``findPatterns()``).
+    var producers: [String: Int] = [:]
     /// Nodes imported approximately, by kind of approximation (reported as W232).
     var approximations: [ONNXApproximation: [String]] = [:]
     /// Position re-basings already made, by source node and position signature.
@@ -254,7 +256,7 @@ struct ONNXLowering {
     private func emit(name: String) -> GraphBuilder {
         var builder = GraphBuilder(name: name)
         for node in planned {
-            let declaresMap = node.op == .input || node.op == .learned
+            let declaresMap = node.op == .input || node.op.family == .learned
             builder.addNode(node.name, op: node.op, channels: node.channels, spatial: declaresMap ? node.spatial : nil)
         }
         for node in planned {
