@@ -11,8 +11,8 @@ import GPathIR
 /// (attention's q, k, v projections), which gets N(0, 1/fan_in) too: scaled dot-product
 /// attention's 1/√d assumes q and k of unit-variance components (Vaswani et al. 2017), which
 /// the gain 2 (meant to make up for a ReLU) would double — scores of deviation 2 instead of 1,
-/// a sharper softmax from the start (on `vit_tiny`, 300 steps of batch 64 at lr 0.1, seed 1:
-/// the loss fell 52% instead of 49%). With `zeroInitResidualNorms`, a norm folded into a
+/// a sharper softmax from the start (on `vit_tiny` with a patchify stem, 300 steps of batch 64
+/// at lr 0.1, seed 1: the loss fell 52% instead of 49%). With `zeroInitResidualNorms`, a norm folded into a
 /// weighted layer that feeds an add directly starts with scale 0 when it is the add's
 /// deepest input (most weighted layers from the network input) and another input of the add
 /// is shallower — the residual branch, not the projection shortcut (Goyal et al. 2017).
