@@ -10,7 +10,7 @@ public struct GradientAnalysisPass: Sendable {
     public init() {}
 
     public func run(on graph: Graph) -> GradientAnalysis {
-        let enumeration = PathEnumeration(graph: graph)
+        let enumeration = PathEnumeration<PathCounts>(graph: graph)
         var arrivalSegments: [NodeID: [ArrivalSegment]] = [:]
         var stamped: [NodeID: [(rounds: TimestampSet, channels: ChannelSet)]] = [:]
         for node in graph.nodes where node.op.isWeighted {

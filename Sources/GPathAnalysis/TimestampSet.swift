@@ -32,6 +32,22 @@ public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
         for (index, word) in other.words.enumerated() { words[index] |= word }
     }
 
+    /// Adds every element of `other` plus `shift` (a path one layer longer: `shift` 1).
+    /// O(max / 64), word by word.
+    public mutating func formUnion(_ other: TimestampSet, shiftedBy shift: Int) {
+        precondition(shift >= 0, "timestamps are non-negative")
+        guard shift > 0 else { return formUnion(other) }
+        guard let top = other.max else { return }
+        let wordShift = shift >> 6, bitShift = UInt64(shift & 63)
+        let needed = (top + shift) >> 6 + 1
+        if needed > words.count { words.append(contentsOf: repeatElement(0, count: needed - words.count)) }
+        for (index, word) in other.words.enumerated() where word != 0 {
+            let target = index + wordShift
+            words[target] |= word << bitShift
+            if bitShift != 0, target + 1 < words.count { words[target + 1] |= word >> (64 - bitShift) }
+        }
+    }
+
     public func union(_ other: TimestampSet) -> TimestampSet {
         var copy = self
         copy.formUnion(other)
@@ -87,10 +103,13 @@ public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
     /// Orders by size, then lexicographically by sorted elements (the report's order for
     /// `timestamp_combinations`).
     public static func < (a: TimestampSet, b: TimestampSet) -> Bool {
-        let x = a.sorted
-        let y = b.sorted
-        if x.count != y.count { return x.count < y.count }
-        return x.lexicographicallyPrecedes(y)
+        let (countA, countB) = (a.count, b.count)
+        if countA != countB { return countA < countB }
+        var (x, y) = (a.makeIterator(), b.makeIterator())
+        while let p = x.next(), let q = y.next() {
+            if p != q { return p < q }
+        }
+        return false
     }
 
     /// Compact text: runs of consecutive values as `a..b`, e.g. `1,3..5,9`.

@@ -23,6 +23,7 @@ public enum JSONReportWriter {
         let graph = report.graph
         var layers: [String: JSONText] = [:]
         let full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
+        let stamps = report.timestamps.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0.timestamps) }) } ?? [:]
         // `index`: the layer's position among weighted layers in topological order, so the
         // order survives a reader that sorts (or hashes) the `layers` object's keys.
         let weightedOrder = graph.topologicalOrder.filter { graph[$0].op.isWeighted }
@@ -47,6 +48,8 @@ public enum JSONReportWriter {
                 fields["timestamps"] = .array(layer.timestamps.sorted.map { .int($0) })
                 fields["path_count_by_length"] = counts(layer.pathCounts)
                 fields["units"] = .array(layer.units.map { unit($0, includeSources: includeSources) })
+            } else if let timestamps = stamps[node.id] {
+                fields["timestamps"] = .array(timestamps.sorted.map { .int($0) })
             }
             layers[node.name] = .object(fields)
         }
@@ -54,7 +57,7 @@ public enum JSONReportWriter {
             "graph": .string(graph.name),
             "spec": .string("gradient-paths-1"),
             "schema_version": .int(AnalysisReport.schemaVersion),
-            "analysis": .string((report.analysis == nil ? AnalysisLevel.paths : .full).rawValue),
+            "analysis": .string(report.level.rawValue),
             "tool": .object(["name": .string("gpath"), "version": .string(AnalysisReport.toolVersion)]),
             "input": .string(report.inputName),
             "cost_units": .object([
@@ -127,6 +130,13 @@ public enum JSONReportWriter {
             "flops": .int(report.costs.flops),
         ]
         if report.costs.activationMACs > 0 { fields["activation_macs"] = .int(report.costs.activationMACs) }
+        if let timestamps = report.timestamps {
+            // Per layer at this level: units need the sources the full analysis computes.
+            let combinations = timestamps.combinations
+            fields["timestamp_combinations"] = .array(combinations.map { .array($0.sorted.map { .int($0) }) })
+            fields["timestamp_combinations_count"] = .int(combinations.count)
+            fields["total_timestamps"] = .int(timestamps.totalTimestamps)
+        }
         if let analysis = report.analysis {
             fields["num_units"] = .int(analysis.units.count)
             fields["unreachable_units"] = .array(analysis.unreachableUnits.map { .string($0) })
@@ -151,7 +161,11 @@ public enum JSONReportWriter {
                 "source": duplication(analysis.sourceDuplication, pairs: pairs.source),
             ])
         } else if let shortest = paths.inputShortest, let longest = paths.inputLongest {
-            fields["input_paths"] = .object(["shortest": .int(shortest), "longest": .int(longest)])
+            var input: [String: JSONText] = ["shortest": .int(shortest), "longest": .int(longest)]
+            if let timestamps = report.timestamps {
+                input["lengths"] = .array(timestamps.inputLengths.sorted.map { .int($0) })
+            }
+            fields["input_paths"] = .object(input)
         } else {
             fields["input_paths"] = .null
         }

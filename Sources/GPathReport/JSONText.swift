@@ -22,40 +22,9 @@ public indirect enum JSONText: Sendable, Equatable {
 
     /// The document as text: two-space indentation when `pretty`, compact otherwise.
     public func rendered(pretty: Bool = true) -> String {
-        var out = ""
-        write(into: &out, indent: 0, pretty: pretty)
-        return out
-    }
-
-    private func write(into out: inout String, indent: Int, pretty: Bool) {
-        let newline = pretty ? "\n" : ""
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let closing = pretty ? String(repeating: "  ", count: indent) : ""
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += n
-        case .string(let s): out += Self.quoted(s)
-        case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[" + newline
-            for (index, item) in items.enumerated() {
-                out += pad
-                item.write(into: &out, indent: indent + 1, pretty: pretty)
-                out += (index + 1 < items.count ? "," : "") + newline
-            }
-            out += closing + "]"
-        case .object(let fields):
-            if fields.isEmpty { out += "{}"; return }
-            out += "{" + newline
-            let keys = fields.keys.sorted()
-            for (index, key) in keys.enumerated() {
-                out += pad + Self.quoted(key) + (pretty ? ": " : ":")
-                fields[key]?.write(into: &out, indent: indent + 1, pretty: pretty)
-                out += (index + 1 < keys.count ? "," : "") + newline
-            }
-            out += closing + "}"
-        }
+        var out = JSONBytes(pretty: pretty)
+        out.write(self, indent: 0)
+        return String(decoding: out.bytes, as: UTF8.self)
     }
 
     /// JSON string literal with the escapes RFC 8259 requires.

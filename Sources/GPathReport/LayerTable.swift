@@ -28,6 +28,7 @@ public struct LayerTable: Sendable {
         ]
         let full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
         var combinationIDs: [TimestampSet: Int] = [:]
+        var layerTimestamps: [NodeID: TimestampSet] = [:]
         if let analysis = report.analysis {
             columns += [
                 Column(title: "#T", isNumeric: true),
@@ -39,6 +40,9 @@ public struct LayerTable: Sendable {
             for (index, combination) in analysis.timestampCombinations.enumerated() {
                 combinationIDs[combination] = index + 1
             }
+        } else if let timestamps = report.timestamps {
+            columns += [Column(title: "#T", isNumeric: true), Column(title: "timestamps", isNumeric: false)]
+            layerTimestamps = Dictionary(uniqueKeysWithValues: timestamps.layers.map { ($0.node, $0.timestamps) })
         }
         var rows: [[String]] = []
         for (index, paths) in report.paths.layers.enumerated() {
@@ -59,6 +63,9 @@ public struct LayerTable: Sendable {
                 row.append(String(emitters.count))
                 row.append(ids.isEmpty ? "-" : ids.map { "C\($0)" }.joined(separator: ","))
                 row.append(String(layer.units.count))
+            } else if let stamps = layerTimestamps[node.id] {
+                row.append(String(stamps.count))
+                row.append(stamps.isEmpty ? "-" : stamps.compactDescription)
             }
             rows.append(row)
         }

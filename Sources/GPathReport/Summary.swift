@@ -23,6 +23,13 @@ struct Summary {
             lines.append(("longest shortest path", Self.figure(paths.longestShortestPath, at: paths.criticalLayers.map(\.name))))
             lines.append(("  layer-wise", Self.figure(paths.longestShortestPathLayerwise, at: [])))
             lines.append(("longest gradient path", Self.figure(paths.longestPath, at: [])))
+            if let timestamps = report.timestamps {
+                let combinations = timestamps.combinations
+                let shown = combinations.prefix(8).enumerated().map { "C\($0.offset + 1)={\($0.element.compactDescription)}" }
+                let more = combinations.count > 8 ? " …" : ""
+                lines.append(("timestamp combinations", "\(combinations.count) (per layer)" + (combinations.isEmpty ? "" : "  " + shown.joined(separator: " ") + more)))
+                lines.append(("timestamps, total", "\(Self.grouped(timestamps.totalTimestamps)) (Σ|T| over layers)"))
+            }
         }
         if let shortest = paths.inputShortest, let longest = paths.inputLongest {
             var text = "shortest \(shortest), longest \(longest)"

@@ -21,9 +21,14 @@ extension GPath {
         var output: String?
 
         @Option(name: .long, help: ArgumentHelp(
-            "Analysis level: paths (linear-time shortest/longest only) or full (timestamps, units, sources, path counts, duplication). Default: full up to 20,000 nodes, paths above.",
+            "Analysis level: paths (linear-time shortest/longest only), timestamps (each layer's timestamps as bit sets) or full (units, sources, path counts, duplication too). Default: full up to 20,000 nodes, timestamps above; a level whose estimated memory exceeds 4 GB is lowered, with a note.",
             valueName: "level"))
         var analysis: AnalysisLevel?
+
+        @Option(name: .customLong("memory-budget"), help: ArgumentHelp(
+            "Gigabytes the timestamps and full analyses may plan to use (default 4); a level estimated above it is lowered before it allocates.",
+            valueName: "GB"))
+        var memoryBudget: Double = 4
 
         @Flag(name: .customLong("paths-only"), help: "Same as --analysis paths.")
         var pathsOnly = false
@@ -44,7 +49,9 @@ extension GPath {
             let views = [timestamps, units, paths != nil].filter { $0 }.count
             if views > 1 { throw ValidationError("--timestamps, --units and --paths are separate views; pick one") }
             if pathsOnly, analysis == .full { throw ValidationError("--paths-only and --analysis full contradict each other") }
+            if !(memoryBudget > 0 && memoryBudget <= 1e6) { throw ValidationError("--memory-budget takes gigabytes between 0 and 1,000,000, not \(memoryBudget)") }
             if views == 1 && requestedLevel == .paths { throw ValidationError("--analysis paths has no timestamps, units or path counts to show") }
+            if views == 1 && requestedLevel == .timestamps { throw ValidationError("--timestamps, --units and --paths need the full analysis; drop --analysis timestamps") }
             if views == 1 && format != .table { throw ValidationError("--timestamps, --units and --paths print text; drop --format") }
         }
 
@@ -57,13 +64,13 @@ extension GPath {
             if let output, output != "-" { try OutputFile.checkWritable(output, inputs: [input.file]) }
             let (graph, file, _) = try GraphLoader.loadSource(input)
             let views = timestamps || units || paths != nil
-            var level = requestedLevel ?? .full
-            if level == .full, let refusal = AnalysisLevel.refusal(for: graph, forced: requestedLevel == .full || views) {
-                if views { throw CommandFailure.input(.analysisRefused, "cannot show \(timestamps ? "--timestamps" : units ? "--units" : "--paths") for `\(input.file)`: \(refusal)") }
-                Terminal.writeError("note: \(refusal)\n")
-                level = .paths
+            let gradientPaths = GradientPathPass().run(on: graph)
+            let (level, notes) = AnalysisLevel.choose(for: graph, paths: gradientPaths, requested: views ? .full : requestedLevel, budget: Int(memoryBudget * 1e9), json: format == .json)
+            if views, level != .full {
+                throw CommandFailure.input(.analysisRefused, "cannot show \(timestamps ? "--timestamps" : units ? "--units" : "--paths") for `\(input.file)`: \(notes.joined(separator: "; "))")
             }
-            let report = AnalysisReport.make(graph: graph, inputName: input.file, full: level == .full)
+            for note in notes { Terminal.writeError("note: \(note)\n") }
+            let report = AnalysisReport.make(graph: graph, inputName: input.file, level: level, paths: gradientPaths)
             if let text = try view(report) {
                 try OutputFile.emit(text, to: output, inputs: [input.file])
                 return

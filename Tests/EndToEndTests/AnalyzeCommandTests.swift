@@ -116,7 +116,7 @@ struct AnalyzeCommandTests {
         #expect(explain.stdout.contains("E301"))
     }
 
-    @Test("the JSON report records its analysis level; above 20,000 nodes the default is paths, with a note, and --analysis full forces the rest")
+    @Test("the JSON report records its analysis level; above 20,000 nodes the default is timestamps, with a note, and --analysis full forces the rest")
     func analysisLevel() throws {
         let full = try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json"])
         #expect(JSONTree(parsing: full.stdout)?["analysis"] == .string("full"))
@@ -138,11 +138,49 @@ struct AnalyzeCommandTests {
         try graph.write(toFile: path, atomically: true, encoding: .utf8)
         let automatic = try CommandRunner.run(["analyze", path, "--format", "json"])
         #expect(automatic.status == 0)
-        #expect(JSONTree(parsing: automatic.stdout)?["analysis"] == .string("paths"))
-        #expect(automatic.stderr.contains("--analysis full forces the full analysis"))
+        let automaticTree = JSONTree(parsing: automatic.stdout)
+        #expect(automaticTree?["analysis"] == .string("timestamps"))
+        #expect(automaticTree?["layers"]?["L0"]?["timestamps"] == .array([.number(20_001)]))
+        #expect(automatic.stderr.contains("--analysis full asks for them"))
         let forced = try CommandRunner.run(["analyze", path, "--format", "json", "--analysis", "full"])
         #expect(forced.status == 0)
         #expect(JSONTree(parsing: forced.stdout)?["analysis"] == .string("full"))
         #expect(forced.stderr.isEmpty)
+    }
+
+    @Test("--analysis timestamps: each layer's timestamps as the full analysis has them, no units, counts or sources")
+    func timestampsLevel() throws {
+        let full = try #require(JSONTree(parsing: try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json"]).stdout))
+        let result = try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json", "--analysis", "timestamps"])
+        #expect(result.status == 0 && result.stderr.isEmpty, "\(result.stderr)")
+        let tree = try #require(JSONTree(parsing: result.stdout))
+        #expect(tree["analysis"] == .string("timestamps"))
+        guard case .object(let layers)? = tree["layers"], case .object(let fullLayers)? = full["layers"] else {
+            Issue.record("no layers")
+            return
+        }
+        #expect(layers.count == fullLayers.count && !layers.isEmpty)
+        for (name, layer) in layers {
+            #expect(layer["timestamps"] != nil && layer["timestamps"] == fullLayers[name]?["timestamps"], "\(name)")
+            #expect(layer["units"] == nil && layer["path_count_by_length"] == nil, "\(name)")
+        }
+        #expect(tree["timestamp_table"] == nil)
+        let table = try CommandRunner.run(["analyze", "examples/resnet.net", "--analysis", "timestamps"])
+        #expect(table.stdout.contains("timestamps, total"))
+        let view = try CommandRunner.run(["analyze", "examples/resnet.net", "--analysis", "timestamps", "--timestamps"])
+        #expect(view.status == 2 && view.stderr.contains("need the full analysis"))
+    }
+
+    @Test("a full analysis estimated above the memory budget is refused before it allocates, with the estimate; timestamps are reported")
+    func memoryBudgetRefusal() throws {
+        let result = try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json", "--analysis", "full", "--memory-budget", "0.000001"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("exact path counts and sources would need about") && result.stderr.contains("about 23 kB (Σ|T| up to 137, counts up to 9 bits), above the 1 kB budget"), "\(result.stderr)")
+        #expect(result.stderr.contains("timestamp sets would need about"), "\(result.stderr)")
+        #expect(JSONTree(parsing: result.stdout)?["analysis"] == .string("paths"))
+        let roomy = try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json", "--analysis", "full", "--memory-budget", "0.00001"])
+        #expect(JSONTree(parsing: roomy.stdout)?["analysis"] == .string("timestamps"), "\(roomy.stderr)")
+        let bad = try CommandRunner.run(["analyze", "examples/resnet.net", "--memory-budget", "-1"])
+        #expect(bad.status == 2 && bad.stderr.contains("E605"))
     }
 }
