@@ -8,6 +8,7 @@ import GPathIR
 // nodes and reports medians, time per node, and growth against the smallest size of the same
 // family measured in the same run. Run in release:
 //   swift run -c release gpath-bench [--max 1000000] [--repeats 5] [--json-only]
+//   swift run -c release gpath-bench --write-scale-graphs DIR   # issue 18's four graphs as .net
 
 /// Prints a line immediately (unbuffered), so partial results survive an interrupted run.
 func print(_ text: String) {
@@ -34,6 +35,10 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
+if let index = arguments.firstIndex(of: "--write-scale-graphs"), index + 1 < arguments.count {
+    ScaleGraphs.write(into: arguments[index + 1])
+    exit(0)
+}
 if arguments.contains("--json-only") {
     compareJSONLayouts()
     exit(0)

@@ -43,7 +43,13 @@ public struct LayerTimestamps: Sendable {
     /// The distinct timestamp sets of reached layers, in the report's order (by size, then
     /// lexicographically): the layer-level gradient timestamp combinations.
     public var combinations: [TimestampSet] {
-        Array(Set(layers.map(\.timestamps).filter { !$0.isEmpty })).sorted()
+        // Sizes computed once per set, not per comparison.
+        let distinct = Set(layers.map(\.timestamps).filter { !$0.isEmpty })
+        let sized: [(size: Int, set: TimestampSet)] = distinct.map { ($0.count, $0) }
+        let ordered = sized.sorted { (a: (size: Int, set: TimestampSet), b: (size: Int, set: TimestampSet)) -> Bool in
+            a.size != b.size ? a.size < b.size : a.set < b.set
+        }
+        return ordered.map(\.set)
     }
 
     /// Σ |T(L)| over layers.

@@ -112,6 +112,75 @@ public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
         return false
     }
 
+    /// The elements as maximal arithmetic progressions, greedily from the smallest:
+    /// `{2, 4, 6, 9}` → `(2, 6, 2), (9, 9, 1)`. A residual network's timestamps — every other
+    /// length between its shortest and longest path — are one progression.
+    public var progressions: [(first: Int, last: Int, step: Int)] { progressions(limit: .max) }
+
+    /// The first `limit` of ``progressions``, found without looking further. Runs of
+    /// consecutive values are skipped a word at a time.
+    public func progressions(limit: Int) -> [(first: Int, last: Int, step: Int)] {
+        var result: [(first: Int, last: Int, step: Int)] = []
+        var position = 0
+        while result.count < limit, let first = firstElement(atOrAfter: position) {
+            guard let second = firstElement(atOrAfter: first + 1) else {
+                result.append((first, first, 1))
+                break
+            }
+            let step = second - first
+            var last = second
+            if step == 1 {
+                last = firstAbsent(atOrAfter: second) - 1
+            } else {
+                // The next term must be present with nothing in between.
+                while let next = firstElement(atOrAfter: last + 1), next == last + step { last = next }
+            }
+            result.append((first, last, step))
+            position = last + 1
+        }
+        return result
+    }
+
+    /// The smallest element ≥ `value`, skipping empty words.
+    func firstElement(atOrAfter value: Int) -> Int? {
+        var index = value >> 6
+        guard index < words.count else { return nil }
+        var word = words[index] & (~0 << UInt64(value & 63))
+        while word == 0 {
+            index += 1
+            guard index < words.count else { return nil }
+            word = words[index]
+        }
+        return index * 64 + word.trailingZeroBitCount
+    }
+
+    /// The smallest non-element ≥ `value`, skipping full words.
+    func firstAbsent(atOrAfter value: Int) -> Int {
+        var index = value >> 6
+        guard index < words.count else { return value }
+        var word = ~words[index] & (~0 << UInt64(value & 63))
+        while word == 0 {
+            index += 1
+            guard index < words.count else { return index * 64 }
+            word = ~words[index]
+        }
+        return index * 64 + word.trailingZeroBitCount
+    }
+
+    /// Text for a table cell: ``compactDescription`` up to `limit` elements; above it, the
+    /// first progressions (`2..6000 by 2`), then `…` and the largest value when there are more
+    /// than four, and the count.
+    public func cellDescription(limit: Int = 32) -> String {
+        let total = count
+        guard total > limit else { return compactDescription }
+        let first = progressions(limit: 5)
+        var parts = first.prefix(4).map { p in
+            p.first == p.last ? "\(p.first)" : p.step == 1 ? "\(p.first)..\(p.last)" : "\(p.first)..\(p.last) by \(p.step)"
+        }
+        if first.count > 4, let top = max { parts.append("…\(top)") }
+        return "\(parts.joined(separator: ",")) (\(total) values)"
+    }
+
     /// Compact text: runs of consecutive values as `a..b`, e.g. `1,3..5,9`.
     public var compactDescription: String {
         var parts: [String] = []

@@ -49,7 +49,9 @@ public enum JSONReportWriter {
                 fields["path_count_by_length"] = counts(layer.pathCounts)
                 fields["units"] = .array(layer.units.map { unit($0, includeSources: includeSources) })
             } else if let timestamps = stamps[node.id] {
-                fields["timestamps"] = .array(timestamps.sorted.map { .int($0) })
+                // As progressions: a deep residual net's sets hold thousands of values each.
+                fields["timestamp_progressions"] = progressions(timestamps)
+                fields["timestamp_count"] = .int(timestamps.count)
             }
             layers[node.name] = .object(fields)
         }
@@ -106,6 +108,11 @@ public enum JSONReportWriter {
         return .object(fields)
     }
 
+    /// `[[first, last, step], …]`: ``TimestampSet/progressions``.
+    static func progressions(_ set: TimestampSet) -> JSONText {
+        .array(set.progressions.map { .array([.int($0.first), .int($0.last), .int($0.step)]) })
+    }
+
     static func runs(_ set: ChannelSet) -> JSONText {
         .array(set.runs.map { .array([.int($0.lower), .int($0.upper)]) })
     }
@@ -133,7 +140,7 @@ public enum JSONReportWriter {
         if let timestamps = report.timestamps {
             // Per layer at this level: units need the sources the full analysis computes.
             let combinations = timestamps.combinations
-            fields["timestamp_combinations"] = .array(combinations.map { .array($0.sorted.map { .int($0) }) })
+            fields["timestamp_combinations"] = .array(combinations.map(progressions))
             fields["timestamp_combinations_count"] = .int(combinations.count)
             fields["total_timestamps"] = .int(timestamps.totalTimestamps)
         }
@@ -163,7 +170,7 @@ public enum JSONReportWriter {
         } else if let shortest = paths.inputShortest, let longest = paths.inputLongest {
             var input: [String: JSONText] = ["shortest": .int(shortest), "longest": .int(longest)]
             if let timestamps = report.timestamps {
-                input["lengths"] = .array(timestamps.inputLengths.sorted.map { .int($0) })
+                input["length_progressions"] = progressions(timestamps.inputLengths)
             }
             fields["input_paths"] = .object(input)
         } else {

@@ -59,13 +59,13 @@ public struct LayerTable: Sendable {
                 let emitters = Set(layer.units.flatMap { $0.receptions.map(\.emitter) })
                 let ids = Set(layer.units.compactMap { combinationIDs[$0.timestamps] }).sorted()
                 row.append(String(layer.timestamps.count))
-                row.append(layer.timestamps.isEmpty ? "-" : layer.timestamps.compactDescription)
+                row.append(layer.timestamps.isEmpty ? "-" : layer.timestamps.cellDescription())
                 row.append(String(emitters.count))
                 row.append(ids.isEmpty ? "-" : ids.map { "C\($0)" }.joined(separator: ","))
                 row.append(String(layer.units.count))
             } else if let stamps = layerTimestamps[node.id] {
                 row.append(String(stamps.count))
-                row.append(stamps.isEmpty ? "-" : stamps.compactDescription)
+                row.append(stamps.isEmpty ? "-" : stamps.cellDescription())
             }
             rows.append(row)
         }

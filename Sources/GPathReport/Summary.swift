@@ -16,7 +16,7 @@ struct Summary {
             lines.append(("  layer-wise", Self.figure(analysis.longestShortestPathLayerwise, at: [])))
             lines.append(("longest gradient path", Self.figure(analysis.longestPath, at: analysis.longestPathUnits)))
             let combinations = analysis.timestampCombinations
-            let shown = combinations.prefix(8).enumerated().map { "C\($0.offset + 1)={\($0.element.compactDescription)}" }
+            let shown = combinations.prefix(8).enumerated().map { "C\($0.offset + 1)={\($0.element.cellDescription())}" }
             let more = combinations.count > 8 ? " …" : ""
             lines.append(("timestamp combinations", "\(combinations.count)" + (combinations.isEmpty ? "" : "  " + shown.joined(separator: " ") + more)))
         } else {
@@ -25,7 +25,7 @@ struct Summary {
             lines.append(("longest gradient path", Self.figure(paths.longestPath, at: [])))
             if let timestamps = report.timestamps {
                 let combinations = timestamps.combinations
-                let shown = combinations.prefix(8).enumerated().map { "C\($0.offset + 1)={\($0.element.compactDescription)}" }
+                let shown = combinations.prefix(8).enumerated().map { "C\($0.offset + 1)={\($0.element.cellDescription())}" }
                 let more = combinations.count > 8 ? " …" : ""
                 lines.append(("timestamp combinations", "\(combinations.count) (per layer)" + (combinations.isEmpty ? "" : "  " + shown.joined(separator: " ") + more)))
                 lines.append(("timestamps, total", "\(Self.grouped(timestamps.totalTimestamps)) (Σ|T| over layers)"))

@@ -8,7 +8,7 @@ public enum UnitsWriter {
             let sources = Set(unit.receptions.map(\.emitter))
             rows.append([
                 unit.label, unit.channels.description,
-                unit.timestamps.isEmpty ? "-" : unit.timestamps.compactDescription,
+                unit.timestamps.isEmpty ? "-" : unit.timestamps.cellDescription(),
                 unit.shortestPath.map(String.init) ?? "-", unit.longestPath.map(String.init) ?? "-",
                 String(unit.pathCounts.total), NaturalOrder.sorted(sources).joined(separator: ","),
             ])

@@ -140,7 +140,7 @@ struct AnalyzeCommandTests {
         #expect(automatic.status == 0)
         let automaticTree = JSONTree(parsing: automatic.stdout)
         #expect(automaticTree?["analysis"] == .string("timestamps"))
-        #expect(automaticTree?["layers"]?["L0"]?["timestamps"] == .array([.number(20_001)]))
+        #expect(automaticTree?["layers"]?["L0"]?["timestamp_progressions"] == .array([.array([.number(20_001), .number(20_001), .number(1)])]))
         #expect(automatic.stderr.contains("--analysis full asks for them"))
         let forced = try CommandRunner.run(["analyze", path, "--format", "json", "--analysis", "full"])
         #expect(forced.status == 0)
@@ -161,7 +161,16 @@ struct AnalyzeCommandTests {
         }
         #expect(layers.count == fullLayers.count && !layers.isEmpty)
         for (name, layer) in layers {
-            #expect(layer["timestamps"] != nil && layer["timestamps"] == fullLayers[name]?["timestamps"], "\(name)")
+            guard case .array(let progressions)? = layer["timestamp_progressions"], case .array(let expected)? = fullLayers[name]?["timestamps"] else {
+                Issue.record("\(name): no timestamps")
+                continue
+            }
+            var values: [JSONTree] = []
+            for case .array(let triple) in progressions {
+                guard triple.count == 3, case .number(let first) = triple[0], case .number(let last) = triple[1], case .number(let step) = triple[2] else { continue }
+                values += stride(from: Int(first), through: Int(last), by: Int(step)).map { .number(Double($0)) }
+            }
+            #expect(values == expected && layer["timestamp_count"] == .number(Double(expected.count)), "\(name)")
             #expect(layer["units"] == nil && layer["path_count_by_length"] == nil, "\(name)")
         }
         #expect(tree["timestamp_table"] == nil)

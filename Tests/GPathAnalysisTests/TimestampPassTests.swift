@@ -55,4 +55,24 @@ struct TimestampPassTests {
         #expect(estimate.countBits == 2_000)  // 2^1999 needs 2,000 bits
         #expect(estimate.fullBytes > 1_000_000_000 && estimate.timestampsBytes < 10_000_000)
     }
+
+    @Test("progressions cover the set exactly, each maximal from its first element; table cells abbreviate large sets", arguments: Array(UInt64(1)...40))
+    func progressions(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let set = TimestampSet((0..<Int(random.next() % 60)).map { _ in Int(random.next() % 120) })
+        var expanded: [Int] = []
+        for p in set.progressions {
+            #expect(p.step >= 1 && p.first <= p.last && (p.last - p.first) % p.step == 0, "seed \(seed)")
+            expanded += stride(from: p.first, through: p.last, by: p.step)
+        }
+        #expect(expanded == set.sorted, "seed \(seed)")
+    }
+
+    @Test("a residual chain's every-other-length set is one progression, and its table cell says so")
+    func residualCell() {
+        let set = TimestampSet(stride(from: 2, through: 6_000, by: 2))
+        #expect(set.progressions.count == 1 && set.progressions[0] == (2, 6_000, 2))
+        #expect(set.cellDescription() == "2..6000 by 2 (3000 values)")
+        #expect(TimestampSet([1, 3, 4, 5, 9]).cellDescription() == "1,3..5,9")
+    }
 }
