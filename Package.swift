@@ -18,7 +18,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "GPathDiagnostics"),
-        .target(name: "GPathIR", dependencies: ["GPathDiagnostics"]),
+        .target(name: "GPathIR", dependencies: ["GPathDiagnostics"], exclude: ["README.md"]),
         .target(
             name: "GPathFormats",
             dependencies: [

@@ -12,7 +12,7 @@ enum AtomicWrite {
         var template = Array(((folder.isEmpty ? "." : folder) + "/." + name + ".gpath-XXXXXX").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw failure(path, errno) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         TemporaryFileCleanup.register(temporary)
         defer { TemporaryFileCleanup.unregister() }
         var succeeded = false
