@@ -27,20 +27,38 @@ struct JSONBytes {
             newline(indent)
             bytes.append(UInt8(ascii: "]"))
         case .object(let fields):
-            guard !fields.isEmpty else { return append("{}") }
-            bytes.append(UInt8(ascii: "{"))
-            for (index, key) in fields.keys.sorted().enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                newline(indent + 1)
-                quote(key)
-                bytes.append(UInt8(ascii: ":"))
-                if pretty { bytes.append(UInt8(ascii: " ")) }
-                if let field = fields[key] { write(field, indent: indent + 1) }
+            writeObject(keys: fields.keys.sorted(), indent: indent) { key, out in
+                if let field = fields[key] { out.write(field, indent: indent + 1) }
             }
-            newline(indent)
-            bytes.append(UInt8(ascii: "}"))
         }
     }
+
+    /// An object written member by member in key order; `custom` may write a member's value
+    /// itself (returning true) instead of the tree's.
+    mutating func writeObject(_ fields: [String: JSONText], indent: Int, custom: (String, inout JSONBytes) -> Bool) {
+        writeObject(keys: fields.keys.sorted(), indent: indent) { key, out in
+            if !custom(key, &out), let field = fields[key] { out.write(field, indent: indent + 1) }
+        }
+    }
+
+    /// An object of `keys` (already in order), each value written by `value`.
+    mutating func writeObject(keys: [String], indent: Int, value: (String, inout JSONBytes) -> Void) {
+        guard !keys.isEmpty else { return append("{}") }
+        bytes.append(UInt8(ascii: "{"))
+        for (index, key) in keys.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            newline(indent + 1)
+            quote(key)
+            bytes.append(UInt8(ascii: ":"))
+            if pretty { bytes.append(UInt8(ascii: " ")) }
+            value(key, &self)
+        }
+        newline(indent)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// A final line break.
+    mutating func appendNewline() { bytes.append(UInt8(ascii: "\n")) }
 
     private mutating func newline(_ indent: Int) {
         guard pretty else { return }

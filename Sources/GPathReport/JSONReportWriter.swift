@@ -11,7 +11,24 @@ public enum JSONReportWriter {
     ///   per-pair duplication table) and says so in `omitted`: on deep residual networks those
     ///   two grow as depth³ (ResNet-1001: tens of millions of entries).
     public static func write(_ report: AnalysisReport, includeSources: Bool = true) -> String {
-        document(report, includeSources: includeSources).rendered() + "\n"
+        String(decoding: bytes(report, includeSources: includeSources), as: UTF8.self)
+    }
+
+    /// The report as UTF-8 text. Everything but `layers` is a small tree; the layers are
+    /// rendered one at a time in key order, each tree dropped once written, so a report holds
+    /// one layer's tree besides its output.
+    public static func bytes(_ report: AnalysisReport, includeSources: Bool = true) -> [UInt8] {
+        var root = rootFields(report, includeSources: includeSources)
+        root["layers"] = .object([:])
+        let layers = LayerFields(report, includeSources: includeSources)
+        var out = JSONBytes(pretty: true)
+        out.writeObject(root, indent: 0) { key, out in
+            guard key == "layers" else { return false }
+            out.writeObject(keys: layers.names, indent: 1) { name, out in out.write(layers.fields(named: name), indent: 2) }
+            return true
+        }
+        out.appendNewline()
+        return out.bytes
     }
 
     /// The number of `(unit, timestamp, emitter)` source entries a full report would list.
@@ -19,17 +36,42 @@ public enum JSONReportWriter {
         analysis.units.reduce(0) { total, unit in total + unit.receptions.reduce(0) { $0 + $1.timestamps.count } }
     }
 
+    /// The whole report as one tree (``bytes(_:includeSources:)`` prints the same text).
     public static func document(_ report: AnalysisReport, includeSources: Bool = true) -> JSONText {
-        let graph = report.graph
-        var layers: [String: JSONText] = [:]
-        let full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
-        let stamps = report.timestamps.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0.timestamps) }) } ?? [:]
-        // `index`: the layer's position among weighted layers in topological order, so the
-        // order survives a reader that sorts (or hashes) the `layers` object's keys.
-        let weightedOrder = graph.topologicalOrder.filter { graph[$0].op.isWeighted }
-        let position = Dictionary(uniqueKeysWithValues: weightedOrder.enumerated().map { ($0.element, $0.offset) })
-        for layerPaths in report.paths.layers {
-            let node = graph[layerPaths.node]
+        var root = rootFields(report, includeSources: includeSources)
+        let layers = LayerFields(report, includeSources: includeSources)
+        root["layers"] = .object(Dictionary(uniqueKeysWithValues: layers.names.map { ($0, layers.fields(named: $0)) }))
+        return .object(root)
+    }
+
+    /// Each weighted layer's object, built on demand.
+    struct LayerFields {
+        let report: AnalysisReport
+        let includeSources: Bool
+        /// Layer names in key order.
+        let names: [String]
+        private let byName: [String: LayerGradientPaths]
+        private let full: [NodeID: LayerAnalysis]
+        private let stamps: [NodeID: TimestampSet]
+        private let position: [NodeID: Int]
+
+        init(_ report: AnalysisReport, includeSources: Bool) {
+            self.report = report
+            self.includeSources = includeSources
+            let graph = report.graph
+            byName = Dictionary(report.paths.layers.map { (graph[$0.node].name, $0) }, uniquingKeysWith: { first, _ in first })
+            names = byName.keys.sorted()
+            full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
+            stamps = report.timestamps.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0.timestamps) }) } ?? [:]
+            // `index`: the layer's position among weighted layers in topological order, so the
+            // order survives a reader that sorts (or hashes) the `layers` object's keys.
+            let weightedOrder = graph.topologicalOrder.filter { graph[$0].op.isWeighted }
+            position = Dictionary(uniqueKeysWithValues: weightedOrder.enumerated().map { ($0.element, $0.offset) })
+        }
+
+        func fields(named name: String) -> JSONText {
+            guard let layerPaths = byName[name] else { return .null }
+            let node = report.graph[layerPaths.node]
             var fields: [String: JSONText] = [
                 "index": .int(position[node.id] ?? 0),
                 "channels": .int(node.channels),
@@ -46,15 +88,20 @@ public enum JSONReportWriter {
             }
             if let layer = full[node.id] {
                 fields["timestamps"] = .array(layer.timestamps.sorted.map { .int($0) })
-                fields["path_count_by_length"] = counts(layer.pathCounts)
-                fields["units"] = .array(layer.units.map { unit($0, includeSources: includeSources) })
+                fields["path_count_by_length"] = JSONReportWriter.counts(layer.pathCounts)
+                fields["units"] = .array(layer.units.map { JSONReportWriter.unit($0, includeSources: includeSources) })
             } else if let timestamps = stamps[node.id] {
                 // As progressions: a deep residual net's sets hold thousands of values each.
-                fields["timestamp_progressions"] = progressions(timestamps)
+                fields["timestamp_progressions"] = JSONReportWriter.progressions(timestamps)
                 fields["timestamp_count"] = .int(timestamps.count)
             }
-            layers[node.name] = .object(fields)
+            return .object(fields)
         }
+    }
+
+    /// Every top-level field but `layers`.
+    private static func rootFields(_ report: AnalysisReport, includeSources: Bool) -> [String: JSONText] {
+        let graph = report.graph
         var root: [String: JSONText] = [
             "graph": .string(graph.name),
             "spec": .string("gradient-paths-1"),
@@ -67,7 +114,6 @@ public enum JSONReportWriter {
                 "macs": .string("multiply-accumulates per forward pass, batch 1"),
                 "flops": .string("2 x macs"),
             ]),
-            "layers": .object(layers),
             "network": network(report, includePairs: includeSources),
         ]
         if report.analysis != nil, !includeSources {
@@ -78,7 +124,7 @@ public enum JSONReportWriter {
             for row in analysis.timestampTable { table[String(row.t)] = .array(row.units.map { .string($0) }) }
             root["timestamp_table"] = .object(table)
         }
-        return .object(root)
+        return root
     }
 
     private static func unit(_ unit: UnitAnalysis, includeSources: Bool) -> JSONText {
