@@ -70,9 +70,10 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         _ = DiagnosticRenderer(files: file.map { [$0] } ?? []).render(diagnostics)
     }
 
-    /// The first byte picks the format (as `gpath analyze` picks it by extension), the rest is
-    /// the file; a graph that loads is analysed as `gpath analyze` would and written as a
-    /// table and as JSON.
+    /// The first byte picks the format (as `gpath analyze` picks it by extension: its value
+    /// mod 5) and the analysis level (the default, or timestamps when (value / 5) is odd), the
+    /// rest is the file; a graph that loads is analysed as `gpath analyze` would and written
+    /// as a table and as JSON.
     private static func pipeline(_ data: Data) {
         guard let selector = data.first else { return }
         let body = data.dropFirst()
@@ -94,9 +95,12 @@ enum FuzzTarget: String, CaseIterable, Sendable {
         }
         expectLoaded(graph, diagnostics, file: file)
         guard let graph else { return }
-        // The same cut-off `gpath analyze` applies before the full analysis.
-        let full = graph.nodes.count <= 20_000 && FullAnalysisBudget.refusal(for: graph) == nil
-        let report = AnalysisReport.make(graph: graph, inputName: "fuzz", full: full)
+        // The level `gpath analyze` chooses (memory estimate included); a second-byte bit of
+        // the selector asks for the timestamps level instead of the default.
+        let paths = GradientPathPass().run(on: graph)
+        let requested: AnalysisLevel? = (selector / 5) % 2 == 0 ? nil : .timestamps
+        let (level, _) = AnalysisLevel.choose(for: graph, paths: paths, requested: requested)
+        let report = AnalysisReport.make(graph: graph, inputName: "fuzz", level: level, paths: paths)
         _ = TableWriter.write(report)
         _ = JSONReportWriter.write(report)
     }
