@@ -13,10 +13,18 @@ enum ScaleGraphs {
         ("random-1e5.net", { NetworkFamily.random.graph(nodes: 100_000) }),
     ]
 
-    /// Writes every graph into `directory`; exits 1 if one does not verify.
-    static func write(into directory: String) {
+    /// The graphs issue 18 compares with rustworkx (`Benchmarks/side-by-side.sh`).
+    static let sideBySide: [(file: String, builder: @Sendable () -> GraphBuilder)] = [
+        ("random-1e5.net", { NetworkFamily.random.graph(nodes: 100_000) }),
+        ("random-1e6.net", { NetworkFamily.random.graph(nodes: 999_998) }),  // with its loss: the `.net` limit
+        ("densenet-4000-blocks.net", { NetworkFamily.densenet.graph(nodes: 26 * 4_000 + 31) }),
+        ("resnet-1e5-blocks.net", { NetworkFamily.resnet.graph(nodes: 3 * 100_000 + 3) }),
+    ]
+
+    /// Writes every graph of `graphs` into `directory`; exits 1 if one does not verify.
+    static func write(_ graphs: [(file: String, builder: @Sendable () -> GraphBuilder)] = all, into directory: String) {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (file, builder) in all {
+        for (file, builder) in graphs {
             guard let graph = builder().build().graph else {
                 print("\(file): the generator made an invalid graph")
                 exit(1)

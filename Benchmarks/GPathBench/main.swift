@@ -9,6 +9,7 @@ import GPathIR
 // family measured in the same run. Run in release:
 //   swift run -c release gpath-bench [--max 1000000] [--repeats 5] [--json-only]
 //   swift run -c release gpath-bench --write-scale-graphs DIR   # issue 18's four graphs as .net
+//   swift run -c release gpath-bench --write-side-by-side-graphs DIR  # the rustworkx comparison's
 
 /// Prints a line immediately (unbuffered), so partial results survive an interrupted run.
 func print(_ text: String) {
@@ -37,6 +38,10 @@ func median(_ values: [Double]) -> Double {
 
 if let index = arguments.firstIndex(of: "--write-scale-graphs"), index + 1 < arguments.count {
     ScaleGraphs.write(into: arguments[index + 1])
+    exit(0)
+}
+if let index = arguments.firstIndex(of: "--write-side-by-side-graphs"), index + 1 < arguments.count {
+    ScaleGraphs.write(ScaleGraphs.sideBySide, into: arguments[index + 1])
     exit(0)
 }
 if arguments.contains("--json-only") {
