@@ -7,7 +7,9 @@ import GPathIR
 // gpath-bench: times parse + verify + gradient-path pass on generated networks of 10^3…10^6
 // nodes and reports medians, time per node, and growth against the smallest size of the same
 // family measured in the same run. Run in release:
-//   swift run -c release gpath-bench [--max 1000000] [--repeats 5] [--json-only]
+//   swift run -c release gpath-bench [--max 1000000] [--repeats 5] [--json-only] [--json-load]
+// --json-load times graph JSON loading alone, old (Foundation) parse against the new reader
+// (JSONLoadBenchmark.swift).
 
 /// Prints a line immediately (unbuffered), so partial results survive an interrupted run.
 func print(_ text: String) {
@@ -34,6 +36,10 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
+if arguments.contains("--json-load") {
+    JSONLoadBenchmark.run(maximum: maximum, repeats: repeats, skipFoundation: arguments.contains("--skip-foundation"))
+    exit(0)
+}
 if arguments.contains("--json-only") {
     compareJSONLayouts()
     exit(0)
