@@ -7,9 +7,11 @@ import GPathIR
 // gpath-bench: times parse + verify + gradient-path pass on generated networks of 10^3…10^6
 // nodes and reports medians, time per node, and growth against the smallest size of the same
 // family measured in the same run. Run in release:
-//   swift run -c release gpath-bench [--max 1000000] [--repeats 5] [--json-only]
+//   swift run -c release gpath-bench [--max 1000000] [--repeats 5] [--json-only] [--json-load]
 //   swift run -c release gpath-bench --write-scale-graphs DIR   # issue 18's four graphs as .net
 //   swift run -c release gpath-bench --write-side-by-side-graphs DIR  # the rustworkx comparison's
+// --json-load times graph JSON loading alone, old (Foundation) parse against the new reader
+// (JSONLoadBenchmark.swift).
 
 /// Prints a line immediately (unbuffered), so partial results survive an interrupted run.
 func print(_ text: String) {
@@ -42,6 +44,10 @@ if let index = arguments.firstIndex(of: "--write-scale-graphs"), index + 1 < arg
 }
 if let index = arguments.firstIndex(of: "--write-side-by-side-graphs"), index + 1 < arguments.count {
     ScaleGraphs.write(ScaleGraphs.sideBySide, into: arguments[index + 1])
+    exit(0)
+}
+if arguments.contains("--json-load") {
+    JSONLoadBenchmark.run(maximum: maximum, repeats: repeats, skipFoundation: arguments.contains("--skip-foundation"))
     exit(0)
 }
 if arguments.contains("--json-only") {

@@ -25,7 +25,9 @@ public struct GraphBuilder: Sendable {
         public var location: SourceLocation?
     }
 
-    public let name: String
+    /// The graph's name; a reader may set it any time before ``build()`` (graph JSON can name
+    /// the graph after its nodes).
+    public var name: String
     public private(set) var declarations: [Declaration] = []
     public private(set) var connections: [Connection] = []
     var indexByName: [String: Int] = [:]

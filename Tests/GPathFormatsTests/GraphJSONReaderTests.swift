@@ -66,6 +66,24 @@ struct GraphJSONReaderTests {
         #expect(types.map(\.code.rawValue) == ["E106", "E106", "E106"])
     }
 
+    @Test("root members in any order read the same: edges before nodes, the name last")
+    func memberOrder() throws {
+        let nodes = #""nodes": [{"id": "x", "op": "input", "channels": 1}, {"id": "l", "op": "loss"}]"#
+        let edges = #""edges": [{"src": "x", "dst": "l"}]"#
+        let usual = try #require(read("{\"name\": \"n\", \(nodes), \(edges)}").0)
+        let (reordered, diagnostics) = read("{\(edges), \(nodes), \"name\": \"n\"}")
+        let graph = try #require(reordered, "\(diagnostics.map(\.message))")
+        #expect(graph.isEquivalent(to: usual))
+        #expect(graph.name == "n")
+    }
+
+    @Test("a syntax error after the nodes is the only diagnostic, as when the whole file was parsed first")
+    func syntaxErrorWins() {
+        let (graph, diagnostics) = read(#"{"nodes": [{"id": "x", "op": "bogus"}, {"op": 1}], "edges": [{"src": "x"}, "#)
+        #expect(graph == nil)
+        #expect(diagnostics.map(\.code.rawValue) == ["E105"])
+    }
+
     @Test("mutated inputs never crash: every outcome is a graph or diagnostics with codes")
     func fuzz() throws {
         let base = RepositoryPaths.text(RepositoryPaths.spec.appendingPathComponent("examples/fig7b_prn.json"))

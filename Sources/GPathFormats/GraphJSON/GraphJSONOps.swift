@@ -32,12 +32,13 @@ enum GraphJSONOps {
     /// ``GraphJSONWriter`` writes exactly these fields, so every IR op reads back unchanged.
     static func op(named name: String, groups: Int, fields: [String: JSONValue]) -> Op? {
         guard let canonical = aliases[name.lowercased()] else { return nil }
-        let kernel = axisPair(fields["kernel"])
-        let stride = axisPair(fields["stride"])
-        let padding = axisPair(fields["padding"])
-        let normalized = fields["norm"]?.bool ?? false
-        let activation = fields["activation"]?.string.flatMap(Activation.init(rawValue:))
-        let isGlobal = fields["global"]?.bool ?? false
+        // Fields are looked up only by the ops that have them: most nodes have none.
+        var kernel: AxisPair? { axisPair(fields["kernel"]) }
+        var stride: AxisPair? { axisPair(fields["stride"]) }
+        var padding: AxisPair? { axisPair(fields["padding"]) }
+        var normalized: Bool { fields["norm"]?.bool ?? false }
+        var activation: Activation? { fields["activation"]?.string.flatMap(Activation.init(rawValue:)) }
+        var isGlobal: Bool { fields["global"]?.bool ?? false }
         switch canonical {
         case "input": return .input
         case "layer": return .layer(groups: groups)
@@ -86,6 +87,9 @@ enum GraphJSONOps {
     /// The window fields (`kernel`, `stride`, `padding`, `dilation`): an integer for both axes
     /// or a pair `[height, width]`.
     static let windowFields = ["kernel", "stride", "padding", "dilation", "padding_end", "target", "tokens"]
+
+    /// ``windowFields`` as a set, for checking a node's members against it.
+    static let windowFieldSet = Set(windowFields)
 
     /// An integer (both axes) or `[height, width]`; nil when absent or of another type.
     static func axisPair(_ value: JSONValue?) -> AxisPair? {

@@ -2,34 +2,40 @@ import GPathDiagnostics
 import GPathIR
 
 extension GraphJSONReader {
-    /// The stateful part of reading: the builder and the diagnostics collected so far.
-    struct Reader {
+    /// The stateful part of reading: the builder and the diagnostics collected so far. It
+    /// takes nodes and edges as ``GraphJSONDocument`` reads them, then ``finish(_:members:)``.
+    struct Reader: GraphJSONEntryReader {
         let file: SourceFile
-        let positions: JSONPositions
         var collector = DiagnosticCollector()
+        var builder: GraphBuilder
 
-        init(file: SourceFile, positions: JSONPositions) {
+        init(file: SourceFile) {
             self.file = file
-            self.positions = positions
+            builder = GraphBuilder(name: Self.defaultName(of: file))
         }
 
-        mutating func read(_ object: [String: JSONValue]) -> (graph: Graph?, diagnostics: [Diagnostic]) {
+        /// The file name without folders and extensions: the graph's name when it has none.
+        private static func defaultName(of file: SourceFile) -> String {
             let stem = file.name.split(separator: "/").last.map(String.init) ?? file.name
-            let name = object["name"]?.string ?? String(stem.split(separator: ".").first ?? Substring(stem))
-            var builder = GraphBuilder(name: name)
-            guard let nodes = object["nodes"]?.array else {
-                collector.report(Diagnostic(.invalidField, "graph needs a `nodes` array", at: file.location(ofOffset: 0)))
-                return (nil, collector.finished)
+            return String(stem.split(separator: ".").first ?? Substring(stem))
+        }
+
+        /// After the whole file parsed: the checks on the root, the edges that came before
+        /// `nodes`, then building and verifying. Diagnostics come in the order the reader always
+        /// gave them: the root's, the nodes', the edges', the verifier's.
+        mutating func finish(_ document: GraphJSONDocument, members: [String: JSONValue]) -> (graph: Graph?, diagnostics: [Diagnostic]) {
+            guard document.nodes == .array else {
+                return (nil, [Diagnostic(.invalidField, "graph needs a `nodes` array", at: location(of: document.nodes))])
             }
-            let edges = object["edges"]?.array ?? []
-            if object["edges"] != nil, object["edges"]?.array == nil {
-                collector.report(Diagnostic(.invalidField, "`edges` must be an array", at: file.location(ofOffset: 0)))
+            if case .other = document.edges {
+                var reordered = DiagnosticCollector()
+                reordered.report(Diagnostic(.invalidField, "`edges` must be an array", at: location(of: document.edges)))
+                for diagnostic in collector.diagnostics { reordered.report(diagnostic) }
+                collector = reordered
             }
-            for (index, entry) in nodes.enumerated() {
-                readNode(entry, index: index, into: &builder)
-            }
-            for (index, entry) in edges.enumerated() {
-                readEdge(entry, index: index, into: &builder)
+            if let name = members["name"]?.string { builder.name = name }
+            for (index, entry) in document.deferredEdges.enumerated() {
+                readEdge(entry, index: index)
             }
             if collector.hasErrors { return (nil, collector.finished) }
             let (graph, diagnostics) = builder.build()
@@ -37,23 +43,42 @@ extension GraphJSONReader {
             return (collector.hasErrors ? nil : graph, collector.finished)
         }
 
-        private mutating func readNode(_ entry: JSONValue, index: Int, into builder: inout GraphBuilder) {
-            guard let node = entry.object else {
-                collector.report(Diagnostic(.invalidField, "node \(index) is not an object", at: file.location(ofOffset: 0)))
+        /// Where a `nodes` or `edges` value that is not an array starts (the file's start when absent).
+        private func location(of list: GraphJSONDocument.List) -> SourceLocation {
+            if case .other(let offset) = list { return file.location(ofOffset: offset) }
+            return file.location(ofOffset: 0)
+        }
+
+        /// The entry's anchor (a node's `"id"` string, an edge's `"src"` key), else its first byte.
+        private func location(of entry: GraphJSONDocument.Entry) -> SourceLocation {
+            guard let anchor = entry.anchor else { return file.location(ofOffset: entry.offset) }
+            return file.location(ofOffset: anchor.lowerBound, byteLength: anchor.count)
+        }
+
+        /// Declares the node `entry` describes (`index` in `nodes`), or reports why it cannot.
+        mutating func readNode(_ entry: GraphJSONDocument.Entry, index: Int) {
+            let location = location(of: entry)
+            guard let node = entry.value.object else {
+                collector.report(Diagnostic(.invalidField, "node \(index) is not an object", at: location))
                 return
             }
             guard let id = node["id"]?.string else {
-                collector.report(Diagnostic(.invalidField, "node \(index) needs a string `id`", at: file.location(ofOffset: 0)))
+                collector.report(Diagnostic(.invalidField, "node \(index) needs a string `id`", at: location))
                 return
             }
-            let location = positions.node(id)
             guard let opName = node["op"]?.string else {
                 collector.report(Diagnostic(.invalidField, "node `\(id)` needs a string `op`", at: location))
                 return
             }
             let channels = integer(node["channels"], field: "channels", node: id, location: location)
             let groups = integer(node["groups"], field: "groups", node: id, location: location) ?? 1
-            for field in GraphJSONOps.windowFields where node[field] != nil && GraphJSONOps.axisPair(node[field]) == nil {
+            // One set lookup per member rather than one lookup per window field; reported in
+            // `windowFields` order.
+            var invalidWindows: [String] = []
+            for (field, value) in node where GraphJSONOps.windowFieldSet.contains(field) && GraphJSONOps.axisPair(value) == nil {
+                invalidWindows.append(field)
+            }
+            for field in GraphJSONOps.windowFields where invalidWindows.contains(field) {
                 collector.report(Diagnostic(
                     .invalidField, "`\(field)` of node `\(id)` must be an integer or a pair [height, width]", at: location))
             }
@@ -87,21 +112,26 @@ extension GraphJSONReader {
             builder.addNode(id, op: op, channels: channels, spatial: spatial, location: location)
         }
 
-        private mutating func readEdge(_ entry: JSONValue, index: Int, into builder: inout GraphBuilder) {
-            let location = positions.edge(index)
-            guard let edge = entry.object,
+        /// Connects the edge `entry` describes (`index` in `edges`), or reports why it cannot.
+        mutating func readEdge(_ entry: GraphJSONDocument.Entry, index: Int) {
+            let location = location(of: entry)
+            guard let edge = entry.value.object,
                   let source = edge["src"]?.string, let destination = edge["dst"]?.string
             else {
                 collector.report(Diagnostic(.invalidField, "edge \(index) needs string `src` and `dst`", at: location))
                 return
             }
-            let label = "`\(source)` -> `\(destination)`"
-            let sourceRange = range(edge["src_slice"], field: "src_slice", edge: label, location: location)
-            let destinationRange = range(edge["dst_slice"], field: "dst_slice", edge: label, location: location)
+            var sourceRange: ChannelRange?? = nil
+            var destinationRange: ChannelRange?? = nil
             var stops = false
-            if let flag = edge["stop_gradient"] {
-                if let bool = flag.bool { stops = bool } else {
-                    collector.report(Diagnostic(.invalidField, "`stop_gradient` of edge \(label) must be true or false", at: location))
+            if edge.count > 2 {  // only `src` and `dst`: no optional fields to look up
+                let label = "`\(source)` -> `\(destination)`"
+                sourceRange = range(edge["src_slice"], field: "src_slice", edge: label, location: location)
+                destinationRange = range(edge["dst_slice"], field: "dst_slice", edge: label, location: location)
+                if let flag = edge["stop_gradient"] {
+                    if let bool = flag.bool { stops = bool } else {
+                        collector.report(Diagnostic(.invalidField, "`stop_gradient` of edge \(label) must be true or false", at: location))
+                    }
                 }
             }
             builder.connect(

@@ -1,6 +1,6 @@
-/// A decoded JSON value that keeps booleans, integers and other numbers apart (Foundation's
-/// untyped parser blurs `true` and `1` on some platforms).
-enum JSONValue: Decodable, Equatable {
+/// A parsed JSON value (``JSONParser``) that keeps booleans, integers and other numbers apart:
+/// a number whose value is an integer that fits `Int` is `.integer` (`1.0` and `1e3` too).
+enum JSONValue: Equatable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -8,25 +8,6 @@ enum JSONValue: Decodable, Equatable {
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
-
-    init(from decoder: Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let bool = try? container.decode(Bool.self) {
-            self = .bool(bool)
-        } else if let int = try? container.decode(Int.self) {
-            self = .integer(int)
-        } else if let double = try? container.decode(Double.self) {
-            self = .number(double)
-        } else if let string = try? container.decode(String.self) {
-            self = .string(string)
-        } else if let array = try? container.decode([JSONValue].self) {
-            self = .array(array)
-        } else {
-            self = .object(try container.decode([String: JSONValue].self))
-        }
-    }
 
     var string: String? { if case .string(let s) = self { s } else { nil } }
     var array: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
