@@ -1,26 +1,14 @@
 import BigInt
 import GPathAnalysis
 import GPathIR
+import GPathTestSupport
 import Testing
 
 struct PathCountsTests {
     @Test("Veit's unraveled view: n one-layer residual modules give C(n, k) input paths of length k")
     func binomial() throws {
         for n in [1, 4, 8, 64] {
-            var b = GraphBuilder(name: "veit")
-            b.addNode("x", op: .input, channels: 1)
-            var previous = "x"
-            for i in 1...n {
-                b.addNode("f\(i)", op: .layer(groups: 1), channels: 1)
-                b.addNode("s\(i)", op: .add)
-                b.connect(previous, to: "f\(i)")
-                b.connect("f\(i)", to: "s\(i)")
-                b.connect(previous, to: "s\(i)")
-                previous = "s\(i)"
-            }
-            b.addNode("loss", op: .loss(.generic))
-            b.connect(previous, to: "loss")
-            let graph = try #require(b.build().graph)
+            let graph = try #require(ResidualChain.builder(blocks: n).build().graph)
             let analysis = GradientAnalysisPass().run(on: graph)
             var binomial = BigUInt(1)
             for k in 0...n {

@@ -33,20 +33,7 @@ struct TimestampPassTests {
 
     @Test("the memory estimate bounds Σ|T| from above and grows with depth: a 2,000-block residual chain's counts are thousands of bits")
     func memoryEstimate() throws {
-        var b = GraphBuilder(name: "chain")
-        b.addNode("x", op: .input, channels: 4)
-        var previous = "x"
-        for block in 0..<2_000 {
-            b.addNode("c\(block)", op: .layer(groups: 1), channels: 4)
-            b.addNode("a\(block)", op: .add)
-            b.connect(previous, to: "c\(block)")
-            b.connect("c\(block)", to: "a\(block)")
-            b.connect(previous, to: "a\(block)")
-            previous = "a\(block)"
-        }
-        b.addNode("loss", op: .loss(.generic))
-        b.connect(previous, to: "loss")
-        let graph = try #require(b.build().graph)
+        let graph = try #require(ResidualChain.builder(blocks: 2_000, channels: 4).build().graph)
         let estimate = AnalysisMemoryEstimate(graph: graph, paths: GradientPathPass().run(on: graph))
         let stamps = TimestampPass().run(on: graph)
         #expect(stamps.totalTimestamps <= estimate.timestampBound)
