@@ -7,6 +7,16 @@ import Testing
 /// divergent run and an unmet --require-drop give the documented exit codes and messages.
 @Suite(.serialized)
 struct TrainCommandTests {
+    /// The train JSON summary's initial and final loss (a recorded issue when absent).
+    static func summaryLosses(_ tree: JSONTree, _ stdout: String) throws -> (initial: Double, final: Double) {
+        guard case .number(let initial)? = tree["summary"]?["initial_loss"], case .number(let final)? = tree["summary"]?["final_loss"] else {
+            throw TrainSummaryMissing(stdout: String(stdout.prefix(300)))
+        }
+        return (initial, final)
+    }
+
+    struct TrainSummaryMissing: Error { let stdout: String }
+
     static let tiny = "Tests/EndToEndTests/Inputs/tiny_train.net"
     static let quick = [tiny, "--data", "synthetic:textures", "--steps", "80", "--batch", "16", "--lr", "0.1", "--threads", "1", "--eval-samples", "100"]
 
@@ -60,10 +70,7 @@ struct TrainCommandTests {
             "--lr", "0.1", "--threads", "1", "--eval-samples", "0", "--format", "json", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let tree = try #require(JSONTree(parsing: result.stdout))
-        guard case .number(let initial)? = tree["summary"]?["initial_loss"], case .number(let final)? = tree["summary"]?["final_loss"] else {
-            Issue.record("no summary in \(result.stdout.prefix(300))")
-            return
-        }
+        let (initial, final) = try Self.summaryLosses(tree, result.stdout)
         #expect(initial.isFinite && final.isFinite && final < 0.9 * initial, "loss \(initial) -> \(final)")
         #expect(tree["diverged"] == .null)
     }
@@ -77,10 +84,7 @@ struct TrainCommandTests {
             "--eval-samples", "0", "--require-drop", "0.5", "--format", "json", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let tree = try #require(JSONTree(parsing: result.stdout))
-        guard case .number(let initial)? = tree["summary"]?["initial_loss"], case .number(let final)? = tree["summary"]?["final_loss"] else {
-            Issue.record("no summary in \(result.stdout.prefix(300))")
-            return
-        }
+        let (initial, final) = try Self.summaryLosses(tree, result.stdout)
         #expect(final < 0.5 * initial, "loss \(initial) -> \(final)")
     }
 
@@ -92,10 +96,7 @@ struct TrainCommandTests {
             "--threads", "1", "--eval-samples", "0", "--format", "json", "--quiet"])
         #expect(result.status == 0, "\(result.stderr)")
         let tree = try #require(JSONTree(parsing: result.stdout))
-        guard case .number(let initial)? = tree["summary"]?["initial_loss"], case .number(let final)? = tree["summary"]?["final_loss"] else {
-            Issue.record("no summary in \(result.stdout.prefix(300))")
-            return
-        }
+        let (initial, final) = try Self.summaryLosses(tree, result.stdout)
         #expect(initial.isFinite && final.isFinite && final < 0.95 * initial, "\(name): loss \(initial) -> \(final)")
     }
 
