@@ -14,6 +14,10 @@ public struct Graph: Sendable {
     /// For each node, the (consumer, input index) pairs reading it, in topological order.
     public let consumers: [[Consumer]]
     private let indexByName: [String: NodeID]
+    /// What the source format calls a node or a name-hierarchy block, when an importer knows
+    /// it: Darknet section `13` → `route`, YOLO YAML row `2` → `C2f ×3`. Pictures label with
+    /// it; no analysis reads it.
+    public var sourceKinds: [String: String] = [:]
 
     /// An edge seen from its source: `node.inputs[inputIndex]` reads the source.
     public struct Consumer: Hashable, Sendable {

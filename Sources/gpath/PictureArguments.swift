@@ -9,8 +9,8 @@ struct PictureArguments: ParsableArguments {
     @Argument(help: ArgumentHelp("With --view compare: the second design.", valueName: "second-file"))
     var others: [String] = []
 
-    @Option(name: .long, help: "Layout direction: TB (inputs on top) or LR (inputs left, for slides).")
-    var rankdir: PictureOptions.RankDirection = .topToBottom
+    @Option(name: .long, help: "Layout direction: TB (inputs on top, the default) or LR (inputs left, for slides).")
+    var rankdir: PictureOptions.RankDirection?
 
     @Option(name: .customLong("color-by"), help: "Node colour: shortest, longest, timestamps, params, flops.")
     var colorBy: PictureOptions.ColorMetric = .shortest
@@ -20,6 +20,9 @@ struct PictureArguments: ParsableArguments {
 
     @Flag(name: .customLong("fold-repeats"), help: "Draw runs of identical consecutive blocks once, marked ×N.")
     var foldRepeats = false
+
+    @Flag(name: .long, help: "Draw every node: no automatic folding or collapsing to fit the page.")
+    var full = false
 
     @Option(name: .customLong("max-nodes"), help: "Node budget: above it, repeats are folded and blocks collapsed automatically (0: no budget).")
     var maxNodes = 400
@@ -36,7 +39,7 @@ struct PictureArguments: ParsableArguments {
     }
 
     var options: PictureOptions {
-        PictureOptions(rankDirection: rankdir, colorBy: colorBy, collapseDepth: collapse, foldsRepeats: foldRepeats)
+        PictureOptions(rankDirection: rankdir ?? .topToBottom, colorBy: colorBy, collapseDepth: collapse, foldsRepeats: foldRepeats)
     }
 }
 

@@ -1,15 +1,15 @@
 import GPathReport
 
 /// Loads the input(s) and writes the DOT text of the picture `gpath dot` and `gpath render`
-/// draw; prints the automatic-collapse note on stderr.
+/// draw, fitted to the page (``PageFitting``); prints what fitting did on stderr.
 enum PictureSource {
-    static func dot(_ input: InputOptions, _ picture: PictureArguments) throws -> String {
+    static func dot(_ input: InputOptions, _ picture: PictureArguments, layoutTimeout: Double = 60) throws -> String {
         let graph = try GraphLoader.load(input)
         switch picture.view {
         case .graph:
             let full = picture.colorBy == .timestamps
             let report = AnalysisReport.make(graph: graph, inputName: input.file, full: full)
-            let result = DOTWriter.write(report, options: picture.options, budget: picture.maxNodes == 0 ? nil : picture.maxNodes)
+            let result = try PageFitting.fit(report, picture, timeout: layoutTimeout)
             if let note = result.note { Terminal.writeError(note + "\n") }
             return result.text
         case .timestamps:

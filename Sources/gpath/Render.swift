@@ -38,7 +38,7 @@ extension GPath {
         func run() throws {
             let format = try format ?? PictureFormat(path: output)
             try OutputFile.checkWritable(output, inputs: [input.file] + picture.others)
-            let dot = try PictureSource.dot(input, picture)
+            let dot = try PictureSource.dot(input, picture, layoutTimeout: layoutTimeout)
             guard let device = format.device else {
                 try OutputFile.emit(dot, to: output, inputs: [input.file] + picture.others)
                 return

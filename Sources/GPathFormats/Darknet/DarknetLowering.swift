@@ -61,6 +61,7 @@ struct DarknetLowering {
             }
             guard let kind else { continue }
             var options = DarknetOptions(section, kind: kind)
+            tensors.sourceKinds[String(index)] = section.name
             let next = index + 1 < layers.count ? DarknetKind.names[layers[index + 1].name] : nil
             let output = lower(index, kind, &options, next: next)
             options.checkKeys()

@@ -13,6 +13,8 @@ struct TensorBuilder: Sendable {
     /// gradient (darknet's `stopbackward=1`, which trains no layer up to and including its own).
     var declaresBehindBarrier = false
     private var behindBarrier: Set<String> = []
+    /// What the source format calls each section or row (``Graph/sourceKinds``).
+    var sourceKinds: [String: String] = [:]
 
     init(name: String) { builder = GraphBuilder(name: name) }
 
@@ -131,7 +133,11 @@ struct TensorBuilder: Sendable {
     }
 
     /// Verifies and freezes the graph.
-    func build() -> (graph: Graph?, diagnostics: [Diagnostic]) { builder.build() }
+    func build() -> (graph: Graph?, diagnostics: [Diagnostic]) {
+        var (graph, diagnostics) = builder.build()
+        graph?.sourceKinds = sourceKinds
+        return (graph, diagnostics)
+    }
 
     private func crossesBarrier(_ source: String) -> Bool { behindBarrier.contains(source) }
 

@@ -1,14 +1,15 @@
 import GPathIR
 
-/// The block hierarchy written into node names: `stage2.block1.conv2` lies in block
-/// `stage2.block1`, which lies in `stage2`; `/` separates blocks too (`/model.0/conv/Conv`,
-/// as PyTorch's ONNX export names nodes). Built in one pass over the nodes (no recursion);
-/// blocks and their children are in order of first appearance, so pictures are deterministic.
+/// The block hierarchy of a picture (``PictureHierarchy``: from names, `stage2.block1.conv2`
+/// lies in `stage2.block1`, which lies in `stage2`; or from structure for flat names), as a
+/// tree. Built in one pass over the nodes (no recursion); blocks and their children are in
+/// order of first appearance, so pictures are deterministic.
 struct BlockTree {
     struct Block {
-        /// The names' common prefix (`stage2.block1`, `/model.0/conv`); empty for the root.
+        /// Unique key: the names' common prefix (`stage2.block1`, `/model.0/conv`), or a
+        /// structural block's `stage3/12-14`; empty for the root.
         let path: String
-        /// Last path component (`block1`).
+        /// Title: the last path component (`block1`), or `stage 3 · 76×76`, `12–14`.
         let name: String
         /// 0 for the root, 1 for `stage2`, 2 for `stage2.block1`.
         let depth: Int
@@ -26,29 +27,27 @@ struct BlockTree {
     /// The innermost block of each node, indexed like ``Graph/nodes``.
     let blockOfNode: [Int]
 
-    init(_ graph: Graph) {
+    /// True when the blocks come from structure (stages, spans), not from names.
+    let isStructural: Bool
+
+    init(_ graph: Graph) { self.init(graph, hierarchy: PictureHierarchy(graph)) }
+
+    init(_ graph: Graph, hierarchy: PictureHierarchy) {
         var blocks = [Block(path: "", name: "", depth: 0, parent: nil)]
         var indexByPath: [String: Int] = ["": 0]
         var blockOfNode: [Int] = []
         blockOfNode.reserveCapacity(graph.nodes.count)
         for node in graph.nodes {
-            // `.` and `/` both separate blocks (ONNX exports name nodes `/model.0/conv/Conv`);
-            // a block's path is the name's own prefix, so it keeps the original separators.
-            let name = node.name
             var current = 0
-            var componentStart = name.startIndex
-            for separator in name.indices where name[separator] == "." || name[separator] == "/" {
-                let component = name[componentStart..<separator]
-                componentStart = name.index(after: separator)
-                let path = String(name[..<separator])
-                if let existing = indexByPath[path] {
+            for level in hierarchy.levels[node.id.index] {
+                if let existing = indexByPath[level.path] {
                     current = existing
                     continue
                 }
                 let index = blocks.count
-                blocks.append(Block(path: path, name: String(component), depth: blocks[current].depth + 1, parent: current))
+                blocks.append(Block(path: level.path, name: level.name, depth: blocks[current].depth + 1, parent: current))
                 blocks[current].children.append(index)
-                indexByPath[path] = index
+                indexByPath[level.path] = index
                 current = index
             }
             blocks[current].nodes.append(node.id)
@@ -61,7 +60,11 @@ struct BlockTree {
         }
         self.blocks = blocks
         self.blockOfNode = blockOfNode
+        isStructural = hierarchy.isStructural
     }
+
+    /// Depth of the deepest block (0 when there are none).
+    var deepest: Int { blocks.map(\.depth).max() ?? 0 }
 
     /// True when `block` is `ancestor` or lies inside it.
     func isInside(_ block: Int, _ ancestor: Int) -> Bool {

@@ -36,6 +36,16 @@ public enum ColorScale {
     /// The colour of category number `index` (0-based), cycling through ``categorical``.
     public static func category(_ index: Int) -> String { categorical[index % categorical.count] }
 
+    /// Text colour readable on `category(index)`: black on the light colours, white on the
+    /// dark ones (relative luminance below 0.35).
+    public static func textColor(onCategory index: Int) -> String {
+        let digits = Array(category(index).dropFirst()).compactMap { $0.hexDigitValue }
+        guard digits.count == 6 else { return "#000000" }
+        func channel(_ at: Int) -> Double { Double(digits[at] * 16 + digits[at + 1]) / 255 }
+        let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4)
+        return luminance < 0.35 ? "#ffffff" : "#000000"
+    }
+
     /// Fill of layers no gradient reaches.
     public static let unreachable = "#d9d9d9"
     /// Outline of critical layers and colour of stop-gradient edges.

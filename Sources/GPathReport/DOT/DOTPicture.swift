@@ -6,6 +6,10 @@ public struct DOTPicture: Sendable {
     public let size: Int
     /// The options actually used (differs from the requested ones after an automatic collapse).
     public let options: PictureOptions
+    /// Depth of the deepest block of the picture's hierarchy (what collapsing can reach).
+    public let hierarchyDepth: Int
+    /// Node rows of the longest drawn chain: a lower bound on the layout's rank count.
+    public let rankCount: Int
     /// A stderr note when the picture was folded or collapsed to fit the node budget.
     public let note: String?
 }

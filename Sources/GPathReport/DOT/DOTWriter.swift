@@ -19,10 +19,10 @@ public enum DOTWriter {
         let scale = PictureScale(metric: model.options.colorBy, values: values)
         var out = "digraph \(DOTQuoting.id(report.graph.name)) {\n"
         out += "  graph [rankdir=\(model.options.rankDirection.rawValue), newrank=true, nodesep=0.3, ranksep=0.4, "
-        out += "fontname=\"DejaVu Sans\", fontsize=13, labelloc=t, label=<\(title(report, model: model))>];\n"
+        out += "fontname=\"DejaVu Sans\", fontsize=13, labelloc=t, label=<<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">"
+        out += "<TR><TD>\(title(report, model: model))</TD></TR><TR><TD>\(legend(model: model, scale: scale))</TD></TR></TABLE>>];\n"
         out += "  node [fontname=\"DejaVu Sans\", fontsize=11, margin=\"0.08,0.04\"];\n"
         out += "  edge [fontname=\"DejaVu Sans\", fontsize=9, color=\"#555555\", arrowsize=0.7];\n"
-        out += legend(model: model, scale: scale)
         out += body(model, scale: scale)
         let losses = model.items.filter { $0.kind == .loss }.map { DOTQuoting.id($0.id) }
         if !losses.isEmpty { out += "  { rank=sink; \(losses.joined(separator: "; ")); }\n" }
@@ -36,7 +36,9 @@ public enum DOTWriter {
             out += "  \(DOTQuoting.id(model.items[edge.from].id)) -> \(DOTQuoting.id(model.items[edge.to].id))\(suffix);\n"
         }
         out += "}\n"
-        return DOTPicture(text: out, size: model.size, options: model.options, note: adjustment?.note)
+        return DOTPicture(
+            text: out, size: model.size, options: model.options, hierarchyDepth: model.tree.deepest, rankCount: model.rankCount,
+            note: adjustment?.note)
     }
 
     /// Nodes, inside their clusters; clusters nest by an explicit stack (no recursion).

@@ -15,24 +15,60 @@ extension PictureModel {
 
     /// The picture with `options`, or — when it has more than `budget` nodes and clusters —
     /// with repeated blocks folded and then blocks collapsed at ever smaller depths until it
-    /// fits (or depth 1 is reached). Each try is a linear rebuild; at most `depth + 1` of them.
+    /// fits (or depth 1 is reached) — the steps of ``PictureOptions/coarser(deepest:)``. Each
+    /// try is a linear rebuild; at most `depth + 1` of them.
     static func fitting(_ report: AnalysisReport, options: PictureOptions, budget: Int) -> (PictureModel, Adjustment?) {
         let requested = PictureModel(report, options: options)
         guard requested.size > budget else { return (requested, nil) }
         var current = requested
         var tried = options
-        if !tried.foldsRepeats {
-            tried.foldsRepeats = true
+        let deepest = current.tree.deepest
+        while current.size > budget, let next = tried.coarser(deepest: deepest) {
+            tried = next
             current = PictureModel(report, options: tried)
-        }
-        let deepest = current.tree.blocks.map(\.depth).max() ?? 0
-        var depth = min(tried.collapseDepth ?? deepest + 1, deepest + 1) - 1
-        while current.size > budget, depth >= 1 {
-            tried.collapseDepth = depth
-            current = PictureModel(report, options: tried)
-            depth -= 1
         }
         return (current, Adjustment(requestedSize: requested.size, options: tried, size: current.size))
+    }
+}
+
+extension PictureModel {
+    /// Ranks of the longest chain of drawn nodes: a picture is at least this many node rows
+    /// tall (top to bottom), whatever the layout does. Linear (Kahn's order over the items).
+    var rankCount: Int {
+        var incoming = [Int](repeating: 0, count: items.count)
+        var outgoing = [[Int]](repeating: [], count: items.count)
+        for edge in edges {
+            incoming[edge.to] += 1
+            outgoing[edge.from].append(edge.to)
+        }
+        var rank = [Int](repeating: 1, count: items.count)
+        var ready = items.indices.filter { incoming[$0] == 0 }
+        var deepest = items.isEmpty ? 0 : 1
+        while let item = ready.popLast() {
+            deepest = max(deepest, rank[item])
+            for next in outgoing[item] {
+                rank[next] = max(rank[next], rank[item] + 1)
+                incoming[next] -= 1
+                if incoming[next] == 0 { ready.append(next) }
+            }
+        }
+        return deepest
+    }
+}
+
+extension PictureOptions {
+    /// The next coarser picture: fold repeated blocks, then collapse blocks at the deepest
+    /// level of the hierarchy, then one level higher each step; nil at depth 1.
+    public func coarser(deepest: Int) -> PictureOptions? {
+        var next = self
+        if !foldsRepeats {
+            next.foldsRepeats = true
+        } else {
+            let depth = min(collapseDepth ?? deepest + 1, deepest + 1) - 1
+            guard depth >= 1 else { return nil }
+            next.collapseDepth = depth
+        }
+        return next
     }
 }
 

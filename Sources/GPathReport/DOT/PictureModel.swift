@@ -25,6 +25,8 @@ struct PictureModel {
         var figures = ItemFigures()
         /// How many graph nodes (or blocks, for `.block`) the item stands for.
         var copies = 1
+        /// Weighted parameter tensors drawn on this item as badges (``ParameterBadges``).
+        var badges: [NodeID] = []
     }
 
     /// One picture edge (parallel graph edges between the same picture nodes are merged).
@@ -38,9 +40,11 @@ struct PictureModel {
     }
 
     let graph: Graph
+    let report: AnalysisReport
     let tree: BlockTree
     let folding: RepeatFolding
     let options: PictureOptions
+    let labels: PictureLabels
     private(set) var items: [Item] = []
     private(set) var edges: [DrawnEdge] = []
     /// The picture node of each graph node.
@@ -55,8 +59,10 @@ struct PictureModel {
     init(_ report: AnalysisReport, options: PictureOptions) {
         let graph = report.graph
         self.graph = graph
+        self.report = report
         self.options = options
         tree = BlockTree(graph)
+        labels = PictureLabels(graph)
         folding = options.foldsRepeats ? RepeatFolding(graph, tree: tree) : RepeatFolding(identityFor: graph, tree: tree)
         itemOfNode = Array(repeating: -1, count: graph.nodes.count)
         isCluster = Array(repeating: false, count: tree.blocks.count)
@@ -76,7 +82,8 @@ struct PictureModel {
     private mutating func placeNodes() {
         var usedIDs = Set(graph.nodes.map(\.name))
         var blockItems: [Int: Int] = [:]
-        for node in graph.nodes where folding.representative[node.id.index] == node.id {
+        let parameters = ParameterBadges(graph)
+        for node in graph.nodes where folding.representative[node.id.index] == node.id && parameters.target[node.id.index] == nil {
             if let block = collapsedBlock(of: node.id) {
                 if let existing = blockItems[block] {
                     itemOfNode[node.id.index] = existing
@@ -97,25 +104,39 @@ struct PictureModel {
                 continue
             }
             itemOfNode[node.id.index] = items.count
-            items.append(Item(kind: node.op.kind.pictureStyle, id: node.name, nodes: [node.id], block: nil, home: tree.blockOfNode[node.id.index]))
+            items.append(Item(kind: Self.style(of: node), id: node.name, nodes: [node.id], block: nil, home: tree.blockOfNode[node.id.index]))
         }
-        for node in graph.nodes where folding.representative[node.id.index] != node.id {
+        for node in graph.nodes where folding.representative[node.id.index] != node.id && parameters.target[node.id.index] == nil {
             let item = itemOfNode[folding.representative[node.id.index].index]
             itemOfNode[node.id.index] = item
             if items[item].kind != .block { items[item].copies += 1 }
+        }
+        for node in graph.nodes {
+            guard let target = parameters.target[node.id.index] else { continue }
+            let item = itemOfNode[target.index]
+            itemOfNode[node.id.index] = item
+            let isCopy = folding.representative[node.id.index] != node.id
+            if (node.op.isWeighted || node.op.kind == .learned), !isCopy, items[item].kind != .block { items[item].badges.append(node.id) }
         }
     }
 
     /// The pass-through item `node` continues: its single input is a pass-through read by
     /// nothing else, in the same block, carried whole and without a stop-gradient.
     private func chainItem(extending node: Node) -> Int? {
-        guard node.op.kind.pictureStyle == .passThrough, node.inputs.count == 1, let edge = node.inputs.first, !edge.stopsGradient else { return nil }
+        guard Self.style(of: node) == .passThrough, node.inputs.count == 1, let edge = node.inputs.first, !edge.stopsGradient else { return nil }
         let source = graph[edge.source]
-        guard source.op.kind.pictureStyle == .passThrough, graph.consumers[source.id.index].count == 1,
+        guard Self.style(of: source) == .passThrough, graph.consumers[source.id.index].count == 1,
               edge.sourceRange == ChannelRange(0, source.channels),
               tree.blockOfNode[source.id.index] == tree.blockOfNode[node.id.index] else { return nil }
         let item = itemOfNode[source.id.index]
         return item >= 0 && items[item].kind == .passThrough ? item : nil
+    }
+
+    /// The op's picture style, except that a concat of one input (Darknet's single-layer
+    /// `[route]`) passes its input through.
+    static func style(of node: Node) -> Kind {
+        let style = node.op.kind.pictureStyle
+        return style == .concat && node.inputs.count == 1 ? .passThrough : style
     }
 
     private mutating func connect() {

@@ -1,9 +1,9 @@
 import GPathIR
 
 /// Runs of consecutive identical sibling blocks (`repeat 8 basic(64)`), to be drawn once and
-/// marked `×N`. Two blocks are identical when their nodes agree in relative name, op,
-/// channels, spatial size and wiring (internal edges by relative name, external ones by slice
-/// only). The first block of a run stays; every node of a later copy is represented by the
+/// marked `×N`. Two blocks are identical when their nodes agree in op, channels, spatial size
+/// and wiring (internal edges by position in the block, external ones by slice only) — by
+/// structure, not by name, so Darknet's spans fold as `.net` blocks do. The first block of a run stays; every node of a later copy is represented by the
 /// node at the same position in the first.
 struct RepeatFolding {
     /// For each node, the node drawn in its place (itself unless it lies in a folded copy).
@@ -39,6 +39,7 @@ struct RepeatFolding {
         var isHidden = [Bool](repeating: false, count: tree.blocks.count)
         var runEnds: [Int: (first: String, last: String)] = [:]
         var runCount = 0
+        var position = [Int](repeating: -1, count: graph.nodes.count)
         // Parents precede children in `tree.blocks`, so one forward sweep sees a block's
         // hidden flag before its children.
         for (index, block) in tree.blocks.enumerated() {
@@ -46,7 +47,7 @@ struct RepeatFolding {
                 for child in block.children { isHidden[child] = true }
                 continue
             }
-            let signatures = block.children.map { Self.signature(of: tree.blocks[$0], in: graph) }
+            let signatures = block.children.map { Self.signature(of: tree.blocks[$0], in: graph, position: &position) }
             var start = 0
             while start < block.children.count {
                 var end = start + 1
@@ -89,19 +90,17 @@ struct RepeatFolding {
         return false
     }
 
-    /// Structure of a block relative to its own path.
-    private static func signature(of block: BlockTree.Block, in graph: Graph) -> [String] {
-        func relative(_ name: String) -> String? {
-            guard name.count > block.path.count, name.hasPrefix(block.path) else { return nil }
-            let rest = name.dropFirst(block.path.count)
-            return rest.first == "." || rest.first == "/" ? String(rest.dropFirst()) : nil
-        }
+    /// Structure of a block, independent of names: each node's op, channels and map, and
+    /// its inputs by position inside the block (`^` for a source outside it) with their slices.
+    private static func signature(of block: BlockTree.Block, in graph: Graph, position: inout [Int]) -> [String] {
+        for (index, id) in block.allNodes.enumerated() { position[id.index] = index }
+        defer { for id in block.allNodes { position[id.index] = -1 } }
         return block.allNodes.map { id in
             let node = graph[id]
-            var text = "\(relative(node.name) ?? node.name)|\(node.op)|\(node.channels)|\(node.spatial.map(\.description) ?? "")"
+            var text = "\(node.op)|\(node.channels)|\(node.spatial.map(\.description) ?? "")"
             for edge in node.inputs {
-                let source = relative(graph[edge.source].name) ?? "^"
-                text += "|\(source)\(edge.sourceRange)@\(edge.destinationOffset ?? -1)\(edge.stopsGradient ? "!" : "")"
+                let source = position[edge.source.index]
+                text += "|\(source >= 0 ? String(source) : "^")\(edge.sourceRange)@\(edge.destinationOffset ?? -1)\(edge.stopsGradient ? "!" : "")"
             }
             return text
         }

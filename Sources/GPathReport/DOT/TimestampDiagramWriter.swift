@@ -5,6 +5,9 @@ import GPathAnalysis
 /// source (the emitter: a loss or a layer) with a legend naming them. Drawn as one HTML-like
 /// table label, so every Graphviz device (SVG, PNG, PDF) renders it.
 ///
+/// With more sources than the palette has colours (DenseNet-121 has 58), every swatch also
+/// carries its source's number from the legend, so each source stays distinguishable.
+///
 /// Size: units × longest path cells, plus one legend row per emitter.
 public enum TimestampDiagramWriter {
     /// Swatches drawn in one cell before the rest is summarised as `+k`.
@@ -21,6 +24,7 @@ public enum TimestampDiagramWriter {
                 emitters.append(reception.emitter)
             }
         }
+        let numbered = emitters.count > ColorScale.categorical.count
         var out = "digraph \(DOTQuoting.id(networkName + " timestamps")) {\n"
         out += "  graph [fontname=\"DejaVu Sans\", fontsize=13, labelloc=t, rankdir=TB, "
         out += "label=<<B>\(DOTQuoting.html(networkName))</B>: gradient timestamps<BR/><FONT POINT-SIZE=\"10\">"
@@ -38,15 +42,15 @@ public enum TimestampDiagramWriter {
         }
         for t in stride(from: 1, through: maxT, by: 1) {
             grid += "<TR><TD BGCOLOR=\"#eeeeee\"><B>\(t)</B></TD>"
-            for unit in units { grid += cell(unit, t: t, emitterIndex: emitterIndex, emitters: emitters) }
+            for unit in units { grid += cell(unit, t: t, emitterIndex: emitterIndex, emitters: emitters, numbered: numbered) }
             grid += "</TR>"
         }
         grid += "</TABLE>"
         out += "  grid [label=<\(grid)>];\n"
         var legend = "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"2\"><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>gradient sources</B></TD></TR>"
         for (index, emitter) in emitters.enumerated() {
-            legend += "<TR><TD BGCOLOR=\"\(ColorScale.category(index))\" WIDTH=\"14\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>"
-            legend += "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">\(DOTQuoting.html(emitter))</FONT></TD></TR>"
+            legend += "<TR>" + swatch(index, width: 14, numbered: numbered)
+            legend += "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">\(numbered ? "\(index + 1) " : "")\(DOTQuoting.html(emitter))</FONT></TD></TR>"
         }
         legend += "</TABLE>"
         out += "  sources [label=<\(legend)>];\n"
@@ -55,18 +59,25 @@ public enum TimestampDiagramWriter {
         return out
     }
 
-    private static func cell(_ unit: UnitAnalysis, t: Int, emitterIndex: [String: Int], emitters: [String]) -> String {
+    /// One source's swatch: its colour, and its number when colours repeat.
+    static func swatch(_ index: Int, width: Int, numbered: Bool) -> String {
+        let colour = ColorScale.category(index)
+        guard numbered else { return "<TD BGCOLOR=\"\(colour)\" WIDTH=\"\(width)\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>" }
+        return "<TD BGCOLOR=\"\(colour)\" WIDTH=\"16\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"><FONT POINT-SIZE=\"7\" COLOR=\"\(ColorScale.textColor(onCategory: index))\">\(index + 1)</FONT></TD>"
+    }
+
+    private static func cell(_ unit: UnitAnalysis, t: Int, emitterIndex: [String: Int], emitters: [String], numbered: Bool) -> String {
         var present: [Int] = []
         for reception in unit.receptions where reception.timestamps.contains(t) {
             if let index = emitterIndex[reception.emitter], !present.contains(index) { present.append(index) }
         }
         guard !present.isEmpty else { return "<TD></TD>" }
         present.sort()
-        let names = present.map { emitters[$0] }
+        let names = present.map { numbered ? "\($0 + 1) \(emitters[$0])" : emitters[$0] }
         var text = "<TD TOOLTIP=\"\(DOTQuoting.html("\(unit.label) at t=\(t): " + names.joined(separator: ", ")))\">"
         text += "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"0\"><TR>"
         for index in present.prefix(swatchesPerCell) {
-            text += "<TD BGCOLOR=\"\(ColorScale.category(index))\" WIDTH=\"8\" HEIGHT=\"12\" FIXEDSIZE=\"TRUE\"></TD>"
+            text += swatch(index, width: 8, numbered: numbered)
         }
         if present.count > swatchesPerCell {
             text += "<TD><FONT POINT-SIZE=\"8\">+\(present.count - swatchesPerCell)</FONT></TD>"
