@@ -12,6 +12,8 @@ enum PageFitting {
     static let longSide = 1250.0
     /// Smallest height of one rank top to bottom: a 0.2 in node and the 0.4 in rank gap.
     static let minimumRankHeight = 43.0
+    /// The same with compact spacing (a 0.25 in rank gap).
+    static let minimumCompactRankHeight = 32.0
 
     /// The DOT text to draw and the note to print (nil when nothing was changed).
     static func fit(_ report: AnalysisReport, _ picture: PictureArguments, timeout: Double) throws -> (text: String, note: String?) {
@@ -24,7 +26,8 @@ enum PageFitting {
             let measure = try self.measure(candidate, timeout: timeout)
             if original == nil { original = measure }
             if case .laidOut(let size) = measure, size.longSide <= longSide {
-                return (candidate.text, note(first: first, final: candidate, original: original, size: size, fits: true))
+                let (opened, openedSize) = try expand(candidate, size: size, report: report, timeout: timeout)
+                return (opened.text, note(asked: picture.options, first: first, final: opened, original: original, size: openedSize, fits: true))
             }
             if let next = candidate.options.coarser(deepest: candidate.hierarchyDepth) {
                 candidate = DOTWriter.write(report, options: next)
@@ -39,9 +42,26 @@ enum PageFitting {
                 case .laidOut(let laid): size = laid
                 case .tooManyRanks: size = try layout(candidate, timeout: timeout)
                 }
-                return (candidate.text, note(first: first, final: candidate, original: original, size: size, fits: size.longSide <= longSide))
+                return (candidate.text, note(asked: picture.options, first: first, final: candidate, original: original, size: size, fits: size.longSide <= longSide))
             }
         }
+    }
+
+    /// Most blocks tried when opening collapsed blocks into the room left on the page.
+    static let expansionTries = 6
+
+    /// Opens collapsed blocks one level deeper, the critical ones first, keeping each that
+    /// still fits the page: a picture collapsed to fit then shows as much as the page holds.
+    private static func expand(_ fitted: DOTPicture, size: PictureSize, report: AnalysisReport, timeout: Double) throws -> (DOTPicture, PictureSize) {
+        var best = (fitted, size)
+        for path in fitted.expandable.prefix(expansionTries) {
+            var options = best.0.options
+            options.expandedBlocks.insert(path)
+            let trial = DOTWriter.write(report, options: options)
+            guard case .laidOut(let trialSize) = try measure(trial, timeout: timeout), trialSize.longSide <= longSide else { continue }
+            best = (trial, trialSize)
+        }
+        return best
     }
 
     /// A picture's size: laid out, or known to be too tall from its rank count alone.
@@ -62,7 +82,8 @@ enum PageFitting {
     }
 
     private static func measure(_ picture: DOTPicture, timeout: Double) throws -> Measure {
-        if picture.options.rankDirection == .topToBottom, Double(picture.rankCount) * minimumRankHeight > longSide {
+        let rankHeight = picture.options.isCompact ? minimumCompactRankHeight : minimumRankHeight
+        if picture.options.rankDirection == .topToBottom, Double(picture.rankCount) * rankHeight > longSide {
             return .tooManyRanks(picture.rankCount)
         }
         return .laidOut(try layout(picture, timeout: timeout))
@@ -77,16 +98,22 @@ enum PageFitting {
     }
 
     /// One stderr line: how big the picture was, what was changed, how big it is now.
-    private static func note(first: DOTPicture, final: DOTPicture, original: Measure?, size: PictureSize, fits: Bool) -> String? {
-        guard first.options != final.options || !fits || first.note != nil else { return nil }
+    private static func note(asked: PictureOptions, first: DOTPicture, final: DOTPicture, original: Measure?, size: PictureSize, fits: Bool) -> String? {
+        guard asked != final.options || !fits else { return nil }
         var actions: [String] = []
-        let requested = first.note == nil ? first.options : nil
-        if final.options.foldsRepeats, requested?.foldsRepeats != true { actions.append("folded repeated blocks (×N)") }
-        if let depth = final.options.collapseDepth, requested?.collapseDepth != depth { actions.append("collapsed blocks at depth \(depth)") }
-        if final.options.rankDirection != first.options.rankDirection { actions.append("laid it out left to right") }
+        if final.options.foldsRepeats, !asked.foldsRepeats { actions.append("folded repeated blocks (×N)") }
+        if let depth = final.options.collapseDepth, asked.collapseDepth != depth { actions.append("collapsed blocks at depth \(depth)") }
+        if !final.options.expandedBlocks.isEmpty {
+            let opened = final.options.expandedBlocks.sorted()
+            actions.append("opened \(opened.count) of them one level (\(opened.prefix(4).joined(separator: ", "))\(opened.count > 4 ? ", …" : ""))")
+        }
+        if final.options.isCompact, !asked.isCompact { actions.append("tightened the spacing") }
+        if final.options.rankDirection != asked.rankDirection { actions.append("laid it out left to right") }
         let pixels = size.pixels(dpi: 144)
         var text = "note: the picture "
-        if let original, first.options != final.options || !fits {
+        if let requested = first.requestedSize {
+            text += "has \(requested) nodes and clusters, over the --max-nodes budget; "
+        } else if let original {
             text += "\(original.text); "
         }
         text += actions.isEmpty ? "nothing left to fold" : actions.joined(separator: ", ")

@@ -29,6 +29,8 @@ struct BlockTree {
 
     /// True when the blocks come from structure (stages, spans), not from names.
     let isStructural: Bool
+    /// True when structural stages group named rows (``PictureHierarchy/groupsRows``).
+    let groupsRows: Bool
 
     init(_ graph: Graph) { self.init(graph, hierarchy: PictureHierarchy(graph)) }
 
@@ -61,6 +63,7 @@ struct BlockTree {
         self.blocks = blocks
         self.blockOfNode = blockOfNode
         isStructural = hierarchy.isStructural
+        groupsRows = hierarchy.groupsRows
     }
 
     /// Depth of the deepest block (0 when there are none).

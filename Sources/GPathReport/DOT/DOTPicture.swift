@@ -10,6 +10,12 @@ public struct DOTPicture: Sendable {
     public let hierarchyDepth: Int
     /// Node rows of the longest drawn chain: a lower bound on the layout's rank count.
     public let rankCount: Int
+    /// Collapsed blocks that could be drawn one level deeper (``PictureOptions/expandedBlocks``),
+    /// those holding a critical layer first, then in order of appearance.
+    public let expandable: [String]
+    /// Picture nodes plus clusters with the options as asked, when the node budget changed
+    /// them (nil otherwise).
+    public let requestedSize: Int?
     /// A stderr note when the picture was folded or collapsed to fit the node budget.
     public let note: String?
 }

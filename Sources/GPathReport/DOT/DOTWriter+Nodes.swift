@@ -19,8 +19,9 @@ extension DOTWriter {
                 + "<FONT POINT-SIZE=\"9\">input \(DOTQuoting.html(node.shapeDescription))</FONT>>];\n"
         case .loss:
             let node = graph[item.nodes[0]]
+            let badges = item.badges.map { "<BR/><FONT POINT-SIZE=\"9\">◆ \(DOTQuoting.html(badgeText($0, model: model)))</FONT>" }.joined()
             return "\(id) [shape=box, style=\"rounded,filled,bold\", fillcolor=\"#fde0dd\", label=<<B>\(DOTQuoting.html(node.name))</B><BR/>"
-                + "<FONT POINT-SIZE=\"9\">\(DOTQuoting.html(node.op.kindName))</FONT>>];\n"
+                + "<FONT POINT-SIZE=\"9\">\(DOTQuoting.html(node.op.kindName))</FONT>\(badges)>];\n"
         case .add:
             if let label = model.labels.sectionLabel(graph[item.nodes[0]]) {
                 return "\(id) [shape=box, style=rounded, label=\(DOTQuoting.string("+ " + label)), fontsize=9, height=0.22, tooltip=\(tooltip(names, suffix: "add"))];\n"
@@ -97,6 +98,10 @@ extension DOTWriter {
             var line = "\(figures.layers) layer\(figures.layers == 1 ? "" : "s")"
             if let params = figures.params { line += " · \(NumberText.compact(params)) params" }
             rows.append(line)
+            if model.tree.groupsRows, model.graph.sourceKinds[path] == nil, let modules = model.labels.rowModules(of: model.tree.blocks[block]) {
+                rows.append(DOTQuoting.html(modules))
+                tooltip.append(modules)
+            }
             tooltip.append("block \(path)" + (item.copies > 1 ? " and \(item.copies - 1) identical copies" : "") + ": \(line)")
         }
         if let low = figures.shortestLow, let high = figures.shortestHigh, let longLow = figures.longestLow, let longHigh = figures.longestHigh {

@@ -18,7 +18,7 @@ public enum DOTWriter {
         let values = model.items.filter { $0.kind == .layer || $0.kind == .block }.compactMap { $0.figures.value(model.options.colorBy) }
         let scale = PictureScale(metric: model.options.colorBy, values: values)
         var out = "digraph \(DOTQuoting.id(report.graph.name)) {\n"
-        out += "  graph [rankdir=\(model.options.rankDirection.rawValue), newrank=true, nodesep=0.3, ranksep=0.4, "
+        out += "  graph [rankdir=\(model.options.rankDirection.rawValue), newrank=true, \(model.options.isCompact ? "nodesep=0.2, ranksep=0.25" : "nodesep=0.3, ranksep=0.4"), "
         out += "fontname=\"DejaVu Sans\", fontsize=13, labelloc=t, label=<<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"0\">"
         out += "<TR><TD>\(title(report, model: model))</TD></TR><TR><TD>\(legend(model: model, scale: scale))</TD></TR></TABLE>>];\n"
         out += "  node [fontname=\"DejaVu Sans\", fontsize=11, margin=\"0.08,0.04\"];\n"
@@ -38,7 +38,19 @@ public enum DOTWriter {
         out += "}\n"
         return DOTPicture(
             text: out, size: model.size, options: model.options, hierarchyDepth: model.tree.deepest, rankCount: model.rankCount,
-            note: adjustment?.note)
+            expandable: expandable(model), requestedSize: adjustment?.requestedSize, note: adjustment?.note)
+    }
+
+    /// Collapsed blocks at the collapse depth with something inside to show, critical first.
+    private static func expandable(_ model: PictureModel) -> [String] {
+        guard let depth = model.options.collapseDepth else { return [] }
+        let blocks = model.items.compactMap { item -> (path: String, critical: Bool)? in
+            guard item.kind == .block, let block = item.block else { return nil }
+            let info = model.tree.blocks[block]
+            guard info.depth == depth, info.allNodes.count > 1, !model.options.expandedBlocks.contains(info.path) else { return nil }
+            return (info.path, item.figures.isCritical)
+        }
+        return blocks.filter(\.critical).map(\.path) + blocks.filter { !$0.critical }.map(\.path)
     }
 
     /// Nodes, inside their clusters; clusters nest by an explicit stack (no recursion).
@@ -74,7 +86,7 @@ public enum DOTWriter {
     private static func clusterAttributes(_ block: Int, model: PictureModel) -> String {
         let info = model.tree.blocks[block]
         let figures = model.clusterFigures[block] ?? ItemFigures()
-        var heading = "<B>\(DOTQuoting.html(info.name))</B>"
+        var heading = "<B>\(DOTQuoting.html(model.labels.clusterTitle(info)))</B>"
         var tooltip = info.path
         if model.folding.multiplicity[block] > 1, let ends = model.folding.runEnds[block] {
             heading += " ×\(model.folding.multiplicity[block])"

@@ -23,6 +23,9 @@ struct PictureHierarchy {
     let levels: [[Level]]
     /// True when the blocks come from structure, not names.
     let isStructural: Bool
+    /// True when structural stages group named rows (a YOLO YAML's): a collapsed stage then
+    /// lists its rows' modules.
+    let groupsRows: Bool
 
     /// Above this many top-level blocks and nodes, named graphs (a YOLO YAML's rows) are
     /// grouped into stages too.
@@ -39,17 +42,20 @@ struct PictureHierarchy {
             }
             levels = structural?.levels ?? named
             isStructural = structural != nil
+            groupsRows = false
             return
         }
         let topLevel = Set(zip(graph.nodes, named).map { node, levels in levels.first?.path ?? node.name })
-        if topLevel.count > Self.topLevelLimit, let structural = StructuralGrouping(graph, sectionKey: { node in
+        if topLevel.count > Self.topLevelLimit, let structural = StructuralGrouping(graph, spans: false, sectionKey: { node in
             node.op.family == .source && node.inputs.isEmpty ? nil : named[node.id.index].first?.path ?? node.name
         }) {
             levels = zip(structural.levels, named).map { $0 + $1 }
             isStructural = true
+            groupsRows = true
         } else {
             levels = named
             isStructural = false
+            groupsRows = false
         }
     }
 

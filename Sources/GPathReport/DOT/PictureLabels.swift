@@ -42,6 +42,27 @@ struct PictureLabels {
         return Self.section(of: current.name)
     }
 
+    /// The heading of a block drawn as a cluster: a YOLO row with its module (`2: C2f ×3`),
+    /// otherwise the block's own name (`block1`, `stage 3 · 76×76`).
+    func clusterTitle(_ block: BlockTree.Block) -> String {
+        graph.sourceKinds[block.path].map { "\(block.path): \($0)" } ?? block.name
+    }
+
+    /// The modules of the rows a stage holds, in order (`Conv · C2f ×2 · SPPF`), at most
+    /// `limit` of them before `…`; nil when no row has a known module.
+    func rowModules(of block: BlockTree.Block, limit: Int = 4) -> String? {
+        var seen = Set<String>()
+        var modules: [String] = []
+        for id in block.allNodes {
+            let name = graph[id].name
+            let row = name.firstIndex(of: ".").map { String(name[..<$0]) } ?? name
+            guard seen.insert(row).inserted, let kind = graph.sourceKinds[row] else { continue }
+            modules.append(kind)
+        }
+        guard !modules.isEmpty else { return nil }
+        return modules.prefix(limit).joined(separator: " · ") + (modules.count > limit ? " · …" : "")
+    }
+
     /// `12.from0` → `12`: the section a helper node belongs to.
     private static func section(of name: String) -> String {
         name.firstIndex(of: ".").map { String(name[..<$0]) } ?? name

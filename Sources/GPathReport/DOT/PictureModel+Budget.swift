@@ -58,15 +58,19 @@ extension PictureModel {
 
 extension PictureOptions {
     /// The next coarser picture: fold repeated blocks, then collapse blocks at the deepest
-    /// level of the hierarchy, then one level higher each step; nil at depth 1.
+    /// level of the hierarchy, then one level higher each step, then tighter spacing; nil
+    /// after that.
     public func coarser(deepest: Int) -> PictureOptions? {
         var next = self
+        let depth = min(collapseDepth ?? deepest + 1, deepest + 1) - 1
         if !foldsRepeats {
             next.foldsRepeats = true
-        } else {
-            let depth = min(collapseDepth ?? deepest + 1, deepest + 1) - 1
-            guard depth >= 1 else { return nil }
+        } else if depth >= 1 {
             next.collapseDepth = depth
+        } else if !isCompact {
+            next.isCompact = true
+        } else {
+            return nil
         }
         return next
     }

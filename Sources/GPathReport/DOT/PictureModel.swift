@@ -73,10 +73,20 @@ struct PictureModel {
         chooseClusters(context)
     }
 
-    /// The block collapsed into one node that `node` falls in, if any.
+    /// The block collapsed into one node that `node` falls in, if any: its ancestor at the
+    /// collapse depth, or one level deeper inside a block the options expand.
     private func collapsedBlock(of node: NodeID) -> Int? {
         guard let depth = options.collapseDepth else { return nil }
-        return tree.ancestor(of: tree.blockOfNode[node.index], atDepth: depth)
+        let block = tree.blockOfNode[node.index]
+        guard let ancestor = tree.ancestor(of: block, atDepth: depth) else { return nil }
+        guard options.expandedBlocks.contains(tree.blocks[ancestor].path) else { return ancestor }
+        return tree.ancestor(of: block, atDepth: depth + 1)
+    }
+
+    /// True when `block` is drawn as one node or lies inside one.
+    private func isCollapsed(_ block: BlockTree.Block) -> Bool {
+        guard let depth = options.collapseDepth else { return false }
+        return block.depth > depth || (block.depth == depth && !options.expandedBlocks.contains(block.path))
     }
 
     private mutating func placeNodes() {
@@ -188,8 +198,7 @@ struct PictureModel {
             if let parent = tree.blocks[block].parent { counts[parent] += counts[block] }
         }
         for (block, info) in tree.blocks.enumerated() where block != 0 {
-            let collapsed = options.collapseDepth.map { info.depth >= $0 } ?? false
-            guard !folding.isHidden[block], !collapsed, counts[block] >= 2 else { continue }
+            guard !folding.isHidden[block], !isCollapsed(info), counts[block] >= 2 else { continue }
             isCluster[block] = true
             clusters.append(block)
         }

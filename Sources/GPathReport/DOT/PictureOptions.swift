@@ -42,6 +42,11 @@ public struct PictureOptions: Sendable, Equatable {
     public var collapseDepth: Int?
     /// Draw runs of consecutive identical sibling blocks once, marked `×N`.
     public var foldsRepeats: Bool
+    /// Tighter spacing between nodes and ranks (the page fitting's last step).
+    public var isCompact = false
+    /// Blocks at the collapse depth drawn one level deeper (their children collapsed instead):
+    /// the page fitting opens the most telling blocks while the page has room.
+    public var expandedBlocks: Set<String> = []
 
     public init(
         rankDirection: RankDirection = .topToBottom, colorBy: ColorMetric = .shortest,

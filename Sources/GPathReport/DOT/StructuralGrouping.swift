@@ -1,8 +1,8 @@
 import GPathIR
 
 /// Blocks found in the structure of a graph whose names carry none (Darknet's numbered
-/// sections): **stages**, maximal runs of sections with one spatial resolution (a strided
-/// layer, an upsample or a route to another scale starts the next), and inside a stage the
+/// sections): **stages**, runs of sections at one spatial resolution (a strided layer, a pool
+/// or an upsample that moves to another resolution starts the next), and inside a stage the
 /// **spans** that merges close — a `[shortcut]` at 14 reading 11 spans 12…14 (one residual
 /// unit), a CSP `[route]` spans its whole split. Spans nest; one that would cross an earlier
 /// span is dropped. Consecutive identical spans then fold to `×N` like named blocks.
@@ -16,7 +16,8 @@ struct StructuralGrouping {
 
     /// Nil when the graph has fewer than two stages (one resolution: nothing to group).
     /// `sectionKey` names the section of a node (nil: outside every stage).
-    init?(_ graph: Graph, sectionKey: (Node) -> String?) {
+    /// `spans: false` groups stages only (a YOLO YAML's rows are already blocks).
+    init?(_ graph: Graph, spans findsSpans: Bool = true, sectionKey: (Node) -> String?) {
         let sections = Self.sections(graph, sectionKey: sectionKey)
         guard !sections.members.isEmpty else { return nil }
         let stages = Self.stages(graph, sections)
@@ -32,7 +33,7 @@ struct StructuralGrouping {
             var stageName = "stage \(number)"
             if let spatial = stages.spatialOf[stageStart] { stageName += " · \(spatial.height)×\(spatial.width)" }
             let stageLevel = PictureHierarchy.Level(path: stagePath, name: stageName)
-            let spans = Self.spans(graph, sections, from: stageStart, to: stageEnd)
+            let spans = findsSpans ? Self.spans(graph, sections, from: stageStart, to: stageEnd) : []
             // Sweep the sections with a stack of the spans open at each.
             var open: [(end: Int, level: PictureHierarchy.Level)] = []
             var next = 0
@@ -80,8 +81,11 @@ struct StructuralGrouping {
         return result
     }
 
-    /// Stage number (from 1) and resolution of each section: a new stage starts where the
-    /// section's output resolution differs from the previous section's.
+    /// Stage number (from 1) and resolution of each section. A new stage starts at a section
+    /// that changes the resolution itself (a strided layer, a pool, an upsample: its output
+    /// map differs from its input's) to one other than the current stage's; a route that reads
+    /// another scale does not start one, so YOLOv7's MP block (a pool beside a strided conv)
+    /// stays in one stage.
     private static func stages(_ graph: Graph, _ sections: Sections) -> (stageOf: [Int], spatialOf: [Spatial?]) {
         var stageOf: [Int] = []
         var spatialOf: [Spatial?] = []
@@ -89,9 +93,15 @@ struct StructuralGrouping {
         var current: Spatial?
         for (position, members) in sections.members.enumerated() {
             let output = graph.node(named: sections.title[position]) ?? members.last.map { graph[$0] }
-            let spatial = output?.spatial
-            if let spatial, let known = current, spatial != known { number += 1 }
-            if let spatial { current = spatial }
+            let input = members.first.flatMap { graph[$0].inputs.first }.map { graph[$0.source].spatial }
+            if let spatial = output?.spatial {
+                if current == nil {
+                    current = spatial
+                } else if let input, let from = input, from != spatial, spatial != current {
+                    number += 1
+                    current = spatial
+                }
+            }
             stageOf.append(number)
             spatialOf.append(current)
         }
