@@ -135,7 +135,7 @@ struct TimestampDiagramSourceTests {
         let analysis = try #require(report.analysis)
         let text = TimestampDiagramWriter.write(analysis, networkName: "densenet")
         let legend = try #require(text.range(of: "gradient sources")).upperBound
-        let pattern = #/<TR><TD BGCOLOR="(#[0-9A-Fa-f]{6})" WIDTH="16" HEIGHT="12" FIXEDSIZE="TRUE"><FONT POINT-SIZE="7" COLOR="#[0-9a-f]{6}">(\d+)</FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="9">(\d+) /#
+        let pattern = #/<TR><TD BGCOLOR="(#[0-9A-Fa-f]{6})" WIDTH="\d+" HEIGHT="12" FIXEDSIZE="TRUE"><FONT POINT-SIZE="7" COLOR="#[0-9a-f]{6}">(\d+)</FONT></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="9">(\d+) /#
         let rows = text[legend...].matches(of: pattern).map { (String($0.output.1), String($0.output.2), String($0.output.3)) }
         var emitters = Set<String>()
         for unit in analysis.units { for reception in unit.receptions { emitters.insert(reception.emitter) } }
@@ -146,6 +146,20 @@ struct TimestampDiagramSourceTests {
         // Each grid swatch of a numbered diagram carries its number too.
         let grid = text[..<legend]
         #expect(grid.matches(of: #/FONT POINT-SIZE="7"/#).count > 100)
+    }
+
+    @Test("more than 60 units are drawn as stacked pages of at most 60 columns")
+    func pages() throws {
+        let report = try PictureTestInputs.example("densenet", parameters: ["layers": 24, "dense_blocks": 4], full: true)
+        let analysis = try #require(report.analysis)
+        let text = TimestampDiagramWriter.write(analysis, networkName: "densenet")
+        let pageCount = (analysis.units.count + 59) / 60
+        #expect(pageCount >= 2)
+        for page in 2...pageCount { #expect(text.contains("  grid\(page) [label=<")) }
+        #expect(!text.contains("  grid\(pageCount + 1) [label=<"))
+        #expect(text.contains("  grid\(pageCount) -> sources [style=invis];"))
+        // Every unit's header cell appears once, across the pages.
+        #expect(text.matches(of: #/VALIGN="BOTTOM"/#).count == analysis.units.count)
     }
 
     @Test("with few sources the swatches are colours only (Figure 7 unchanged)")
