@@ -14,6 +14,7 @@ window.addEventListener("load", function () {
     result.svgNodes = nodes.length;
     result.matchedNodes = data.nodes.filter(function (node) { return byTitle.has(node.title); }).length;
     result.rows = document.querySelectorAll("#layer-table tbody tr").length;
+    result.names = Array.prototype.map.call(document.querySelectorAll("#layer-table tbody tr"), function (row) { return row.cells[1].textContent; });
     function highlighted() {
       return {
         short: svg.querySelectorAll("g.node.gp-short").length,
