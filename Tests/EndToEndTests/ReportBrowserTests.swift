@@ -9,13 +9,14 @@ import Testing
 /// what it saw into the DOM. Every number is compared with what the page's own data block
 /// and SVG say, computed here in Swift; the console must stay free of errors.
 struct ReportBrowserTests {
-    /// Every `.net` example, one Darknet `.cfg`, one YOLO `.yaml`, one `.onnx`, and a graph
-    /// whose names try to break out of HTML, SVG and the data block.
+    /// Every `.net` example, one Darknet `.cfg`, one YOLO `.yaml`, one `.onnx`, a graph whose
+    /// names try to break out of HTML, SVG and the data block, and a folded picture (several
+    /// layers per picture node); extra flags after the file, separated by spaces.
     static let inputs: [String] = {
         let relative = { (url: URL) in url.path.replacingOccurrences(of: RepositoryPaths.root.path + "/", with: "") }
         return RepositoryPaths.examples(withExtension: "net").map(relative) + [
             "examples/darknet/csp_prn_tiny.cfg", "examples/yolo/elan_tiny.yaml", "examples/onnx/resnet_sum.onnx",
-            "Tests/EndToEndTests/Inputs/report/nasty.json",
+            "Tests/EndToEndTests/Inputs/report/nasty.json", "examples/resnet_deep.net --max-nodes 30",
         ]
     }()
 
@@ -39,7 +40,7 @@ struct ReportBrowserTests {
         var pages: [(input: String, page: String, harnessed: URL)] = []
         for (index, input) in Self.inputs.enumerated() {
             let output = folder.appendingPathComponent("report-\(index).html")
-            let result = try CommandRunner.run(["report", input, "-o", output.path])
+            let result = try CommandRunner.run(["report"] + input.split(separator: " ").map(String.init) + ["-o", output.path])
             #expect(result.status == 0, "\(input): \(result.stderr)")
             let page = RepositoryPaths.text(output)
             let harnessed = folder.appendingPathComponent("harnessed-\(index).html")
