@@ -104,18 +104,22 @@ enum ReportPage {
         /// The picture nodes and edges a click on `layer` highlights.
         func highlight(of layer: Int) -> Highlight {
             let entry = layer < paths.count ? paths[layer] : nil
-            let short = entry?["shortest"] ?? []
-            let long = entry?["longest"] ?? []
+            let shortWalk = entry?["shortest"] ?? []
+            let longWalk = entry?["longest"] ?? []
+            let short = shortWalk.filter { $0 >= 0 }
+            let long = longWalk.filter { $0 >= 0 }
             let unfolded = nodes.allSatisfy { $0.layers.count <= 1 }
             return Highlight(
                 shortNodes: Set(short).count, longNodes: Set(long).count,
-                shortEdges: edges(along: short), longEdges: edges(along: long),
+                shortEdges: edges(along: shortWalk), longEdges: edges(along: longWalk),
                 shortestLayers: unfolded && !short.isEmpty ? Set(short).filter { !nodes[$0].layers.isEmpty }.count : nil,
                 longestLayers: unfolded && !long.isEmpty ? Set(long).filter { !nodes[$0].layers.isEmpty }.count : nil)
         }
 
-        private func edges(along sequence: [Int]) -> Int {
-            let pairs = Set(zip(sequence, sequence.dropFirst()).map { nodes[$0.0].title + "->" + nodes[$0.1].title })
+        /// Edges between consecutive picture nodes of a walk (`-1` separates its segments).
+        private func edges(along walk: [Int]) -> Int {
+            let steps = zip(walk, walk.dropFirst()).filter { $0.0 >= 0 && $0.1 >= 0 }
+            let pairs = Set(steps.map { nodes[$0.0].title + "->" + nodes[$0.1].title })
             return edgeTitles.filter { pairs.contains($0) }.count
         }
     }

@@ -23,9 +23,9 @@ struct HTMLReportWriterTests {
         return out + "</g>\n</svg>\n"
     }
 
-    static func load(_ path: String) throws -> (AnalysisReport, SourceFile) {
+    static func load(_ path: String, parameters: [String: Int] = [:]) throws -> (AnalysisReport, SourceFile) {
         let file = SourceFile(name: path, text: RepositoryPaths.text(RepositoryPaths.root.appendingPathComponent(path)))
-        let (graph, diagnostics) = path.hasSuffix(".json") ? GraphJSONReader.read(file) : NetReader.read(file, parameters: [:])
+        let (graph, diagnostics) = path.hasSuffix(".json") ? GraphJSONReader.read(file) : NetReader.read(file, parameters: parameters)
         let built = try #require(graph, "\(diagnostics.map(\.message))")
         return (AnalysisReport.make(graph: built, inputName: path), file)
     }
@@ -121,6 +121,31 @@ struct HTMLReportWriterTests {
             #expect(shortest == layer.shortest ?? 0, "\(path) \(layer.name)")
             #expect(longest == layer.longest ?? 0, "\(path) \(layer.name)")
         }
+    }
+
+    @Test("the compact walk keeps every node and every step of a path on a folded picture, and stays short")
+    func compactWalk() throws {
+        let (report, _) = try Self.load("examples/resnet_deep.net", parameters: ["blocks": 12])
+        let picture = DOTWriter.write(report, options: PictureOptions(foldsRepeats: true))
+        let map = PictureNodeMap(report, picture: picture)
+        let chains = GradientPathChainPass().run(on: report.graph)
+        func steps(_ walk: [Int]) -> Set<[Int]> {
+            Set(zip(walk, walk.dropFirst()).filter { $0.0 >= 0 && $0.1 >= 0 }.map { [$0.0, $0.1] })
+        }
+        var full = 0
+        var compact = 0
+        for entry in chains.layers.compactMap({ $0 }) {
+            for chain in [entry.shortest, entry.longest] {
+                let walk = map.pictureNodes(along: chain)
+                let short = map.pictureWalk(along: chain)
+                #expect(Set(short.filter { $0 >= 0 }) == Set(walk))
+                #expect(steps(short) == steps(walk))
+                #expect(short.first == walk.first)
+                full += walk.count
+                compact += short.count
+            }
+        }
+        #expect(compact * 2 < full, "folded paths repeat: \(compact) of \(full) entries kept")
     }
 
     @Test("the same report gives the same page, byte for byte")

@@ -12,7 +12,8 @@ import GPathIR
 ///   (reaches the longest shortest gradient path), and the picture node (index into `nodes`).
 /// - `nodes`: per picture node, Graphviz's `title` and the `layers` it draws.
 /// - `paths`: per layer, null (not computed: see `pathNote`) or the picture nodes along its
-///   `shortest` and `longest` path, from the layer to the loss.
+///   `shortest` and `longest` path, from the layer to the loss, as
+///   ``PictureNodeMap/pictureWalk(along:)`` writes them (`-1` separates segments).
 enum HTMLReportData {
     static let layerFields = ["name", "op", "shape", "line", "channels", "params", "flops", "shortest", "longest", "critical", "node"]
 
@@ -38,8 +39,8 @@ enum HTMLReportData {
             let chains = index < input.chains.layers.count ? input.chains.layers[index] : nil
             paths.append(chains.map { chains in
                 .object([
-                    "shortest": .array(map.pictureNodes(along: chains.shortest).map { .int($0) }),
-                    "longest": .array(map.pictureNodes(along: chains.longest).map { .int($0) }),
+                    "shortest": .array(map.pictureWalk(along: chains.shortest).map { .int($0) }),
+                    "longest": .array(map.pictureWalk(along: chains.longest).map { .int($0) }),
                 ])
             } ?? .null)
         }

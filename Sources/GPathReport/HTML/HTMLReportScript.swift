@@ -175,12 +175,14 @@ enum HTMLReportScript {
     rows.forEach(function (row) { row.classList.remove("selected"); });
     status.textContent = "";
   }
+  // A path is a walk over picture nodes; -1 separates its segments (see the data block).
   function mark(sequence, name) {
     sequence.forEach(function (nodeIndex) {
-      const g = nodeElements[nodeIndex];
+      const g = nodeIndex >= 0 ? nodeElements[nodeIndex] : null;
       if (g) g.classList.add(name);
     });
     for (let step = 0; step + 1 < sequence.length; step += 1) {
+      if (sequence[step] < 0 || sequence[step + 1] < 0) continue;
       const title = data.nodes[sequence[step]].title + "->" + data.nodes[sequence[step + 1]].title;
       (edgesByTitle.get(title) || []).forEach(function (g) { g.classList.add(name + "-edge"); });
     }
