@@ -21,37 +21,69 @@ import GPathIR
 /// d(X, c) is the minimum (maximum) over these contributions, so some consumer always matches,
 /// and every chain holds exactly SGP (LGP) weighted layers, the layer itself included. Among
 /// several matching consumers the first in consumer order is taken, and the lowest matching
-/// channel, so the chains are deterministic.
+/// channel, so the chains are deterministic: the next step depends only on the node and the
+/// channel (the distance is the field's value there).
 ///
-/// Cost: O(chain length × consumers × runs) per chain; a run stops once ``stepBudget`` chain
-/// nodes have been produced in total, leaving the remaining layers without chains (a deep
-/// network has quadratically many chain nodes). Iterative.
+/// The chains are built as a forest (``GradientPathChains``): a walk stops where it reaches a
+/// (node, channel) state an earlier walk went through. Cost: O(states × consumers × runs),
+/// states being the (node, channel) pairs the walks visit; iterative.
 public struct GradientPathChainPass: Sendable {
-    /// The most chain nodes one run produces over all layers.
-    public var stepBudget: Int
-
-    public init(stepBudget: Int = 2_000_000) {
-        self.stepBudget = stepBudget
-    }
+    public init() {}
 
     public func run(on graph: Graph) -> GradientPathChains {
         let (paths, field) = GradientPathPass().walk(graph, recording: true)
-        var layers: [LayerPathChains?] = []
-        var spent = 0
+        let shortest = Self.forest(paths, graph: graph, field: field, .shortest)
+        let longest = Self.forest(paths, graph: graph, field: field, .longest)
+        return GradientPathChains(
+            shortestSteps: shortest.steps, longestSteps: longest.steps, shortestStarts: shortest.starts, longestStarts: longest.starts)
+    }
+
+    /// A state of a walk: a node and the channel the path holds there (-1 at a loss).
+    private struct State: Hashable {
+        let node: Int
+        let channel: Int
+    }
+
+    private static func forest(
+        _ paths: GradientPaths, graph: Graph, field: [[DistanceRun]], _ extreme: Extreme
+    ) -> (steps: [GradientPathChains.Step], starts: [Int?]) {
+        var nodes: [NodeID] = []
+        var nexts: [Int?] = []
+        var known: [State: Int] = [:]
+        var starts: [Int?] = []
         for layer in paths.layers {
-            guard spent < stepBudget,
-                  let shortest = Self.chain(from: layer.node, in: graph, field: field, .shortest, limit: stepBudget - spent),
-                  let longest = Self.chain(from: layer.node, in: graph, field: field, .longest, limit: stepBudget - spent - shortest.count)
-            else {
-                spent = stepBudget
-                layers.append(nil)
+            let runs = field[layer.node.index]
+            guard var best = runs.first else {
+                starts.append(nil)
                 continue
             }
-            spent += shortest.count + longest.count
-            layers.append(LayerPathChains(node: layer.node, shortest: shortest, longest: longest))
+            for run in runs.dropFirst() where extreme.better(extreme.value(run), than: extreme.value(best)) { best = run }
+            var state = State(node: layer.node.index, channel: best.range.lower)
+            var distance = extreme.value(best)
+            var previous: Int?
+            while true {
+                if let existing = known[state] {
+                    if let previous { nexts[previous] = existing } else { starts.append(existing) }
+                    break
+                }
+                let index = nodes.count
+                known[state] = index
+                nodes.append(NodeID(state.node))
+                nexts.append(nil)
+                if let previous { nexts[previous] = index } else { starts.append(index) }
+                previous = index
+                // At a loss (channel -1) the path ends; a node without a matching consumer
+                // cannot occur while this pass follows GradientPathPass's rules (the tests check
+                // that every chain ends at a loss) and would end the chain early.
+                guard state.channel >= 0,
+                      let step = next(from: NodeID(state.node), channel: state.channel, distance: distance, in: graph, field: field, extreme)
+                else { break }
+                state = State(node: step.node.index, channel: step.channel ?? -1)
+                distance = step.distance
+            }
         }
-        let computed = layers.prefix { $0 != nil }.count
-        return GradientPathChains(layers: layers, computedLayers: computed)
+        let steps = zip(nodes, nexts).map { GradientPathChains.Step(node: $0.0, next: $0.1) }
+        return (steps, starts)
     }
 
     /// Which of the two distances a chain follows.
@@ -60,30 +92,6 @@ public struct GradientPathChainPass: Sendable {
 
         func value(_ run: DistanceRun) -> Int { self == .shortest ? run.shortest : run.longest }
         func better(_ a: Int, than b: Int) -> Bool { self == .shortest ? a < b : a > b }
-    }
-
-    /// The chain from `layer` to a loss along the `extreme` distance; empty when no gradient
-    /// reaches the layer, nil when it would be longer than `limit` nodes.
-    static func chain(from layer: NodeID, in graph: Graph, field: [[DistanceRun]], _ extreme: Extreme, limit: Int) -> [NodeID]? {
-        let runs = field[layer.index]
-        guard var best = runs.first else { return [] }
-        guard limit > 0 else { return nil }
-        for run in runs.dropFirst() where extreme.better(extreme.value(run), than: extreme.value(best)) { best = run }
-        var current = layer
-        var channel = best.range.lower
-        var distance = extreme.value(best)
-        var chain = [layer]
-        while let step = next(from: current, channel: channel, distance: distance, in: graph, field: field, extreme) {
-            guard chain.count < limit else { return nil }
-            chain.append(step.node)
-            guard let following = step.channel else { return chain }
-            current = step.node
-            channel = following
-            distance = step.distance
-        }
-        // Unreachable while this pass follows GradientPathPass's rules (the tests check every
-        // chain ends at a loss); a chain cut short is still drawn rather than failing the report.
-        return chain
     }
 
     /// The consumer the gradient reaching channel `channel` of `node` at `distance` comes from;

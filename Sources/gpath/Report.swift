@@ -50,18 +50,16 @@ extension GPath {
             let (graph, file, _) = try GraphLoader.loadSource(input)
             let paths = GradientPathPass().run(on: graph)
             let (level, levelNotes) = AnalysisLevel.choose(for: graph, paths: paths, requested: nil)
-            var notes = levelNotes
             for note in levelNotes { Terminal.writeError("note: \(note)\n") }
             let report = AnalysisReport.make(graph: graph, inputName: input.file, level: level, paths: paths)
             let picture = DOTWriter.write(report, options: layout.options, budget: layout.budget)
             if let note = picture.note { Terminal.writeError(note + "\n") }
             let pictureSVG = try svg(picture.text)
             let diagram = try timestampDiagram(report)
-            if case .omitted(let reason) = diagram, report.analysis != nil { notes.append(reason) }
             let findings = try check(report, file: file, configuration: configuration)
             let page = HTMLReportWriter.write(HTMLReportInput(
                 report: report, picture: picture, pictureSVG: pictureSVG, timestampDiagram: diagram,
-                chains: GradientPathChainPass().run(on: graph), findings: findings, notes: notes))
+                chains: GradientPathChainPass().run(on: graph), findings: findings, notes: levelNotes))
             try OutputFile.emit(page, to: output, inputs: inputs)
         }
 
@@ -74,7 +72,7 @@ extension GPath {
         /// The Figure-7 diagram, or why there is none.
         private func timestampDiagram(_ report: AnalysisReport) throws -> HTMLReportInput.TimestampDiagram {
             guard let analysis = report.analysis else {
-                return .omitted("The timestamp diagram needs the full analysis, which is not run on this network (see the notes above).")
+                return .omitted("The timestamp diagram needs the full analysis, which is not run on this network (see the summary's notes).")
             }
             let rows = analysis.units.compactMap(\.longestPath).max() ?? 0
             let cells = analysis.units.count * max(rows, 1)

@@ -52,7 +52,8 @@ enum ReportPage {
         private let layers: [[Any]]
         private let field: [String: Int]
         private let nodes: [(title: String, layers: [Int])]
-        private let paths: [[String: [Int]]?]
+        private let paths: [[Int]?]
+        private let steps: [String: [String: [Int]]]
         private let edgeTitles: [String]
 
         init(data: [String: Any], svgEdgeTitles: [String]) {
@@ -60,7 +61,8 @@ enum ReportPage {
             let fields = (data["layerFields"] as? [String]) ?? []
             field = Dictionary(uniqueKeysWithValues: fields.enumerated().map { ($0.element, $0.offset) })
             nodes = ((data["nodes"] as? [[String: Any]]) ?? []).map { (($0["title"] as? String) ?? "", ($0["layers"] as? [Int]) ?? []) }
-            paths = ((data["paths"] as? [Any]) ?? []).map { $0 as? [String: [Int]] }
+            paths = ((data["paths"] as? [Any]) ?? []).map { $0 as? [Int] }
+            steps = (data["steps"] as? [String: [String: [Int]]]) ?? [:]
             edgeTitles = svgEdgeTitles
         }
 
@@ -104,10 +106,10 @@ enum ReportPage {
         /// The picture nodes and edges a click on `layer` highlights.
         func highlight(of layer: Int) -> Highlight {
             let entry = layer < paths.count ? paths[layer] : nil
-            let shortWalk = entry?["shortest"] ?? []
-            let longWalk = entry?["longest"] ?? []
-            let short = shortWalk.filter { $0 >= 0 }
-            let long = longWalk.filter { $0 >= 0 }
+            let shortWalk = entry.map { walk("shortest", from: $0[0]) } ?? []
+            let longWalk = entry.map { walk("longest", from: $0[1]) } ?? []
+            let short = shortWalk
+            let long = longWalk
             let unfolded = nodes.allSatisfy { $0.layers.count <= 1 }
             return Highlight(
                 shortNodes: Set(short).count, longNodes: Set(long).count,
@@ -116,10 +118,22 @@ enum ReportPage {
                 longestLayers: unfolded && !long.isEmpty ? Set(long).filter { !nodes[$0].layers.isEmpty }.count : nil)
         }
 
-        /// Edges between consecutive picture nodes of a walk (`-1` separates its segments).
+        /// The picture nodes of a path: its steps to the loss, repeats in a row merged.
+        private func walk(_ forest: String, from start: Int) -> [Int] {
+            let node = steps[forest]?["node"] ?? []
+            let next = steps[forest]?["next"] ?? []
+            var sequence: [Int] = []
+            var step = start
+            while step >= 0, step < node.count, sequence.count <= node.count {
+                if node[step] >= 0, sequence.last != node[step] { sequence.append(node[step]) }
+                step = next[step]
+            }
+            return sequence
+        }
+
+        /// Edges between consecutive picture nodes of a walk.
         private func edges(along walk: [Int]) -> Int {
-            let steps = zip(walk, walk.dropFirst()).filter { $0.0 >= 0 && $0.1 >= 0 }
-            let pairs = Set(steps.map { nodes[$0.0].title + "->" + nodes[$0.1].title })
+            let pairs = Set(zip(walk, walk.dropFirst()).map { nodes[$0.0].title + "->" + nodes[$0.1].title })
             return edgeTitles.filter { pairs.contains($0) }.count
         }
     }

@@ -114,38 +114,12 @@ struct HTMLReportWriterTests {
         var layersOfPictureNode = [Int](repeating: 0, count: map.titles.count)
         for layer in report.paths.layers { layersOfPictureNode[map.pictureNodeOfNode[layer.node.index]] += 1 }
         #expect(layersOfPictureNode.allSatisfy { $0 <= 1 }, "the picture is unfolded")
-        for (layer, entry) in zip(report.paths.layers, chains.layers) {
-            let entry = try #require(entry)
-            let shortest = Set(map.pictureNodes(along: entry.shortest)).filter { layersOfPictureNode[$0] == 1 }.count
-            let longest = Set(map.pictureNodes(along: entry.longest)).filter { layersOfPictureNode[$0] == 1 }.count
+        for (index, layer) in report.paths.layers.enumerated() {
+            let shortest = Set(map.pictureNodes(along: chains.shortestChain(ofLayer: index))).filter { layersOfPictureNode[$0] == 1 }.count
+            let longest = Set(map.pictureNodes(along: chains.longestChain(ofLayer: index))).filter { layersOfPictureNode[$0] == 1 }.count
             #expect(shortest == layer.shortest ?? 0, "\(path) \(layer.name)")
             #expect(longest == layer.longest ?? 0, "\(path) \(layer.name)")
         }
-    }
-
-    @Test("the compact walk keeps every node and every step of a path on a folded picture, and stays short")
-    func compactWalk() throws {
-        let (report, _) = try Self.load("examples/resnet_deep.net", parameters: ["blocks": 12])
-        let picture = DOTWriter.write(report, options: PictureOptions(foldsRepeats: true))
-        let map = PictureNodeMap(report, picture: picture)
-        let chains = GradientPathChainPass().run(on: report.graph)
-        func steps(_ walk: [Int]) -> Set<[Int]> {
-            Set(zip(walk, walk.dropFirst()).filter { $0.0 >= 0 && $0.1 >= 0 }.map { [$0.0, $0.1] })
-        }
-        var full = 0
-        var compact = 0
-        for entry in chains.layers.compactMap({ $0 }) {
-            for chain in [entry.shortest, entry.longest] {
-                let walk = map.pictureNodes(along: chain)
-                let short = map.pictureWalk(along: chain)
-                #expect(Set(short.filter { $0 >= 0 }) == Set(walk))
-                #expect(steps(short) == steps(walk))
-                #expect(short.first == walk.first)
-                full += walk.count
-                compact += short.count
-            }
-        }
-        #expect(compact * 2 < full, "folded paths repeat: \(compact) of \(full) entries kept")
     }
 
     @Test("the same report gives the same page, byte for byte")

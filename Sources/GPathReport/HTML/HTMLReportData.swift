@@ -11,9 +11,12 @@ import GPathIR
 ///   channels, params and FLOPs (null: unknown), SGP and LGP (null: unreachable), critical
 ///   (reaches the longest shortest gradient path), and the picture node (index into `nodes`).
 /// - `nodes`: per picture node, Graphviz's `title` and the `layers` it draws.
-/// - `paths`: per layer, null (not computed: see `pathNote`) or the picture nodes along its
-///   `shortest` and `longest` path, from the layer to the loss, as
-///   ``PictureNodeMap/pictureWalk(along:)`` writes them (`-1` separates segments).
+/// - `paths`: per layer, null (unreachable) or `[shortest, longest]`: the first step of its
+///   shortest and longest path in `steps`.
+/// - `steps`: the two forests of ``GradientPathChains`` (`shortest`, `longest`), each as
+///   parallel arrays: `node`, the picture node of the step's graph node, and `next`, the
+///   following step (-1 at the loss). Following `next` from a layer's first step and merging
+///   repeats of a picture node in a row gives the path on the picture.
 enum HTMLReportData {
     static let layerFields = ["name", "op", "shape", "line", "channels", "params", "flops", "shortest", "longest", "critical", "node"]
 
@@ -36,28 +39,29 @@ enum HTMLReportData {
                 .bool(critical != nil && layer.longestShortestOverChannels == critical),
                 .int(picture >= 0 ? picture : nil),
             ]))
-            let chains = index < input.chains.layers.count ? input.chains.layers[index] : nil
-            paths.append(chains.map { chains in
-                .object([
-                    "shortest": .array(map.pictureWalk(along: chains.shortest).map { .int($0) }),
-                    "longest": .array(map.pictureWalk(along: chains.longest).map { .int($0) }),
-                ])
-            } ?? .null)
+            let chains = input.chains
+            if let shortest = chains.shortestStarts[index], let longest = chains.longestStarts[index] {
+                paths.append(.array([.int(shortest), .int(longest)]))
+            } else {
+                paths.append(.null)
+            }
         }
         let nodes: [JSONText] = zip(map.titles, nodeLayers).map { title, layers in
             .object(["title": .string(title), "layers": .array(layers)])
         }
-        let chains = input.chains
-        let note: JSONText = chains.isComplete ? .null : .string(
-            "paths are highlighted for the first \(chains.computedLayers) of \(chains.layers.count) layers; "
-                + "the rest would make the page too large")
+        func forest(_ steps: [GradientPathChains.Step]) -> JSONText {
+            .object([
+                "node": .array(steps.map { .int(map.pictureNodeOfNode[$0.node.index]) }),
+                "next": .array(steps.map { .int($0.next ?? -1) }),
+            ])
+        }
         return .object([
             "network": .string(report.graph.name),
             "layerFields": .array(layerFields.map { .string($0) }),
             "layers": .array(layers),
             "nodes": .array(nodes),
             "paths": .array(paths),
-            "pathNote": note,
+            "steps": .object(["shortest": forest(input.chains.shortestSteps), "longest": forest(input.chains.longestSteps)]),
         ])
     }
 }

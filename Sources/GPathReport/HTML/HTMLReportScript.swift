@@ -175,14 +175,21 @@ enum HTMLReportScript {
     rows.forEach(function (row) { row.classList.remove("selected"); });
     status.textContent = "";
   }
-  // A path is a walk over picture nodes; -1 separates its segments (see the data block).
+  // The picture nodes of a path: its steps from `start` to the loss, repeats in a row merged.
+  function walk(forest, start) {
+    const sequence = [];
+    for (let step = start, count = 0; step >= 0 && count <= forest.next.length; step = forest.next[step], count += 1) {
+      const node = forest.node[step];
+      if (node >= 0 && sequence[sequence.length - 1] !== node) sequence.push(node);
+    }
+    return sequence;
+  }
   function mark(sequence, name) {
     sequence.forEach(function (nodeIndex) {
-      const g = nodeIndex >= 0 ? nodeElements[nodeIndex] : null;
+      const g = nodeElements[nodeIndex];
       if (g) g.classList.add(name);
     });
     for (let step = 0; step + 1 < sequence.length; step += 1) {
-      if (sequence[step] < 0 || sequence[step + 1] < 0) continue;
       const title = data.nodes[sequence[step]].title + "->" + data.nodes[sequence[step + 1]].title;
       (edgesByTitle.get(title) || []).forEach(function (g) { g.classList.add(name + "-edge"); });
     }
@@ -198,15 +205,11 @@ enum HTMLReportScript {
       nodeElements[nodeIndex].classList.add("gp-selected");
     }
     if (paths === null) {
-      status.textContent = layer[field.name] + ": " + (data.pathNote || "no paths computed");
-      return;
-    }
-    if (paths.shortest.length === 0) {
       status.textContent = layer[field.name] + ": no gradient reaches this layer";
       return;
     }
-    mark(paths.shortest, "gp-short");
-    mark(paths.longest, "gp-long");
+    mark(walk(data.steps.shortest, paths[0]), "gp-short");
+    mark(walk(data.steps.longest, paths[1]), "gp-long");
     status.textContent = layer[field.name] + ": shortest gradient path " + layerCount(layer[field.shortest]) +
       ", longest " + layerCount(layer[field.longest]);
   }

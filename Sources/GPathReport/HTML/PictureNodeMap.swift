@@ -67,31 +67,6 @@ public struct PictureNodeMap: Sendable {
         return value.flatMap(Unicode.Scalar.init)
     }
 
-    /// The picture nodes and edges along a chain of graph nodes, compactly: the walk of
-    /// ``pictureNodes(along:)`` with every step left out that reaches no new node over no new
-    /// edge, `-1` marking where the walk resumes after left-out steps. On a folded picture a
-    /// path goes round the same `×N` nodes again and again; this keeps one round. Every node
-    /// and every step (consecutive pair within a segment) of the walk is still there, and
-    /// consecutive entries are always a real step.
-    public func pictureWalk(along chain: [NodeID]) -> [Int] {
-        var nodes = Set<Int>()
-        var steps = Set<[Int]>()
-        var out: [Int] = []
-        var previous: Int?
-        for node in pictureNodes(along: chain) {
-            defer { previous = node }
-            let isNewNode = nodes.insert(node).inserted
-            let isNewStep = previous.map { steps.insert([$0, node]).inserted } ?? true
-            guard isNewNode || isNewStep else { continue }
-            if let previous, out.last != previous {
-                if !out.isEmpty { out.append(-1) }
-                out.append(previous)
-            }
-            out.append(node)
-        }
-        return out
-    }
-
     /// The picture nodes along a chain of graph nodes, repeats of the same node in a row
     /// merged (a folded or collapsed picture draws several graph nodes as one).
     public func pictureNodes(along chain: [NodeID]) -> [Int] {
