@@ -40,7 +40,8 @@ enum HTMLReportData {
                 .int(picture >= 0 ? picture : nil),
             ]))
             let chains = input.chains
-            if let shortest = chains.shortestStarts[index], let longest = chains.longestStarts[index] {
+            if index < chains.shortestStarts.count, index < chains.longestStarts.count,
+               let shortest = chains.shortestStarts[index], let longest = chains.longestStarts[index] {
                 paths.append(.array([.int(shortest), .int(longest)]))
             } else {
                 paths.append(.null)

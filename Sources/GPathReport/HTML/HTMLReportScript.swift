@@ -217,6 +217,7 @@ enum HTMLReportScript {
     svg.addEventListener("click", function (event) {
       const target = event.target.closest ? event.target.closest("g.node") : null;
       const nodeIndex = target ? nodeOfElement.get(target) : undefined;
+      if (nodeIndex !== undefined) showDetails(nodeIndex);
       if (nodeIndex === undefined || data.nodes[nodeIndex].layers.length === 0) {
         clearSelection();
         return;
