@@ -12,6 +12,14 @@ public struct GradientPathPass: Sendable {
     public init() {}
 
     public func run(on graph: Graph) -> GradientPaths {
+        walk(graph, recording: false).paths
+    }
+
+    /// The walk behind ``run(on:)``. With `recording`, also every node's distance runs over its
+    /// output channels (fewest and most weighted layers crossed from a loss to each channel,
+    /// before the node's own step), which ``GradientPathChainPass`` follows back to a loss.
+    func walk(_ graph: Graph, recording: Bool) -> (paths: GradientPaths, outputRuns: [[DistanceRun]]) {
+        var outputRuns = [[DistanceRun]](repeating: [], count: recording ? graph.nodes.count : 0)
         var incoming = [[DistanceRun]](repeating: [], count: graph.nodes.count)
         var layerRuns: [NodeID: [DistanceRun]] = [:]
         var inputMin: Int?
@@ -20,6 +28,7 @@ public struct GradientPathPass: Sendable {
             let node = graph[id]
             var runs = DistanceRun.normalize(incoming[id.index])
             incoming[id.index] = []
+            if recording { outputRuns[id.index] = runs }
             switch node.op.routing {
             case .origin:
                 runs = [DistanceRun(range: ChannelRange(0, node.inputWidth), shortest: 0, longest: 0)]
@@ -57,7 +66,7 @@ public struct GradientPathPass: Sendable {
             }
             layers.append(LayerGradientPaths(node: node.id, name: node.name, channels: node.channels, runs: runs))
         }
-        return GradientPaths(layers: layers, inputShortest: inputMin, inputLongest: inputMax)
+        return (GradientPaths(layers: layers, inputShortest: inputMin, inputLongest: inputMax), outputRuns)
     }
 
     /// A mixing node's reached output runs carried to its sources at the same distance: channel

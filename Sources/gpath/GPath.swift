@@ -14,7 +14,7 @@ struct GPath: ParsableCommand {
             Exit codes: 0 clean, 1 findings, 2 usage or input errors.
             """,
         version: "0.1.0",
-        subcommands: [Analyze.self, Check.self, Compare.self, Convert.self, Dot.self, Explain.self, Render.self, Train.self])
+        subcommands: [Analyze.self, Check.self, Compare.self, Convert.self, Dot.self, Explain.self, Render.self, Report.self, Train.self])
 }
 
 /// Entry point: maps ArgumentParser's usage errors to exit code 2 (its default is 64) so the

@@ -15,10 +15,10 @@ enum PageFitting {
     /// The same with compact spacing (a 0.25 in rank gap).
     static let minimumCompactRankHeight = 32.0
 
-    /// The DOT text to draw and the note to print (nil when nothing was changed).
-    static func fit(_ report: AnalysisReport, _ picture: PictureArguments, timeout: Double) throws -> (text: String, note: String?) {
-        guard !picture.full else { return (DOTWriter.write(report, options: picture.options).text, nil) }
-        let first = DOTWriter.write(report, options: picture.options, budget: picture.maxNodes == 0 ? nil : picture.maxNodes)
+    /// The picture to draw and the note to print (nil when nothing was changed).
+    static func fit(_ report: AnalysisReport, _ picture: PictureLayoutArguments, timeout: Double) throws -> (picture: DOTPicture, note: String?) {
+        guard !picture.full else { return (DOTWriter.write(report, options: picture.options), nil) }
+        let first = DOTWriter.write(report, options: picture.options, budget: picture.budget)
         var candidate = first
         var original: Measure?
         var turned = false
@@ -27,7 +27,7 @@ enum PageFitting {
             if original == nil { original = measure }
             if case .laidOut(let size) = measure, size.longSide <= longSide {
                 let (opened, openedSize) = try expand(candidate, size: size, report: report, timeout: timeout)
-                return (opened.text, note(asked: picture.options, first: first, final: opened, original: original, size: openedSize, fits: true))
+                return (opened, note(asked: picture.options, first: first, final: opened, original: original, size: openedSize, fits: true))
             }
             if let next = candidate.options.coarser(deepest: candidate.hierarchyDepth) {
                 candidate = DOTWriter.write(report, options: next)
@@ -42,7 +42,7 @@ enum PageFitting {
                 case .laidOut(let laid): size = laid
                 case .tooManyRanks: size = try layout(candidate, timeout: timeout)
                 }
-                return (candidate.text, note(asked: picture.options, first: first, final: candidate, original: original, size: size, fits: size.longSide <= longSide))
+                return (candidate, note(asked: picture.options, first: first, final: candidate, original: original, size: size, fits: size.longSide <= longSide))
             }
         }
     }

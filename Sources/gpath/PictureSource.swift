@@ -9,9 +9,9 @@ enum PictureSource {
         case .graph:
             let full = picture.colorBy == .timestamps
             let report = AnalysisReport.make(graph: graph, inputName: input.file, full: full)
-            let result = try PageFitting.fit(report, picture, timeout: layoutTimeout)
+            let result = try PageFitting.fit(report, picture.layout, timeout: layoutTimeout)
             if let note = result.note { Terminal.writeError(note + "\n") }
-            return result.text
+            return result.picture.text
         case .timestamps:
             let report = AnalysisReport.make(graph: graph, inputName: input.file, full: true)
             guard let analysis = report.analysis else { return "" }
