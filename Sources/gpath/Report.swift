@@ -59,7 +59,7 @@ extension GPath {
             let findings = try check(report, file: file, configuration: configuration)
             let page = HTMLReportWriter.write(HTMLReportInput(
                 report: report, picture: picture, pictureSVG: pictureSVG, timestampDiagram: diagram,
-                chains: GradientPathChainPass().run(on: graph), findings: findings, notes: levelNotes))
+                chains: GradientPathChainPass().run(on: graph), findings: findings, notes: levelNotes, pictureNote: note))
             try OutputFile.emit(page, to: output, inputs: inputs)
         }
 

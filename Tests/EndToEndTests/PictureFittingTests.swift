@@ -66,6 +66,19 @@ struct PictureFittingTests {
         #expect(!result.stdout.contains("shape=box3d"), "nothing collapsed")
     }
 
+    @Test("parameter tensors are badges on what they modify: YOLOR's ImplicitA/M, Darknet's [implicit] (goldens)", arguments: [
+        ("Tests/GPathFormatsTests/Fixtures/yolo/v7_modules.yaml", "v7_modules-full.dot"),
+        ("Tests/GPathFormatsTests/Fixtures/darknet/all_sections.cfg", "all_sections-full.dot"),
+    ])
+    func badges(input: String, golden: String) throws {
+        let result = try CommandRunner.run(["dot", input, "--full"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("◆ "))
+        #expect(!result.stdout.contains(".one\" [shape"), "the constant one of an implicit tensor is not drawn")
+        let failure = Golden.check(result.stdout, against: "Tests/EndToEndTests/Goldens/pictures/\(golden)")
+        #expect(failure == nil, failure.map { Comment(rawValue: $0) })
+    }
+
     @Test("the picture labels what users know: module rows of the YAML, sections of the cfg, short ONNX paths")
     func labels() throws {
         let yaml = try CommandRunner.run(["dot", "Tests/EndToEndTests/Inputs/pictures/yolov8_class.yaml", "--collapse", "2", "--full"])

@@ -24,9 +24,9 @@ extension DOTWriter {
                 + "<FONT POINT-SIZE=\"9\">\(DOTQuoting.html(node.op.kindName))</FONT>\(badges)>];\n"
         case .add:
             if let label = model.labels.sectionLabel(graph[item.nodes[0]]) {
-                return "\(id) [shape=box, style=rounded, label=\(DOTQuoting.string("+ " + label)), fontsize=9, height=0.22, tooltip=\(tooltip(names, suffix: "add"))];\n"
+                return "\(id) [shape=box, style=rounded, label=\(DOTQuoting.string(model.labels.mergeSymbol(graph[item.nodes[0]]) + " " + label)), fontsize=9, height=0.22, tooltip=\(tooltip(names, suffix: "add"))];\n"
             }
-            return "\(id) [shape=circle, label=\"+\", width=0.3, height=0.3, fixedsize=true, fontsize=14, tooltip=\(tooltip(names, suffix: "add"))];\n"
+            return "\(id) [shape=circle, label=\"\(model.labels.mergeSymbol(graph[item.nodes[0]]))\", width=0.3, height=0.3, fixedsize=true, fontsize=14, tooltip=\(tooltip(names, suffix: "add"))];\n"
         case .concat:
             let kind = model.labels.sectionLabel(graph[item.nodes[0]]) ?? graph[item.nodes[0]].op.kindName
             return "\(id) [shape=box, style=rounded, label=\"\(kind)\", fontsize=9, height=0.22, tooltip=\(tooltip(names, suffix: kind))];\n"
@@ -52,10 +52,11 @@ extension DOTWriter {
     /// label) and one chip per parameter tensor.
     private static func badgedMerge(_ item: PictureModel.Item, id: String, names: [String], model: PictureModel) -> String {
         let node = model.graph[item.nodes[0]]
-        let base = model.labels.sectionLabel(node).map { (item.kind == .add ? "+ " : "") + $0 } ?? (item.kind == .add ? "+" : node.op.kindName)
+        let symbol = model.labels.mergeSymbol(node)
+        let base = model.labels.sectionLabel(node).map { (item.kind == .add ? symbol + " " : "") + $0 } ?? (item.kind == .add ? symbol : node.op.kindName)
         let chips = badgeCells(item, model: model)
         return "\(id) [shape=box, style=rounded, margin=\"0.04,0.02\", label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"1\"><TR>"
-            + "<TD><FONT POINT-SIZE=\"\(item.kind == .add && base == "+" ? 14 : 9)\">\(DOTQuoting.html(base))</FONT></TD>\(chips)</TR></TABLE>>, "
+            + "<TD><FONT POINT-SIZE=\"\(item.kind == .add && base == symbol ? 14 : 9)\">\(DOTQuoting.html(base))</FONT></TD>\(chips)</TR></TABLE>>, "
             + "tooltip=\(tooltip(names + item.badges.map { model.graph[$0].name }, suffix: "\(node.op.kindName) with \(badgeSummary(item, model: model))"))];\n"
     }
 

@@ -26,6 +26,13 @@ struct PictureLabels {
         return text
     }
 
+    /// The symbol of an element-wise merge: `×` for the products the IR lowers as merges
+    /// (Darknet's `[sam]` and `[scale_channels]`, YOLOR's ImplicitM `….mul`), else `+`.
+    func mergeSymbol(_ node: Node) -> String {
+        let kind = graph.sourceKinds[node.name]
+        return kind == "sam" || kind == "scale_channels" || node.name.hasSuffix(".mul") ? "×" : "+"
+    }
+
     /// The title of a collapsed block: a YOLO row with its module (`2: C2f ×3`), a structural
     /// block's name (`stage 3 · 76×76`), or the block's path.
     func blockTitle(_ block: BlockTree.Block, structural: Bool) -> String {

@@ -35,11 +35,14 @@ public struct HTMLReportInput: Sendable {
     public let findings: Findings?
     /// Sentences about what the report leaves out (analysis level lowered, picture folded).
     public let notes: [String]
+    /// What was done to fit the picture on a page (`gpath render`'s stderr note), if anything.
+    public let pictureNote: String?
 
     public init(
         report: AnalysisReport, picture: DOTPicture, pictureSVG: String, timestampDiagram: TimestampDiagram,
-        chains: GradientPathChains, findings: Findings?, notes: [String] = []
+        chains: GradientPathChains, findings: Findings?, notes: [String] = [], pictureNote: String? = nil
     ) {
+        self.pictureNote = pictureNote
         self.report = report
         self.picture = picture
         self.pictureSVG = pictureSVG

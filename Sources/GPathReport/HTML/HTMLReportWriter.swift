@@ -52,7 +52,7 @@ public enum HTMLReportWriter {
         out += "<p class=\"help\">Hover over a node for its figures; click a layer (or a table row) to highlight one "
         out += "<span class=\"key short\">shortest</span> and one <span class=\"key long\">longest</span> gradient path "
         out += "from it back to the loss (<span class=\"key both\">both</span> where they share a node). Esc clears.</p>\n"
-        if let note = input.picture.note {
+        if let note = input.pictureNote ?? input.picture.note {
             out += "<p class=\"note\">\(HTMLText.escaped(note.hasPrefix("note: ") ? String(note.dropFirst(6)) : note))</p>\n"
         }
         out += "<div class=\"controls\"><button type=\"button\" id=\"fit-toggle\">actual size</button> "
