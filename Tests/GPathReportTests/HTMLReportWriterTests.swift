@@ -3,7 +3,7 @@ import GPathAnalysis
 import GPathDiagnostics
 import GPathFormats
 import GPathIR
-import GPathReport
+@testable import GPathReport
 import GPathTestSupport
 import Testing
 
@@ -126,5 +126,19 @@ struct HTMLReportWriterTests {
     func deterministic() throws {
         let (report, source) = try Self.load("examples/cspnet.net")
         #expect(Self.page(report, source: source) == Self.page(report, source: source))
+    }
+}
+
+/// The summary's backticked layer names as `<code>`, escaped inside.
+struct HTMLTextCodeSpanTests {
+    @Test("backticked spans become code elements; markup inside stays text; an unpaired backtick stays", arguments: [
+        ("18 (`0`, `5`)", "18 (<code>0</code>, <code>5</code>)"),
+        ("3 (`a<b>`)", "3 (<code>a&lt;b&gt;</code>)"),
+        ("no names", "no names"),
+        ("one ` alone", "one ` alone"),
+        ("`x` and ` y", "<code>x</code> and ` y"),
+    ])
+    func codeSpans(text: String, expected: String) {
+        #expect(HTMLText.escapedWithCode(text) == expected)
     }
 }

@@ -40,7 +40,7 @@ public enum HTMLReportWriter {
         for line in Summary(input.report).lines {
             let key = line.key.trimmingPrefix(while: { $0 == " " })
             let nested = key.count != line.key.count ? " class=\"nested\"" : ""
-            out += "<dt\(nested)>\(HTMLText.escaped(String(key)))</dt><dd\(nested)>\(HTMLText.escaped(line.value))</dd>\n"
+            out += "<dt\(nested)>\(HTMLText.escaped(String(key)))</dt><dd\(nested)>\(HTMLText.escapedWithCode(line.value))</dd>\n"
         }
         out += "</dl>\n"
         for note in input.notes { out += "<p class=\"note\">\(HTMLText.escaped(note))</p>\n" }

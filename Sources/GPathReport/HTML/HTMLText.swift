@@ -22,6 +22,20 @@ enum HTMLText {
         return out
     }
 
+    /// Escaped text whose `` `backticked` `` spans (the summary's layer names) become `<code>`
+    /// elements; an unpaired backtick stays as it is.
+    static func escapedWithCode(_ text: String) -> String {
+        let parts = text.split(separator: "`", omittingEmptySubsequences: false)
+        guard parts.count >= 3 else { return escaped(text) }
+        var out = ""
+        for (index, part) in parts.enumerated() {
+            let isCode = index % 2 == 1 && index < parts.count - 1
+            if index % 2 == 1, !isCode { out += "`" }
+            out += isCode ? "<code>\(escaped(String(part)))</code>" : escaped(String(part))
+        }
+        return out
+    }
+
     /// JSON text made safe inside `<script type="application/json">`: every `<` becomes the
     /// JSON escape `\u003c` (only possible inside strings, where it means the same), so no
     /// name can close the script element (`</script>`) or open a comment (`<!--`).
