@@ -47,19 +47,25 @@ enum PageFitting {
         }
     }
 
-    /// Most blocks tried when opening collapsed blocks into the room left on the page.
-    static let expansionTries = 6
+    /// Most layouts tried when opening collapsed blocks into the room left on the page.
+    static let expansionTries = 10
 
-    /// Opens collapsed blocks one level deeper, the critical ones first, keeping each that
-    /// still fits the page: a picture collapsed to fit then shows as much as the page holds.
+    /// Opens collapsed blocks one at a time, the critical ones first, keeping each that still
+    /// fits the page; a block inside an opened one is tried in turn, so the picture drills
+    /// into its critical path as far as the page allows.
     private static func expand(_ fitted: DOTPicture, size: PictureSize, report: AnalysisReport, timeout: Double) throws -> (DOTPicture, PictureSize) {
         var best = (fitted, size)
-        for path in fitted.expandable.prefix(expansionTries) {
+        var rejected = Set<String>()
+        for _ in 0..<expansionTries {
+            guard let path = best.0.expandable.first(where: { !rejected.contains($0) }) else { break }
             var options = best.0.options
             options.expandedBlocks.insert(path)
             let trial = DOTWriter.write(report, options: options)
-            guard case .laidOut(let trialSize) = try measure(trial, timeout: timeout), trialSize.longSide <= longSide else { continue }
-            best = (trial, trialSize)
+            if case .laidOut(let trialSize) = try measure(trial, timeout: timeout), trialSize.longSide <= longSide {
+                best = (trial, trialSize)
+            } else {
+                rejected.insert(path)
+            }
         }
         return best
     }
@@ -105,7 +111,7 @@ enum PageFitting {
         if let depth = final.options.collapseDepth, asked.collapseDepth != depth { actions.append("collapsed blocks at depth \(depth)") }
         if !final.options.expandedBlocks.isEmpty {
             let opened = final.options.expandedBlocks.sorted()
-            actions.append("opened \(opened.count) of them one level (\(opened.prefix(4).joined(separator: ", "))\(opened.count > 4 ? ", …" : ""))")
+            actions.append("opened \(opened.count) (\(opened.prefix(4).joined(separator: ", "))\(opened.count > 4 ? ", …" : ""))")
         }
         if final.options.isCompact, !asked.isCompact { actions.append("tightened the spacing") }
         if final.options.rankDirection != asked.rankDirection { actions.append("laid it out left to right") }

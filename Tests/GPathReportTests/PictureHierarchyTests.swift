@@ -47,7 +47,7 @@ struct PictureHierarchyTests {
         #expect(tree.blocks.indices.filter { folding.isHidden[$0] }.count == 4)
     }
 
-    @Test("an expanded block at the collapse depth is a cluster of its collapsed children")
+    @Test("an expanded block is a cluster of its collapsed children; blocks inside it open in turn")
     func expandedBlock() throws {
         let report = AnalysisReport.make(graph: try darknet(Self.residualCfg), inputName: "res.cfg")
         var options = PictureOptions(collapseDepth: 1, foldsRepeats: true)
@@ -60,6 +60,12 @@ struct PictureHierarchyTests {
         #expect(opened.contains("\"block:stage2/2-4\" [shape=box3d"))
         #expect(opened.contains("<B>2–4</B> ×3"), "the three residual units fold into one collapsed node")
         #expect(opened.contains("\"block:stage3\" [shape=box3d"), "other stages stay collapsed")
+        // Opening a block inside an opened one draws its layers.
+        options.expandedBlocks.insert("stage2/2-4")
+        let deeper = DOTWriter.write(report, options: options).text
+        #expect(deeper.contains("subgraph \"cluster_stage2/2-4\""))
+        #expect(deeper.contains("\"3\" [shape=box, style=\"rounded,filled\""))
+        #expect(!deeper.contains("\"block:stage2/2-4\""))
     }
 
     @Test("Darknet labels carry section numbers: `4 shortcut ← 1`, a single-layer route passes through")

@@ -11,7 +11,8 @@ public struct DOTPicture: Sendable {
     /// Node rows of the longest drawn chain: a lower bound on the layout's rank count.
     public let rankCount: Int
     /// Collapsed blocks that could be drawn one level deeper (``PictureOptions/expandedBlocks``),
-    /// those holding a critical layer first, then in order of appearance.
+    /// those holding a critical layer first, then in order of appearance; a block inside an
+    /// expanded one becomes expandable in turn.
     public let expandable: [String]
     /// Picture nodes plus clusters with the options as asked, when the node budget changed
     /// them (nil otherwise).

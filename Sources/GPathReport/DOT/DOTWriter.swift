@@ -41,13 +41,13 @@ public enum DOTWriter {
             expandable: expandable(model), requestedSize: adjustment?.requestedSize, note: adjustment?.note)
     }
 
-    /// Collapsed blocks at the collapse depth with something inside to show, critical first.
+    /// Collapsed blocks with something inside to show, critical first.
     private static func expandable(_ model: PictureModel) -> [String] {
-        guard let depth = model.options.collapseDepth else { return [] }
+        guard model.options.collapseDepth != nil else { return [] }
         let blocks = model.items.compactMap { item -> (path: String, critical: Bool)? in
             guard item.kind == .block, let block = item.block else { return nil }
             let info = model.tree.blocks[block]
-            guard info.depth == depth, info.allNodes.count > 1, !model.options.expandedBlocks.contains(info.path) else { return nil }
+            guard info.allNodes.count > 1, !model.options.expandedBlocks.contains(info.path) else { return nil }
             return (info.path, item.figures.isCritical)
         }
         return blocks.filter(\.critical).map(\.path) + blocks.filter { !$0.critical }.map(\.path)

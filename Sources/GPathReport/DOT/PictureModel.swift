@@ -74,19 +74,28 @@ struct PictureModel {
     }
 
     /// The block collapsed into one node that `node` falls in, if any: its ancestor at the
-    /// collapse depth, or one level deeper inside a block the options expand.
+    /// collapse depth, or — inside blocks the options expand — the first ancestor below them
+    /// that is not expanded.
     private func collapsedBlock(of node: NodeID) -> Int? {
-        guard let depth = options.collapseDepth else { return nil }
+        guard var depth = options.collapseDepth else { return nil }
         let block = tree.blockOfNode[node.index]
-        guard let ancestor = tree.ancestor(of: block, atDepth: depth) else { return nil }
-        guard options.expandedBlocks.contains(tree.blocks[ancestor].path) else { return ancestor }
-        return tree.ancestor(of: block, atDepth: depth + 1)
+        while let ancestor = tree.ancestor(of: block, atDepth: depth) {
+            guard options.expandedBlocks.contains(tree.blocks[ancestor].path) else { return ancestor }
+            depth += 1
+        }
+        return nil
     }
 
-    /// True when `block` is drawn as one node or lies inside one.
+    /// True when `block` is drawn as one node or lies inside one: some block on its chain
+    /// from the collapse depth down to itself is not expanded.
     private func isCollapsed(_ block: BlockTree.Block) -> Bool {
-        guard let depth = options.collapseDepth else { return false }
-        return block.depth > depth || (block.depth == depth && !options.expandedBlocks.contains(block.path))
+        guard let depth = options.collapseDepth, block.depth >= depth else { return false }
+        var current: BlockTree.Block? = block
+        while let info = current, info.depth >= depth {
+            if !options.expandedBlocks.contains(info.path) { return true }
+            current = info.parent.map { tree.blocks[$0] }
+        }
+        return false
     }
 
     private mutating func placeNodes() {

@@ -44,8 +44,8 @@ public struct PictureOptions: Sendable, Equatable {
     public var foldsRepeats: Bool
     /// Tighter spacing between nodes and ranks (the page fitting's last step).
     public var isCompact = false
-    /// Blocks at the collapse depth drawn one level deeper (their children collapsed instead):
-    /// the page fitting opens the most telling blocks while the page has room.
+    /// Collapsed blocks drawn open instead, by path (their children collapsed in turn, unless
+    /// listed too): the page fitting opens the most telling blocks while the page has room.
     public var expandedBlocks: Set<String> = []
 
     public init(
