@@ -47,8 +47,12 @@ let package = Package(
             ]),
         .executableTarget(
             name: "gpath-bench",
-            dependencies: ["GPathAnalysis", "GPathFormats", "GPathIR"],
+            dependencies: ["GPathAnalysis", "GPathFormats", "GPathIR", "GPathReport", "JSONReportBaseline"],
             path: "Benchmarks/GPathBench"),
+        // The JSON report writer before streaming: the benchmark's baseline and the tests' reference.
+        .target(
+            name: "JSONReportBaseline", dependencies: ["GPathReport", "GPathAnalysis", "GPathIR"],
+            path: "Benchmarks/JSONReportBaseline"),
         .executableTarget(
             name: "gpath-runtime-bench",
             dependencies: ["GPathRuntime", "GPathFormats", "GPathIR"],
@@ -76,7 +80,8 @@ let package = Package(
             name: "GPathAnalysisTests",
             dependencies: ["GPathAnalysis", "GPathFormats", "GPathIR", "GPathReport", "GPathTestSupport"]),
         .testTarget(
-            name: "GPathReportTests", dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathTestSupport"],
+            name: "GPathReportTests",
+            dependencies: ["GPathReport", "GPathAnalysis", "GPathFormats", "GPathTestSupport", "JSONReportBaseline"],
             exclude: ["Goldens"]),
         .testTarget(name: "GPathConfigTests", dependencies: ["GPathConfig", "GPathAnalysis", "GPathTestSupport"]),
         .executableTarget(

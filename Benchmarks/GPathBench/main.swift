@@ -3,6 +3,7 @@ import GPathAnalysis
 import GPathDiagnostics
 import GPathFormats
 import GPathIR
+import GPathReport
 
 // gpath-bench: times parse + verify + gradient-path pass on generated networks of 10^3…10^6
 // nodes and reports medians, time per node, and growth against the smallest size of the same
@@ -12,6 +13,9 @@ import GPathIR
 //   swift run -c release gpath-bench --write-side-by-side-graphs DIR  # the rustworkx comparison's
 // --json-load times graph JSON loading alone, old (Foundation) parse against the new reader
 // (JSONLoadBenchmark.swift).
+//   swift run -c release gpath-bench --json-write [--repeats 5] [--max 10000]
+// times the JSON report writer, streamed against the old tree writer (JSONWriteBenchmark.swift);
+// --json-write-file old|new|compact GRAPH.net OUT [LEVEL] writes one report for peak-memory runs.
 
 /// Prints a line immediately (unbuffered), so partial results survive an interrupted run.
 func print(_ text: String) {
@@ -48,6 +52,15 @@ if let index = arguments.firstIndex(of: "--write-side-by-side-graphs"), index + 
 }
 if arguments.contains("--json-load") {
     JSONLoadBenchmark.run(maximum: maximum, repeats: repeats, skipFoundation: arguments.contains("--skip-foundation"))
+    exit(0)
+}
+if arguments.contains("--json-write") {
+    JSONWriteBenchmark.run(repeats: repeats, maximum: maximum)
+    exit(0)
+}
+if let index = arguments.firstIndex(of: "--json-write-file"), index + 3 < arguments.count {
+    let level = index + 4 < arguments.count ? AnalysisLevel(rawValue: arguments[index + 4]) ?? .full : .full
+    JSONWriteBenchmark.writeFile(mode: arguments[index + 1], graphPath: arguments[index + 2], output: arguments[index + 3], level: level)
     exit(0)
 }
 if arguments.contains("--json-only") {

@@ -49,10 +49,14 @@ extension GradientAnalysis {
 
     /// For each timestamp, the units receiving gradient then (natural order).
     public var timestampTable: [(t: Int, units: [String])] {
+        // Units sorted once (stably), so every row fills in natural order: the same rows as
+        // sorting each row, without sorting Σ|T| labels.
+        let labels = NaturalOrder.sorted(units.map(\.label))
+        let byLabel = Dictionary(units.map { ($0.label, $0.timestamps) }, uniquingKeysWith: { first, _ in first })
         var rows: [Int: [String]] = [:]
-        for unit in units {
-            for t in unit.timestamps { rows[t, default: []].append(unit.label) }
+        for label in labels {
+            for t in byLabel[label] ?? TimestampSet() { rows[t, default: []].append(label) }
         }
-        return rows.keys.sorted().map { ($0, NaturalOrder.sorted(rows[$0] ?? [])) }
+        return rows.keys.sorted().map { ($0, rows[$0] ?? []) }
     }
 }

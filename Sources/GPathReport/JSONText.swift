@@ -22,30 +22,34 @@ public indirect enum JSONText: Sendable, Equatable {
 
     /// The document as text: two-space indentation when `pretty`, compact otherwise.
     public func rendered(pretty: Bool = true) -> String {
-        var out = JSONBytes(pretty: pretty)
-        out.write(self, indent: 0)
-        return String(decoding: out.bytes, as: UTF8.self)
+        var bytes: [UInt8] = []
+        var out = JSONStreamWriter(style: pretty ? .pretty : .compact, flushThreshold: 1 << 16) { bytes.append(contentsOf: $0) }
+        out.write(self)
+        // The collecting sink cannot fail.
+        try? out.finish()
+        return String(decoding: bytes, as: UTF8.self)
     }
+}
 
-    /// JSON string literal with the escapes RFC 8259 requires.
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+extension JSONStreamWriter {
+    /// Writes a ``JSONText`` tree, object members in sorted key order.
+    public mutating func write(_ value: JSONText) {
+        switch value {
+        case .null: null()
+        case .bool(let flag): self.value(flag)
+        case .number(let text): self.value(number: text)
+        case .string(let text): self.value(text)
+        case .array(let items):
+            beginArray()
+            for item in items { write(item) }
+            endArray()
+        case .object(let fields):
+            beginObject()
+            for key in fields.keys.sorted() {
+                self.key(key)
+                if let field = fields[key] { write(field) }
             }
+            endObject()
         }
-        return out + "\""
     }
 }

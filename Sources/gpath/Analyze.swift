@@ -36,6 +36,9 @@ extension GPath {
         @Flag(name: .customLong("all-sources"), help: "JSON: always list every unit's gradient sources, however many (they grow as depth³ on deep residual nets).")
         var allSources = false
 
+        @Flag(name: .long, help: "JSON: write the report on one line, without indentation or line breaks (same content, about half the bytes).")
+        var compact = false
+
         @Flag(name: .long, help: "Print the Figure-7 grid (timestamps x units), combinations and gradient sources.")
         var timestamps = false
 
@@ -53,6 +56,7 @@ extension GPath {
             if views == 1 && requestedLevel == .paths { throw ValidationError("--analysis paths has no timestamps, units or path counts to show") }
             if views == 1 && requestedLevel == .timestamps { throw ValidationError("--timestamps, --units and --paths need the full analysis; drop --analysis timestamps") }
             if views == 1 && format != .table { throw ValidationError("--timestamps, --units and --paths print text; drop --format") }
+            if compact && format != .json { throw ValidationError("--compact applies to --format json only") }
         }
 
         func run() throws {
@@ -75,11 +79,19 @@ extension GPath {
                 try OutputFile.emit(text, to: output, inputs: [input.file])
                 return
             }
+            if format == .json {
+                // Streamed: a multi-gigabyte report goes out in 1 MiB chunks, never held whole.
+                let includeSources = includeSources(report)
+                try OutputFile.stream(to: output, inputs: [input.file]) { sink in
+                    try JSONReportWriter.write(report, includeSources: includeSources, style: compact ? .compact : .pretty, to: sink)
+                }
+                return
+            }
             let text: String = switch format {
             case .table: TableWriter.write(report, bold: output == nil && Terminal.wantsColor(STDOUT_FILENO, disabled: input.noColor))
             case .markdown: MarkdownWriter.write(report)
             case .csv: CSVWriter.write(report)
-            case .json: JSONReportWriter.write(report, includeSources: includeSources(report))
+            case .json: JSONReportWriter.write(report, includeSources: includeSources(report), style: compact ? .compact : .pretty)
             case .darknet: DarknetTableWriter.write(report, sectionTypes: DarknetReader.sectionTypes(file))
             }
             try OutputFile.emit(text, to: output, inputs: [input.file])

@@ -18,6 +18,18 @@ enum OutputFile {
         try write(Array(text.utf8), to: path, inputs: inputs)
     }
 
+    /// Streams what `contents` produces to `path` (atomically: a temporary file beside it,
+    /// renamed into place at the end) or to standard output when `path` is nil or `-`; the
+    /// output is never held whole in memory.
+    static func stream(to path: String?, inputs: [String], contents: (@escaping AtomicWrite.Sink) throws -> Void) throws {
+        guard let path, path != "-" else {
+            try contents { chunk in try StandardOutput.write(chunk) }
+            return
+        }
+        let target = try checkWritable(path, inputs: inputs)
+        try AtomicWrite.write(to: target, shownAs: path, contents: contents)
+    }
+
     /// Writes `bytes` to `path` atomically, through a symbolic link to its target.
     static func write(_ bytes: [UInt8], to path: String, inputs: [String]) throws {
         let target = try checkWritable(path, inputs: inputs)

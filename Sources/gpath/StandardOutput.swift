@@ -5,8 +5,12 @@ import GPathDiagnostics
 /// E604 and exit 2 instead of exiting 0 with the report lost.
 enum StandardOutput {
     static func write(_ text: String) throws {
-        let bytes = Array(text.utf8)
-        if let error = bytes.withUnsafeBytes({ FileDescriptorWriter.writeAll(STDOUT_FILENO, $0) }) {
+        try Array(text.utf8).withUnsafeBytes { try write($0) }
+    }
+
+    /// Writes raw bytes (one chunk of a streamed report).
+    static func write(_ bytes: UnsafeRawBufferPointer) throws {
+        if let error = FileDescriptorWriter.writeAll(STDOUT_FILENO, bytes) {
             throw CommandFailure.input(.writeFailed, "cannot write to standard output: \(String(cString: strerror(error)))")
         }
     }

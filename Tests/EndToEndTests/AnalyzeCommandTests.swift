@@ -33,6 +33,27 @@ struct AnalyzeCommandTests {
         }
     }
 
+    @Test("--compact writes the same JSON report on one line, to stdout and through -o")
+    func compactJSON() throws {
+        let pretty = try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json"])
+        let compact = try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json", "--compact"])
+        #expect(compact.status == 0)
+        #expect(compact.stdout.hasSuffix("}\n") && compact.stdout.filter { $0 == "\n" }.count == 1)
+        #expect(compact.stdout.utf8.count < pretty.stdout.utf8.count / 2)
+        let tree = try #require(JSONTree(parsing: pretty.stdout))
+        #expect(JSONTree(parsing: compact.stdout) == tree)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gpath-compact-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("report.json")
+        let written = try CommandRunner.run(["analyze", "examples/resnet.net", "--format", "json", "--compact", "-o", file.path])
+        #expect(written.status == 0 && written.stdout.isEmpty)
+        #expect(RepositoryPaths.text(file) == compact.stdout)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.json"])
+        let refused = try CommandRunner.run(["analyze", "examples/resnet.net", "--compact"])
+        #expect(refused.status == 2 && refused.stderr.contains("--compact applies to --format json only"))
+    }
+
     @Test("a graph JSON worked example through the CLI equals the expected report")
     func graphJSON() throws {
         let input = RepositoryPaths.spec.appendingPathComponent("examples/fig9b_sg_identity.json").path

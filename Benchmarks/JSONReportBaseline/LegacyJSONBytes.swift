@@ -1,7 +1,9 @@
-/// Renders ``JSONText`` into UTF-8 bytes: one growing buffer, integers and plain keys copied
+import GPathReport
+
+/// The old report writer's renderer (baseline only, see ``LegacyJSONReportWriter``): renders ``JSONText`` into UTF-8 bytes: one growing buffer, integers and plain keys copied
 /// byte for byte, indentation written without building strings (the report writer used to
 /// build a padding string per value and concatenate `String`s: ~30 MB/s).
-struct JSONBytes {
+struct LegacyJSONBytes {
     private(set) var bytes: [UInt8] = []
     let pretty: Bool
 
@@ -35,14 +37,14 @@ struct JSONBytes {
 
     /// An object written member by member in key order; `custom` may write a member's value
     /// itself (returning true) instead of the tree's.
-    mutating func writeObject(_ fields: [String: JSONText], indent: Int, custom: (String, inout JSONBytes) -> Bool) {
+    mutating func writeObject(_ fields: [String: JSONText], indent: Int, custom: (String, inout LegacyJSONBytes) -> Bool) {
         writeObject(keys: fields.keys.sorted(), indent: indent) { key, out in
             if !custom(key, &out), let field = fields[key] { out.write(field, indent: indent + 1) }
         }
     }
 
     /// An object of `keys` (already in order), each value written by `value`.
-    mutating func writeObject(keys: [String], indent: Int, value: (String, inout JSONBytes) -> Void) {
+    mutating func writeObject(keys: [String], indent: Int, value: (String, inout LegacyJSONBytes) -> Void) {
         guard !keys.isEmpty else { return append("{}") }
         bytes.append(UInt8(ascii: "{"))
         for (index, key) in keys.enumerated() {
@@ -82,7 +84,29 @@ struct JSONBytes {
             text.withUTF8 { bytes.append(contentsOf: $0) }
             bytes.append(UInt8(ascii: "\""))
         } else {
-            append(JSONText.quoted(text))
+            append(Self.quoted(text))
         }
+    }
+
+    /// JSON string literal with the escapes RFC 8259 requires.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }

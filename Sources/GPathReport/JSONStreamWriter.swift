@@ -1,0 +1,403 @@
+/// Writes JSON text as it goes: bytes are appended to one fixed buffer and handed to a sink
+/// whenever the buffer would overflow `flushThreshold`, so a report of any size is written in
+/// constant memory. Nothing is built in between — no tree, no `String` per value: integers are
+/// formatted by hand (two digits per table lookup), strings escaped in one pass over their UTF-8,
+/// indentation copied from a run of spaces.
+///
+/// The caller drives the structure (`beginObject`, `key`, values, `endObject`…); the writer
+/// places commas, line breaks and indentation. Pretty output is two-space indented with
+/// `"key": value` (the format of ``JSONText/rendered(pretty:)``), and `{}`/`[]` when empty;
+/// compact output has no whitespace at all.
+///
+/// A sink that throws stops the output: later bytes are dropped and ``finish()`` rethrows the
+/// first error. Invariant: `count ≤ capacity`; every single append is at most 64 bytes, so the
+/// smallest threshold (64) still fits each piece.
+public struct JSONStreamWriter: ~Copyable {
+    /// Whitespace of the output.
+    public enum Style: Sendable {
+        /// Two-space indentation, one member or element per line.
+        case pretty
+        /// No whitespace between tokens.
+        case compact
+    }
+
+    /// Receives the output in order, one chunk at a time (the buffer is reused afterwards).
+    public typealias Sink = (UnsafeRawBufferPointer) throws -> Void
+
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private let capacity: Int
+    private var count = 0
+    private let sink: Sink
+    private var failure: (any Error)?
+    private let isPretty: Bool
+    /// Nesting depth of the container being written.
+    private var depth = 0
+    /// True until the current container has its first member (and for the root value).
+    private var isEmpty = true
+    /// True right after a key: the next value needs no separator.
+    private var afterKey = true
+    private var scratch: [UInt] = []
+    private var chunks: [UInt64] = []
+    /// Bytes handed to the sink so far plus those still buffered.
+    public var bytesWritten: Int { flushed + count }
+    private var flushed = 0
+
+    /// - Parameters:
+    ///   - flushThreshold: the buffer size in bytes (at least 64); the sink receives chunks of
+    ///     at most this many bytes.
+    ///   - sink: where the bytes go, e.g. a file descriptor.
+    public init(style: Style = .pretty, flushThreshold: Int = 1 << 20, sink: @escaping Sink) {
+        capacity = Swift.max(flushThreshold, 64)
+        buffer = .allocate(capacity: capacity)
+        isPretty = style == .pretty
+        self.sink = sink
+    }
+
+    deinit { buffer.deallocate() }
+
+    /// Hands what is buffered to the sink and throws the sink's first error, if any.
+    public mutating func finish() throws {
+        flush()
+        if let failure { throw failure }
+    }
+
+    // MARK: Structure
+
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// A member's key known at compile time (plain ASCII, nothing to escape).
+    public mutating func key(_ key: StaticString) {
+        member()
+        reserve(key.utf8CodeUnitCount + 4)
+        put(UInt8(ascii: "\""))
+        putBytes(key.utf8Start, key.utf8CodeUnitCount)
+        putKeyEnd()
+    }
+
+    /// A member's key, escaped as needed.
+    public mutating func key(_ key: String) {
+        member()
+        quote(key)
+        reserve(2)
+        put(UInt8(ascii: ":"))
+        if isPretty { put(UInt8(ascii: " ")) }
+    }
+
+    /// A member whose key is the decimal spelling of `number` (`"12": …`).
+    public mutating func key(number: Int) {
+        member()
+        reserve(26)
+        put(UInt8(ascii: "\""))
+        putInteger(number)
+        putKeyEnd()
+    }
+
+    // MARK: Values
+
+    public mutating func value(_ number: Int) {
+        element()
+        reserve(20)
+        putInteger(number)
+    }
+
+    /// `number`, or `null` when nil.
+    public mutating func value(_ number: Int?) {
+        guard let number else { return null() }
+        value(number)
+    }
+
+    /// A non-negative integer of any size (e.g. a `BigUInt`), exactly, in decimal.
+    public mutating func value<T: UnsignedInteger>(integer: T) {
+        element()
+        putDecimal(integer)
+    }
+
+    public mutating func value(_ text: String) {
+        element()
+        quote(text)
+    }
+
+    /// A string known at compile time (plain ASCII, nothing to escape).
+    public mutating func value(_ text: StaticString) {
+        element()
+        reserve(2)
+        put(UInt8(ascii: "\""))
+        putLong(text.utf8Start, text.utf8CodeUnitCount)
+        reserve(1)
+        put(UInt8(ascii: "\""))
+    }
+
+    public mutating func value(_ flag: Bool) {
+        flag ? raw("true") : raw("false")
+    }
+
+    public mutating func null() { raw("null") }
+
+    /// A number already spelled as JSON, copied as it is.
+    public mutating func value(number text: String) {
+        element()
+        var text = text
+        text.withUTF8 { putLong($0.baseAddress, $0.count) }
+    }
+
+    /// A line break outside any value (the end of a document).
+    public mutating func newline() {
+        reserve(1)
+        put(UInt8(ascii: "\n"))
+    }
+
+    // MARK: Layout
+
+    private mutating func raw(_ text: StaticString) {
+        element()
+        reserve(text.utf8CodeUnitCount)
+        putBytes(text.utf8Start, text.utf8CodeUnitCount)
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        element()
+        reserve(1)
+        put(bracket)
+        depth += 1
+        isEmpty = true
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        if !isEmpty { indentedLine() }
+        reserve(1)
+        put(bracket)
+        isEmpty = false
+    }
+
+    /// Before a member's key: a comma after the previous member, then the member's line.
+    private mutating func member() {
+        separate()
+        afterKey = true
+    }
+
+    /// Before a value: nothing after a key, else a separator as for a member.
+    @inline(__always)
+    private mutating func element() {
+        if afterKey {
+            afterKey = false
+        } else {
+            separate()
+        }
+    }
+
+    private mutating func separate() {
+        if !isEmpty {
+            reserve(1)
+            put(UInt8(ascii: ","))
+        }
+        isEmpty = false
+        indentedLine()
+    }
+
+    private mutating func putKeyEnd() {
+        put(UInt8(ascii: "\""))
+        put(UInt8(ascii: ":"))
+        if isPretty { put(UInt8(ascii: " ")) }
+    }
+
+    /// A line break and the current depth's indentation (pretty only).
+    private mutating func indentedLine() {
+        guard isPretty else { return }
+        var spaces = 2 * depth
+        reserve(1 + Swift.min(spaces, 62))
+        put(UInt8(ascii: "\n"))
+        while true {
+            let run = Swift.min(spaces, 62)
+            (buffer + count).update(repeating: UInt8(ascii: " "), count: run)
+            count += run
+            spaces -= run
+            guard spaces > 0 else { break }
+            reserve(62)
+        }
+    }
+
+    // MARK: Bytes
+
+    /// Makes room for `n ≤ 64` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ n: Int) {
+        if count + n > capacity { flush() }
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        buffer[count] = byte
+        count += 1
+    }
+
+    /// Copies `n` bytes that fit after ``reserve(_:)``.
+    @inline(__always)
+    private mutating func putBytes(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
+        (buffer + count).update(from: bytes, count: n)
+        count += n
+    }
+
+    /// Copies `n` bytes of any length, flushing as the buffer fills.
+    private mutating func putLong(_ bytes: UnsafePointer<UInt8>?, _ n: Int) {
+        guard let bytes else { return }
+        var done = 0
+        while done < n {
+            if count == capacity { flush() }
+            let run = Swift.min(n - done, capacity - count)
+            putBytes(bytes + done, run)
+            done += run
+        }
+    }
+
+    private mutating func flush() {
+        defer { count = 0 }
+        guard count > 0, failure == nil else { return }
+        do {
+            try sink(UnsafeRawBufferPointer(start: buffer, count: count))
+            flushed += count
+        } catch {
+            failure = error
+        }
+    }
+
+    // MARK: Numbers
+
+    /// `value` in decimal, after ``reserve(_:)`` of 20 bytes.
+    @inline(__always)
+    private mutating func putInteger(_ value: Int) {
+        if value < 0 {
+            put(UInt8(ascii: "-"))
+            putDigits(UInt64(value.magnitude), width: 0)
+        } else {
+            putDigits(UInt64(value), width: 0)
+        }
+    }
+
+    /// `value` in decimal, left-padded with zeros to `width` digits (0: no padding).
+    @inline(__always)
+    private mutating func putDigits(_ value: UInt64, width: Int) {
+        var digits = 1
+        var bound: UInt64 = 10
+        while digits < 20, value >= bound {
+            digits += 1
+            bound = bound &* 10
+        }
+        digits = Swift.max(digits, width)
+        var position = count + digits
+        var rest = value
+        let pairs = Self.digitPairs.utf8Start
+        while rest >= 100 {
+            let pair = Int(rest % 100) * 2
+            rest /= 100
+            position -= 2
+            buffer[position] = pairs[pair]
+            buffer[position + 1] = pairs[pair + 1]
+        }
+        if rest >= 10 {
+            position -= 2
+            buffer[position] = pairs[Int(rest) * 2]
+            buffer[position + 1] = pairs[Int(rest) * 2 + 1]
+        } else {
+            position -= 1
+            buffer[position] = UInt8(ascii: "0") + UInt8(rest)
+        }
+        while position > count {
+            position -= 1
+            buffer[position] = UInt8(ascii: "0")
+        }
+        count += digits
+    }
+
+    /// An unsigned integer of any width: one machine word directly; wider ones are divided by
+    /// 10^19 repeatedly (one 128-by-64-bit division per word per chunk, O(words²)), the chunks
+    /// then written most significant first, all but the first padded to 19 digits.
+    private mutating func putDecimal<T: UnsignedInteger>(_ value: T) {
+        let words = value.words
+        if words.count <= 1 {
+            reserve(20)
+            putDigits(UInt64(words.first ?? 0), width: 0)
+            return
+        }
+        // Work on the reused buffers as locals (moved out and back, capacity kept).
+        var number: [UInt] = []
+        var parts: [UInt64] = []
+        swap(&number, &scratch)
+        swap(&parts, &chunks)
+        defer {
+            swap(&number, &scratch)
+            swap(&parts, &chunks)
+        }
+        number.removeAll(keepingCapacity: true)
+        number.append(contentsOf: words)
+        parts.removeAll(keepingCapacity: true)
+        var length = number.count
+        while length > 0, number[length - 1] == 0 { length -= 1 }
+        let divisor: UInt = 10_000_000_000_000_000_000
+        number.withUnsafeMutableBufferPointer { number in
+            while length > 1 {
+                var remainder: UInt = 0
+                for index in stride(from: length - 1, through: 0, by: -1) {
+                    (number[index], remainder) = divisor.dividingFullWidth((remainder, number[index]))
+                }
+                parts.append(UInt64(remainder))
+                while length > 0, number[length - 1] == 0 { length -= 1 }
+            }
+            // The most significant part may have 20 digits.
+            if length == 1 { parts.append(UInt64(number[0])) }
+        }
+        guard let leading = parts.last else {
+            reserve(1)
+            return put(UInt8(ascii: "0"))
+        }
+        reserve(20)
+        putDigits(leading, width: 0)
+        for part in parts.dropLast().reversed() {
+            reserve(19)
+            putDigits(part, width: 19)
+        }
+    }
+
+    private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+
+    // MARK: Strings
+
+    /// A JSON string literal with the escapes RFC 8259 requires (`\"`, `\\`, `\n`, `\r`, `\t`,
+    /// `\u00XX` for other control characters), in one pass: runs without anything to escape
+    /// are copied whole.
+    private mutating func quote(_ text: String) {
+        reserve(1)
+        put(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { utf8 in
+            var start = 0
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+                if let base = utf8.baseAddress { putLong(base + start, index - start) }
+                start = index + 1
+                reserve(6)
+                put(UInt8(ascii: "\\"))
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
+                case UInt8(ascii: "\n"): put(UInt8(ascii: "n"))
+                case UInt8(ascii: "\r"): put(UInt8(ascii: "r"))
+                case UInt8(ascii: "\t"): put(UInt8(ascii: "t"))
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    put(UInt8(ascii: "u"))
+                    put(UInt8(ascii: "0"))
+                    put(UInt8(ascii: "0"))
+                    put(hex.utf8Start[Int(byte >> 4)])
+                    put(hex.utf8Start[Int(byte & 15)])
+                }
+            }
+            if let base = utf8.baseAddress { putLong(base + start, utf8.count - start) }
+        }
+        reserve(1)
+        put(UInt8(ascii: "\""))
+    }
+}
