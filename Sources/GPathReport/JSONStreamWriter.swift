@@ -24,23 +24,23 @@ public struct JSONStreamWriter: ~Copyable {
     /// Receives the output in order, one chunk at a time (the buffer is reused afterwards).
     public typealias Sink = (UnsafeRawBufferPointer) throws -> Void
 
-    private let buffer: UnsafeMutablePointer<UInt8>
-    private let capacity: Int
-    private var count = 0
-    private let sink: Sink
-    private var failure: (any Error)?
-    private let isPretty: Bool
+    let buffer: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    var count = 0
+    let sink: Sink
+    var failure: (any Error)?
+    let isPretty: Bool
     /// Nesting depth of the container being written.
-    private var depth = 0
+    var depth = 0
     /// True until the current container has its first member (and for the root value).
-    private var isEmpty = true
+    var isEmpty = true
     /// True right after a key: the next value needs no separator.
-    private var afterKey = true
-    private var scratch: [UInt] = []
-    private var chunks: [UInt64] = []
+    var afterKey = true
+    var scratch: [UInt] = []
+    var chunks: [UInt64] = []
     /// Bytes handed to the sink so far plus those still buffered.
     public var bytesWritten: Int { flushed + count }
-    private var flushed = 0
+    var flushed = 0
 
     /// - Parameters:
     ///   - flushThreshold: the buffer size in bytes (at least 64); the sink receives chunks of
@@ -151,13 +151,13 @@ public struct JSONStreamWriter: ~Copyable {
 
     // MARK: Layout
 
-    private mutating func raw(_ text: StaticString) {
+    mutating func raw(_ text: StaticString) {
         element()
         reserve(text.utf8CodeUnitCount)
         putBytes(text.utf8Start, text.utf8CodeUnitCount)
     }
 
-    private mutating func open(_ bracket: UInt8) {
+    mutating func open(_ bracket: UInt8) {
         element()
         reserve(1)
         put(bracket)
@@ -165,7 +165,7 @@ public struct JSONStreamWriter: ~Copyable {
         isEmpty = true
     }
 
-    private mutating func close(_ bracket: UInt8) {
+    mutating func close(_ bracket: UInt8) {
         depth -= 1
         if !isEmpty { indentedLine() }
         reserve(1)
@@ -174,14 +174,14 @@ public struct JSONStreamWriter: ~Copyable {
     }
 
     /// Before a member's key: a comma after the previous member, then the member's line.
-    private mutating func member() {
+    mutating func member() {
         separate()
         afterKey = true
     }
 
     /// Before a value: nothing after a key, else a separator as for a member.
     @inline(__always)
-    private mutating func element() {
+    mutating func element() {
         if afterKey {
             afterKey = false
         } else {
@@ -189,7 +189,7 @@ public struct JSONStreamWriter: ~Copyable {
         }
     }
 
-    private mutating func separate() {
+    mutating func separate() {
         if !isEmpty {
             reserve(1)
             put(UInt8(ascii: ","))
@@ -198,14 +198,14 @@ public struct JSONStreamWriter: ~Copyable {
         indentedLine()
     }
 
-    private mutating func putKeyEnd() {
+    mutating func putKeyEnd() {
         put(UInt8(ascii: "\""))
         put(UInt8(ascii: ":"))
         if isPretty { put(UInt8(ascii: " ")) }
     }
 
     /// A line break and the current depth's indentation (pretty only).
-    private mutating func indentedLine() {
+    mutating func indentedLine() {
         guard isPretty else { return }
         var spaces = 2 * depth
         reserve(1 + Swift.min(spaces, 62))
@@ -224,25 +224,25 @@ public struct JSONStreamWriter: ~Copyable {
 
     /// Makes room for `n ≤ 64` more bytes.
     @inline(__always)
-    private mutating func reserve(_ n: Int) {
+    mutating func reserve(_ n: Int) {
         if count + n > capacity { flush() }
     }
 
     @inline(__always)
-    private mutating func put(_ byte: UInt8) {
+    mutating func put(_ byte: UInt8) {
         buffer[count] = byte
         count += 1
     }
 
     /// Copies `n` bytes that fit after ``reserve(_:)``.
     @inline(__always)
-    private mutating func putBytes(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
+    mutating func putBytes(_ bytes: UnsafePointer<UInt8>, _ n: Int) {
         (buffer + count).update(from: bytes, count: n)
         count += n
     }
 
     /// Copies `n` bytes of any length, flushing as the buffer fills.
-    private mutating func putLong(_ bytes: UnsafePointer<UInt8>?, _ n: Int) {
+    mutating func putLong(_ bytes: UnsafePointer<UInt8>?, _ n: Int) {
         guard let bytes else { return }
         var done = 0
         while done < n {
@@ -253,7 +253,7 @@ public struct JSONStreamWriter: ~Copyable {
         }
     }
 
-    private mutating func flush() {
+    mutating func flush() {
         defer { count = 0 }
         guard count > 0, failure == nil else { return }
         do {
@@ -268,7 +268,7 @@ public struct JSONStreamWriter: ~Copyable {
 
     /// `value` in decimal, after ``reserve(_:)`` of 20 bytes.
     @inline(__always)
-    private mutating func putInteger(_ value: Int) {
+    mutating func putInteger(_ value: Int) {
         if value < 0 {
             put(UInt8(ascii: "-"))
             putDigits(UInt64(value.magnitude), width: 0)
@@ -279,7 +279,7 @@ public struct JSONStreamWriter: ~Copyable {
 
     /// `value` in decimal, left-padded with zeros to `width` digits (0: no padding).
     @inline(__always)
-    private mutating func putDigits(_ value: UInt64, width: Int) {
+    mutating func putDigits(_ value: UInt64, width: Int) {
         var digits = 1
         var bound: UInt64 = 10
         while digits < 20, value >= bound {
@@ -315,7 +315,7 @@ public struct JSONStreamWriter: ~Copyable {
     /// An unsigned integer of any width: one machine word directly; wider ones are divided by
     /// 10^19 repeatedly (one 128-by-64-bit division per word per chunk, O(words²)), the chunks
     /// then written most significant first, all but the first padded to 19 digits.
-    private mutating func putDecimal<T: UnsignedInteger>(_ value: T) {
+    mutating func putDecimal<T: UnsignedInteger>(_ value: T) {
         let words = value.words
         if words.count <= 1 {
             reserve(20)
@@ -362,42 +362,4 @@ public struct JSONStreamWriter: ~Copyable {
     }
 
     private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
-
-    // MARK: Strings
-
-    /// A JSON string literal with the escapes RFC 8259 requires (`\"`, `\\`, `\n`, `\r`, `\t`,
-    /// `\u00XX` for other control characters), in one pass: runs without anything to escape
-    /// are copied whole.
-    private mutating func quote(_ text: String) {
-        reserve(1)
-        put(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
-            var start = 0
-            for index in 0..<utf8.count {
-                let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                if let base = utf8.baseAddress { putLong(base + start, index - start) }
-                start = index + 1
-                reserve(6)
-                put(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): put(byte)
-                case UInt8(ascii: "\n"): put(UInt8(ascii: "n"))
-                case UInt8(ascii: "\r"): put(UInt8(ascii: "r"))
-                case UInt8(ascii: "\t"): put(UInt8(ascii: "t"))
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    put(UInt8(ascii: "u"))
-                    put(UInt8(ascii: "0"))
-                    put(UInt8(ascii: "0"))
-                    put(hex.utf8Start[Int(byte >> 4)])
-                    put(hex.utf8Start[Int(byte & 15)])
-                }
-            }
-            if let base = utf8.baseAddress { putLong(base + start, utf8.count - start) }
-        }
-        reserve(1)
-        put(UInt8(ascii: "\""))
-    }
 }
