@@ -5,7 +5,7 @@ import PackageDescription
 
 let package = Package(
     name: "gpath",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "gpath", targets: ["gpath"]),
         .library(name: "GPathAnalysis", targets: ["GPathAnalysis"]),

@@ -99,7 +99,7 @@ public struct GradientPathChainPass: Sendable {
     private static func next(
         from node: NodeID, channel: Int, distance: Int, in graph: Graph, field: [[DistanceRun]], _ extreme: Extreme
     ) -> (node: NodeID, channel: Int?, distance: Int)? {
-        for consumer in graph.consumers[node.index] {
+        for consumer in graph.consumers(of: node) {
             let y = graph[consumer.node]
             let runs = field[y.id.index]
             for window in y.backwardWindows where window.edgeIndex == consumer.inputIndex {

@@ -11,6 +11,8 @@
 public struct SourceFile: Sendable {
     /// The file name as the user gave it.
     public let name: String
+    /// The name's number in ``FileNames``, for the locations this file hands out.
+    public let fileNumber: UInt32
     /// The whole text.
     public let text: String
     private let utf8: [UInt8]
@@ -26,6 +28,7 @@ public struct SourceFile: Sendable {
 
     public init(name: String, text: String) {
         self.name = name
+        self.fileNumber = FileNames.number(of: name)
         self.text = text
         let bytes = Array(text.utf8)
         var starts = [0]
@@ -67,7 +70,7 @@ public struct SourceFile: Sendable {
         let column = characterCount(from: start, to: clamped) + 1
         let end = min(utf8.count, clamped + max(byteLength, 0))
         let length = max(1, characterCount(from: clamped, to: end))
-        return SourceLocation(file: name, line: line, column: column, length: length)
+        return SourceLocation(fileNumber: fileNumber, line: line, column: column, length: length)
     }
 
     /// The text of 1-based `line`, without its newline; empty past the end of the file.

@@ -1,22 +1,44 @@
 /// A position in an input file, 1-based, with the width of the range it marks.
 ///
 /// Columns count characters (extended grapheme clusters), so carets line up under the text a
-/// user sees, whatever its encoding width.
+/// user sees, whatever its encoding width. Stored as four 32-bit integers (the file by its
+/// number in ``FileNames``), so locations cost nothing to copy.
 public struct SourceLocation: Hashable, Sendable, Comparable {
+    /// The file's number in ``FileNames``.
+    public let fileNumber: UInt32
+    private var storedLine: UInt32
+    private var storedColumn: UInt32
+    private var storedLength: UInt32
+
     /// The file name as the user gave it (never made absolute).
-    public var file: String
+    public var file: String { FileNames.name(of: fileNumber) }
     /// 1-based line number.
-    public var line: Int
+    public var line: Int {
+        get { Int(storedLine) }
+        set { storedLine = UInt32(clamping: newValue) }
+    }
     /// 1-based column, in characters.
-    public var column: Int
+    public var column: Int {
+        get { Int(storedColumn) }
+        set { storedColumn = UInt32(clamping: newValue) }
+    }
     /// How many characters the marked range spans (at least 1 when rendered).
-    public var length: Int
+    public var length: Int {
+        get { Int(storedLength) }
+        set { storedLength = UInt32(clamping: newValue) }
+    }
 
     public init(file: String, line: Int, column: Int, length: Int = 1) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.length = length
+        self.init(fileNumber: FileNames.number(of: file), line: line, column: column, length: length)
+    }
+
+    /// A location in the file numbered `fileNumber` (see ``FileNames/number(of:)``): what a
+    /// reader that makes a location per node uses, without looking the name up each time.
+    public init(fileNumber: UInt32, line: Int, column: Int, length: Int = 1) {
+        self.fileNumber = fileNumber
+        self.storedLine = UInt32(clamping: line)
+        self.storedColumn = UInt32(clamping: column)
+        self.storedLength = UInt32(clamping: length)
     }
 
     /// A whole file without a position (binary inputs such as ONNX have no lines): line and
@@ -33,6 +55,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
     public var description: String { isWholeFile ? file : "\(file):\(line):\(column)" }
 
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
-        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+        if a.fileNumber == b.fileNumber { return (a.line, a.column) < (b.line, b.column) }
+        return (a.file, a.line, a.column) < (b.file, b.line, b.column)
     }
 }

@@ -3,22 +3,26 @@ import GPathDiagnostics
 extension GraphVerifier {
     /// Resolves one node's edges and infers its channels and spatial size from its (already
     /// inferred) inputs. Returns nil, with diagnostics, when the node is invalid.
-    mutating func infer(_ index: Int, incoming: [ResolvedEdge], nodes: [Node?]) -> Node? {
-        let declaration = builder.declarations[index]
-        let name = declaration.name
+    mutating func infer(
+        _ index: Int, incoming: ArraySlice<ResolvedEdge>, shapes: [Operand?], edges: inout [Edge]
+    ) -> Operand? {
+        let declaration = builder.stored[index]
+        let name = NodeName(table: builder.names, position: Int(declaration.name))
         var ok = true
-        var edges: [Edge] = []
-        var sources: [Node] = []
+        var position = incoming.startIndex
+        var sources: [Operand] = []
+        sources.reserveCapacity(incoming.count)
         for resolved in incoming {
-            guard let source = nodes[resolved.sourceIndex] else { return nil }
-            let connection = resolved.connection
+            guard let source = shapes[resolved.sourceIndex] else { return nil }
+            let connection = builder.storedConnections[resolved.connection]
             let range = connection.sourceRange ?? ChannelRange(0, source.channels)
             if range.isEmpty || range.lower < 0 || range.upper > source.channels {
+                let sourceName = nameOf(source)
                 diagnostics.append(Diagnostic(
                     .sliceOutOfRange,
-                    "slice \(range) of `\(source.name)` into `\(name)` is \(range.isEmpty ? "empty" : "outside its \(source.channels) channels")",
+                    "slice \(range) of `\(sourceName)` into `\(name)` is \(range.isEmpty ? "empty" : "outside its \(source.channels) channels")",
                     at: connection.location ?? declaration.location, label: "bad slice",
-                    notes: ["`\(source.name)` has channels [0:\(source.channels)]"]))
+                    notes: ["`\(sourceName)` has channels [0:\(source.channels)]"]))
                 ok = false
                 continue
             }
@@ -27,39 +31,41 @@ extension GraphVerifier {
                 if declaration.op.definition.channels != .placed {
                     diagnostics.append(Diagnostic(
                         .badDestinationSlice,
-                        "destination slice on edge `\(source.name)` -> `\(name)`, which is not an add",
+                        "destination slice on edge `\(nameOf(source))` -> `\(name)`, which is not an add",
                         at: connection.location ?? declaration.location,
                         notes: ["only adds place an input on a slice of their output"]))
                     ok = false
                 } else if destinationRange.width != range.width || destinationRange.lower < 0 {
                     diagnostics.append(Diagnostic(
                         .badDestinationSlice,
-                        "destination slice \(destinationRange) on edge `\(source.name)` -> `\(name)` is \(destinationRange.width) wide but carries \(range.width) channels",
+                        "destination slice \(destinationRange) on edge `\(nameOf(source))` -> `\(name)` is \(destinationRange.width) wide but carries \(range.width) channels",
                         at: connection.location ?? declaration.location))
                     ok = false
                 }
                 offset = destinationRange.lower
             }
             sources.append(source)
-            edges.append(Edge(
-                source: source.id, sourceRange: range, destinationOffset: offset,
-                stopsGradient: connection.stopsGradient, location: connection.location))
+            edges[position] = Edge(
+                source: NodeID(source.index), sourceRange: range, destinationOffset: offset,
+                stopsGradient: connection.stopsGradient, location: connection.location)
+            position += 1
         }
         // A node that lost an edge to an earlier error gets its remaining edges checked, but
         // not its shape: that would only repeat the first error in other words.
-        guard ok, !damaged.contains(index) else { return nil }
-        guard let (channels, spatial) = shape(of: declaration, edges: edges, sources: sources),
-              checkLimits(name: name, op: declaration.op, channels: channels, spatial: spatial, at: declaration.location)
+        guard ok, !damaged[index] else { return nil }
+        let row = edges[incoming.startIndex..<position]
+        guard let (channels, spatial) = shape(of: declaration, name: name, edges: row, sources: sources),
+              checkLimits(name: name.description, op: declaration.op, channels: channels, spatial: spatial, at: declaration.location)
         else { return nil }
-        return Node(
-            id: NodeID(index), name: name, op: declaration.op, channels: channels, spatial: spatial,
-            inputs: edges, location: declaration.location)
+        return Operand(index: index, channels: channels, spatial: spatial)
     }
 
+    /// The declared name of an inferred node, for a message.
+    func nameOf(_ operand: Operand) -> String { builder.nameOfDeclaration(operand.index) }
+
     private mutating func shape(
-        of declaration: GraphBuilder.Declaration, edges: [Edge], sources: [Node]
+        of declaration: GraphBuilder.StoredDeclaration, name: NodeName, edges: ArraySlice<Edge>, sources: [Operand]
     ) -> (Int, Spatial?)? {
-        let name = declaration.name
         let location = declaration.location
         if let problem = Self.attributeProblem(declaration.op) {
             diagnostics.append(Diagnostic(
@@ -95,7 +101,7 @@ extension GraphVerifier {
                     .spatialMismatch,
                     "inputs of `\(name)` have different spatial sizes \(first) and \(other)",
                     at: location,
-                    notes: zip(sources, spatials).compactMap { source, s in s.map { "`\(source.name)` is \($0)" } }))
+                    notes: zip(sources, spatials).compactMap { source, s in s.map { "`\(nameOf(source))` is \($0)" } }))
                 return nil
             }
             return .some(first)
@@ -104,14 +110,14 @@ extension GraphVerifier {
         let definition = op.definition
         switch (definition.channels, definition.arity) {
         case (.computed, _):
-            return computedShape(declaration, edges: edges, sources: sources)
+            return computedShape(declaration, name: name, edges: edges, sources: sources)
         case (_, .none):
             guard let channels = requireChannels() else { return nil }
             return (channels, declaration.spatial)
         case (.placed, _):
-            return addShape(declaration, edges: edges, sources: sources, spatial: commonSpatial())
+            return addShape(declaration, name: name, edges: edges, sources: sources, spatial: commonSpatial())
         case (.declared, _):
-            guard let channels = requireChannels(), requireInputs(), checkGroups(op.groups, input: width, output: channels, name: name, location: location) else { return nil }
+            guard let channels = requireChannels(), requireInputs(), checkGroups(op.groups, input: width, output: channels, name: name.description, location: location) else { return nil }
             guard let spatial = commonSpatial() else { return nil }
             let out = spatial.map { definition.outputSpatial(of: op, input: $0) }
             if let out, out.height < 1 || out.width < 1 {
@@ -122,14 +128,14 @@ extension GraphVerifier {
             }
             return (channels, out)
         case (.sumOfInputs(let checked), .one):
-            guard checkSingleInput(declaration, edges: edges, width: width, checksDeclared: checked) else { return nil }
+            guard checkSingleInput(declaration, name: name, edges: edges, width: width, checksDeclared: checked) else { return nil }
             return (width, spatials.first.flatMap { $0 }.map { definition.outputSpatial(of: op, input: $0) })
         case (.sumOfInputs(let checked), .oneOrMore), (.sumOfInputs(let checked), .two):
             guard requireInputs(), let spatial = commonSpatial() else { return nil }
             if checked, let declared = declaration.channels, declared != width {
                 diagnostics.append(Diagnostic(
                     .concatWidth, "\(op.kindName) `\(name)` declares \(declared) channels but its inputs add up to \(width)",
-                    at: location, notes: zip(sources, edges).map { "`\($0.name)` gives \($1.width)" }))
+                    at: location, notes: zip(sources, edges).map { "`\(nameOf($0))` gives \($1.width)" }))
                 return nil
             }
             return (width, spatial.map { definition.outputSpatial(of: op, input: $0) })
@@ -138,11 +144,10 @@ extension GraphVerifier {
 
     /// The shape of a ``OpDefinition/ChannelRule/computed`` op, from its definition's rule after
     /// its arity is checked; E315 when the operands do not fit together.
-    private mutating func computedShape(_ declaration: GraphBuilder.Declaration, edges: [Edge], sources: [Node]) -> (Int, Spatial?)? {
+    private mutating func computedShape(_ declaration: GraphBuilder.StoredDeclaration, name: NodeName, edges: ArraySlice<Edge>, sources: [Operand]) -> (Int, Spatial?)? {
         let spatials = sources.map(\.spatial)
         let op = declaration.op
         let definition = op.definition
-        let name = declaration.name
         let needed: Int? = switch definition.arity {
         case .one: 1
         case .two: 2
@@ -177,7 +182,7 @@ extension GraphVerifier {
             diagnostics.append(Diagnostic(
                 .operandShape, "\(definition.title) `\(name)`: \(problem)", at: declaration.location,
                 notes: zip(edges, sources).map { edge, source in
-                    "`\(source.name)`\(edge.width == source.channels ? "" : " \(edge.sourceRange)"): \(edge.width) channels\(source.spatial.map { " on a \($0) map" } ?? "")"
+                    "`\(nameOf(source))`\(edge.width == source.channels ? "" : " \(edge.sourceRange)"): \(edge.width) channels\(source.spatial.map { " on a \($0) map" } ?? "")"
                 }))
             return nil
         case nil:
@@ -200,8 +205,7 @@ extension GraphVerifier {
         return false
     }
 
-    private mutating func checkSingleInput(_ declaration: GraphBuilder.Declaration, edges: [Edge], width: Int, checksDeclared: Bool) -> Bool {
-        let name = declaration.name
+    private mutating func checkSingleInput(_ declaration: GraphBuilder.StoredDeclaration, name: NodeName, edges: ArraySlice<Edge>, width: Int, checksDeclared: Bool) -> Bool {
         if edges.count != 1 {
             diagnostics.append(Diagnostic(
                 .passThroughArity, "\(declaration.op.kindName) `\(name)` needs exactly one input, has \(edges.count)",
@@ -218,9 +222,8 @@ extension GraphVerifier {
     }
 
     private mutating func addShape(
-        _ declaration: GraphBuilder.Declaration, edges: [Edge], sources: [Node], spatial: Spatial??
+        _ declaration: GraphBuilder.StoredDeclaration, name: NodeName, edges: ArraySlice<Edge>, sources: [Operand], spatial: Spatial??
     ) -> (Int, Spatial?)? {
-        let name = declaration.name
         guard let spatial else { return nil }
         guard !edges.isEmpty else {
             diagnostics.append(Diagnostic(.missingInput, "add `\(name)` has no input", at: declaration.location))
@@ -249,7 +252,15 @@ extension GraphVerifier {
         return (width, spatial)
     }
 
-    private func nameOf(_ edge: Edge, sources: [Node]) -> String {
-        sources.first { $0.id == edge.source }?.name ?? "?"
+    private func nameOf(_ edge: Edge, sources: [Operand]) -> String {
+        sources.first { $0.index == edge.source.index }.map(nameOf) ?? "?"
     }
+}
+
+/// A node's name, read from the builder's table only when a message prints it.
+struct NodeName: CustomStringConvertible {
+    let table: NameTable
+    let position: Int
+
+    var description: String { table.name(at: position) }
 }

@@ -4,146 +4,163 @@ import GPathDiagnostics
 ///
 /// Works in four steps — resolve edges, order topologically (reporting cycles), infer shapes
 /// node by node, check for a loss — and never stops at the first problem. A node whose inputs
-/// failed is skipped silently so one mistake does not cascade into many messages.
+/// failed is skipped silently so one mistake does not cascade into many messages. Everything
+/// is kept in flat arrays indexed by declaration (edges in compressed rows by destination), the
+/// layout the finished ``Graph`` keeps.
 struct GraphVerifier {
     let builder: GraphBuilder
     var diagnostics: [Diagnostic] = []
     /// Nodes that lost an edge to an earlier error; they are not checked again.
-    var damaged = Set<Int>()
+    var damaged: [Bool]
 
     init(builder: GraphBuilder) {
         self.builder = builder
         self.diagnostics = builder.earlyDiagnostics
+        self.damaged = Array(repeating: false, count: builder.stored.count)
+    }
+
+    /// A resolved edge: its source's declaration and the connection it came from.
+    struct ResolvedEdge {
+        var sourceIndex: Int
+        var connection: Int
+    }
+
+    /// Incoming edges grouped by destination: row i is `resolved[starts[i] ..< starts[i + 1]]`,
+    /// in declaration order of the connections.
+    struct IncomingRows {
+        var starts: [Int]
+        var resolved: [ResolvedEdge]
+
+        func row(_ index: Int) -> ArraySlice<ResolvedEdge> { resolved[starts[index]..<starts[index + 1]] }
+    }
+
+    /// What shape inference knows of an inferred node.
+    struct Operand {
+        var index: Int
+        var channels: Int
+        var spatial: Spatial?
     }
 
     mutating func run() -> (graph: Graph?, diagnostics: [Diagnostic]) {
-        let declarations = builder.declarations
+        let count = builder.stored.count
         let incoming = resolveEdges()
         let order = topologicalOrder(incoming: incoming)
-        var nodes: [Node?] = Array(repeating: nil, count: declarations.count)
-        var failed = [Bool](repeating: false, count: declarations.count)
-        for index in order.sorted where !order.cyclic.contains(index) {
-            let sourcesFailed = incoming[index].contains { failed[$0.sourceIndex] || nodes[$0.sourceIndex] == nil }
-            if sourcesFailed {
+        var shapes = [Operand?](repeating: nil, count: count)
+        var failed = [Bool](repeating: false, count: count)
+        var edges = [Edge](repeating: Edge(source: NodeID(0), sourceRange: ChannelRange(0, 0)), count: incoming.resolved.count)
+        for index in order.sorted {
+            let row = incoming.row(index)
+            if row.contains(where: { failed[$0.sourceIndex] || shapes[$0.sourceIndex] == nil }) {
                 failed[index] = true
                 continue
             }
-            if let node = infer(index, incoming: incoming[index], nodes: nodes) {
-                nodes[index] = node
+            if let shape = infer(index, incoming: row, shapes: shapes, edges: &edges) {
+                shapes[index] = shape
             } else {
                 failed[index] = true
             }
         }
-        if !declarations.contains(where: { $0.op.family == .objective }) {
+        if !builder.stored.contains(where: { $0.op.family == .objective }) {
             diagnostics.append(Diagnostic(
                 .missingLoss, "graph `\(builder.name)` has no loss node",
                 helps: ["add a loss that reads the network's output, e.g. `loss = cross_entropy(head)`"]))
         }
         let finished = diagnostics
         guard !finished.containsError else { return (nil, finished) }
-        let frozen = nodes.compactMap { $0 }
-        let graph = Graph(name: builder.name, nodes: frozen, topologicalOrder: order.sorted.map(NodeID.init))
+        let storage = freeze(shapes: shapes, starts: incoming.starts, edges: edges, order: order.sorted)
+        let graph = Graph(name: builder.name, storage: storage, topologicalOrder: order.sorted.map(NodeID.init))
         return (graph, finished)
+    }
+
+    /// The verified nodes in the graph's flat layout: ops interned, names in declaration order.
+    private func freeze(shapes: [Operand?], starts: [Int], edges: [Edge], order: [Int]) -> GraphStorage {
+        let declarations = builder.stored
+        var names = builder.names
+        if names.count != declarations.count || declarations.indices.contains(where: { Int(declarations[$0].name) != $0 }) {
+            names = NameTable()
+            for index in declarations.indices { names.insert(builder.nameOfDeclaration(index)) }
+        }
+        var ops: [Op] = []
+        var numberOfOp: [Op: UInt32] = [:]
+        var opNumbers = [UInt32](repeating: 0, count: declarations.count)
+        var channels = [Int32](repeating: 0, count: declarations.count)
+        var sizes = [(height: Int32, width: Int32)](repeating: (-1, -1), count: declarations.count)
+        var locations = [SourceLocation?](repeating: nil, count: declarations.count)
+        var previous: (op: Op, number: UInt32)?
+        for (index, declaration) in declarations.enumerated() {
+            let op = declaration.op
+            let number: UInt32
+            if let previous, previous.op == op {
+                number = previous.number
+            } else if let known = numberOfOp[op] {
+                number = known
+            } else {
+                number = UInt32(ops.count)
+                ops.append(op)
+                numberOfOp[op] = number
+            }
+            previous = (op, number)
+            opNumbers[index] = number
+            if let shape = shapes[index] {
+                channels[index] = Int32(clamping: shape.channels)
+                if let spatial = shape.spatial { sizes[index] = (Int32(clamping: spatial.height), Int32(clamping: spatial.width)) }
+            }
+            locations[index] = declaration.location
+        }
+        return GraphStorage(
+            names: names, ops: ops, opNumbers: opNumbers, channels: channels, spatialSizes: sizes,
+            locations: locations, inputStarts: starts, edges: edges, topologicalOrder: order.map(NodeID.init))
     }
 
     // MARK: - Edges
 
-    struct ResolvedEdge {
-        var sourceIndex: Int
-        var connection: GraphBuilder.Connection
-    }
-
-    private mutating func resolveEdges() -> [[ResolvedEdge]] {
-        var incoming = [[ResolvedEdge]](repeating: [], count: builder.declarations.count)
-        let names = builder.indexByName
-        for connection in builder.connections {
-            let source = names[connection.source]
-            let destination = names[connection.destination]
-            for (name, index, role) in [(connection.source, source, "source"), (connection.destination, destination, "destination")] where index == nil {
-                diagnostics.append(Diagnostic(
-                    .unknownNode, "edge \(role) `\(name)` is not a node",
-                    at: connection.location, label: "unknown node",
-                    notes: ["in edge `\(connection.source)` -> `\(connection.destination)`"],
-                    helps: Suggestion.help(for: name, among: names.keys)))
-            }
-            guard let source, let destination else {
-                if let destination { damaged.insert(destination) }
+    private mutating func resolveEdges() -> IncomingRows {
+        let declarations = builder.stored
+        let names = builder.names
+        var kept: [(destination: Int, edge: ResolvedEdge)] = []
+        kept.reserveCapacity(builder.storedConnections.count)
+        for (number, connection) in builder.storedConnections.enumerated() {
+            let source = Int(builder.declarationOfName[Int(connection.source)])
+            let destination = Int(builder.declarationOfName[Int(connection.destination)])
+            let sourceName = { names.name(at: Int(connection.source)) }
+            let destinationName = { names.name(at: Int(connection.destination)) }
+            guard source >= 0, destination >= 0 else {
+                for (name, index, role) in [(connection.source, source, "source"), (connection.destination, destination, "destination")] where index < 0 {
+                    let name = names.name(at: Int(name))
+                    diagnostics.append(Diagnostic(
+                        .unknownNode, "edge \(role) `\(name)` is not a node",
+                        at: connection.location, label: "unknown node",
+                        notes: ["in edge `\(sourceName())` -> `\(destinationName())`"],
+                        helps: Suggestion.help(for: name, among: declarations.indices.map { builder.nameOfDeclaration($0) })))
+                }
+                if destination >= 0 { damaged[destination] = true }
                 continue
             }
-            if builder.declarations[destination].op.definition.arity == .none {
+            if declarations[destination].op.definition.arity == .none {
                 diagnostics.append(Diagnostic(
-                    .badEndpoint, "edge `\(connection.source)` -> `\(connection.destination)` enters input `\(connection.destination)`",
+                    .badEndpoint, "edge `\(sourceName())` -> `\(destinationName())` enters input `\(destinationName())`",
                     at: connection.location, label: "inputs take no edges"))
-                damaged.insert(destination)
+                damaged[destination] = true
                 continue
             }
-            if builder.declarations[source].op.family == .objective {
+            if declarations[source].op.family == .objective {
                 diagnostics.append(Diagnostic(
-                    .badEndpoint, "edge `\(connection.source)` -> `\(connection.destination)` leaves loss `\(connection.source)`",
+                    .badEndpoint, "edge `\(sourceName())` -> `\(destinationName())` leaves loss `\(sourceName())`",
                     at: connection.location, label: "a loss has no consumers"))
-                damaged.insert(destination)
+                damaged[destination] = true
                 continue
             }
-            incoming[destination].append(ResolvedEdge(sourceIndex: source, connection: connection))
+            kept.append((destination, ResolvedEdge(sourceIndex: source, connection: number)))
         }
-        return incoming
-    }
-
-    // MARK: - Order and cycles
-
-    struct Order {
-        var sorted: [Int]
-        var cyclic: Set<Int>
-    }
-
-    /// Kahn's algorithm with a FIFO queue seeded in declaration order: O(V + E), iterative.
-    private mutating func topologicalOrder(incoming: [[ResolvedEdge]]) -> Order {
-        let count = builder.declarations.count
-        var indegree = [Int](repeating: 0, count: count)
-        var outgoing = [[Int]](repeating: [], count: count)
-        for (destination, edges) in incoming.enumerated() {
-            indegree[destination] = edges.count
-            for edge in edges { outgoing[edge.sourceIndex].append(destination) }
+        var starts = [Int](repeating: 0, count: declarations.count + 1)
+        for item in kept { starts[item.destination + 1] += 1 }
+        for index in declarations.indices { starts[index + 1] += starts[index] }
+        var next = starts
+        var resolved = [ResolvedEdge](repeating: ResolvedEdge(sourceIndex: 0, connection: 0), count: kept.count)
+        for item in kept {
+            resolved[next[item.destination]] = item.edge
+            next[item.destination] += 1
         }
-        var queue = (0..<count).filter { indegree[$0] == 0 }
-        var head = 0
-        while head < queue.count {
-            let index = queue[head]
-            head += 1
-            for next in outgoing[index] {
-                indegree[next] -= 1
-                if indegree[next] == 0 { queue.append(next) }
-            }
-        }
-        guard queue.count < count else { return Order(sorted: queue, cyclic: []) }
-        let remaining = Set((0..<count).filter { indegree[$0] > 0 })
-        reportCycles(remaining: remaining, incoming: incoming)
-        return Order(sorted: queue, cyclic: remaining)
-    }
-
-    /// Walks backwards through unsorted nodes until a node repeats; each walk that closes on
-    /// itself is one cycle, reported with its nodes in edge direction.
-    private mutating func reportCycles(remaining: Set<Int>, incoming: [[ResolvedEdge]]) {
-        var walkOf = [Int: Int]()
-        for start in remaining.sorted() where walkOf[start] == nil {
-            var path: [Int] = []
-            var positionInPath: [Int: Int] = [:]
-            var current = start
-            while walkOf[current] == nil {
-                walkOf[current] = start
-                positionInPath[current] = path.count
-                path.append(current)
-                guard let previous = incoming[current].first(where: { remaining.contains($0.sourceIndex) }) else { break }
-                current = previous.sourceIndex
-            }
-            guard walkOf[current] == start, let begin = positionInPath[current] else { continue }
-            let cycle = Array(path[begin...].reversed())
-            let names = cycle.map { "`\(builder.declarations[$0].name)`" }
-            let first = builder.declarations[cycle[0]]
-            diagnostics.append(Diagnostic(
-                .cycle, "cycle through \(names.joined(separator: " -> ")) -> `\(first.name)`",
-                at: first.location, label: "this node depends on itself",
-                notes: ["a network must be acyclic; the nodes on the cycle are \(names.joined(separator: ", "))"]))
-        }
+        return IncomingRows(starts: starts, resolved: resolved)
     }
 }

@@ -44,7 +44,7 @@ struct YOLOLowering {
             outputs.append(lower(row))
             let times = repeats(row.number)
             tensors.sourceKinds[String(row.index)] = Self.torchName(row.module) + (times > 1 ? " ×\(times)" : "")
-            if tensors.builder.declarations.count > Self.maximumNodes {
+            if tensors.builder.declarationCount > Self.maximumNodes {
                 report(.sizeLimit, "the model expands to more than \(Self.maximumNodes) nodes", at: row.location, label: "expansion stopped here",
                        notes: ["gpath's size limits are listed in docs/reliability.md"])
                 return

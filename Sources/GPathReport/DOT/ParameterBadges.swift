@@ -25,7 +25,7 @@ struct ParameterBadges {
         }
         var target = [NodeID?](repeating: nil, count: graph.nodes.count)
         for id in graph.topologicalOrder.reversed() where !carries[id.index] {
-            for consumer in graph.consumers[id.index] {
+            for consumer in graph.consumers(of: id) {
                 if carries[consumer.node.index] {
                     target[id.index] = consumer.node
                     break

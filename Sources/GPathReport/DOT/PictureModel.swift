@@ -144,7 +144,7 @@ struct PictureModel {
     private func chainItem(extending node: Node) -> Int? {
         guard Self.style(of: node) == .passThrough, node.inputs.count == 1, let edge = node.inputs.first, !edge.stopsGradient else { return nil }
         let source = graph[edge.source]
-        guard Self.style(of: source) == .passThrough, graph.consumers[source.id.index].count == 1,
+        guard Self.style(of: source) == .passThrough, graph.consumers(of: source.id).count == 1,
               edge.sourceRange == ChannelRange(0, source.channels),
               tree.blockOfNode[source.id.index] == tree.blockOfNode[node.id.index] else { return nil }
         let item = itemOfNode[source.id.index]

@@ -33,7 +33,7 @@ public struct Initialization: Sendable {
     public func apply(to network: Network) {
         let graph = network.graph
         var random = SeededRandom(seed: seed)
-        let unitGain = graph.consumers.map { consumers in
+        let unitGain = graph.nodes.indices.map { graph.consumers(of: NodeID($0)) }.map { consumers in
             !consumers.isEmpty && (consumers.allSatisfy { graph[$0.node].op.family == .objective }
                 || consumers.allSatisfy { graph[$0.node].op.kind == .matmul })
         }

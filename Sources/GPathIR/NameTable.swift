@@ -1,0 +1,94 @@
+/// Names stored once, side by side in one byte array, each known by its position: what a
+/// builder and a graph of a million nodes keep instead of a `String` (and a heap object) per
+/// name. Lookup by name hashes the UTF-8 bytes into an open-addressing index; O(1) expected.
+public struct NameTable: Sendable {
+    /// Every name's UTF-8 bytes, one after the other.
+    private var bytes: [UInt8] = []
+    /// Where name i starts in ``bytes``; one more entry than there are names.
+    private var starts: [Int] = [0]
+    /// Open-addressing slots: a name's position + 1, or 0 when empty. Its size is a power of two
+    /// kept at least twice the number of names.
+    private var slots: [Int32] = Array(repeating: 0, count: 16)
+
+    public init() {}
+
+    /// How many names the table holds.
+    public var count: Int { starts.count - 1 }
+
+    /// The name at `position`.
+    public func name(at position: Int) -> String {
+        String(decoding: bytes[starts[position]..<starts[position + 1]], as: UTF8.self)
+    }
+
+    /// The position of `name`, if it is in the table.
+    public func position(of name: String) -> Int? {
+        var name = name
+        return name.withUTF8 { find($0).found }
+    }
+
+    /// The position of `name`, adding it at the end when it is new.
+    @discardableResult
+    public mutating func insert(_ name: String) -> (position: Int, inserted: Bool) {
+        var name = name
+        return name.withUTF8 { insert(bytes: $0) }
+    }
+
+    /// The position of the name spelled by `utf8`, adding it when it is new.
+    public mutating func insert(bytes utf8: UnsafeBufferPointer<UInt8>) -> (position: Int, inserted: Bool) {
+        let (found, slot) = find(utf8)
+        if let found { return (found, false) }
+        let position = count
+        bytes.append(contentsOf: utf8)
+        starts.append(bytes.count)
+        slots[slot] = Int32(truncatingIfNeeded: position + 1)
+        if count * 2 > slots.count { grow() }
+        return (position, true)
+    }
+
+    /// The name's position if present, and the slot where it is or would go.
+    private func find(_ utf8: UnsafeBufferPointer<UInt8>) -> (found: Int?, slot: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: Self.hash(utf8)) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry == 0 { return (nil, slot) }
+            if equals(entry - 1, utf8) { return (entry - 1, slot) }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    private func equals(_ position: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[position]
+        guard starts[position + 1] - start == utf8.count else { return false }
+        return bytes.withUnsafeBufferPointer { stored in
+            for offset in 0..<utf8.count where stored[start + offset] != utf8[offset] { return false }
+            return true
+        }
+    }
+
+    private mutating func grow() {
+        var grown = [Int32](repeating: 0, count: slots.count * 2)
+        let mask = grown.count - 1
+        bytes.withUnsafeBufferPointer { stored in
+            for position in 0..<count {
+                let name = UnsafeBufferPointer(rebasing: stored[starts[position]..<starts[position + 1]])
+                var slot = Int(truncatingIfNeeded: Self.hash(name)) & mask
+                while grown[slot] != 0 { slot = (slot + 1) & mask }
+                grown[slot] = Int32(truncatingIfNeeded: position + 1)
+            }
+        }
+        slots = grown
+    }
+
+    /// FNV-1a over the bytes, then a multiply-shift finaliser so the low bits mix well.
+    private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x100_0000_01b3
+        }
+        hash ^= hash >> 33
+        hash &*= 0xff51_afd7_ed55_8ccd
+        return hash ^ (hash >> 33)
+    }
+}
