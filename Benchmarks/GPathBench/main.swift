@@ -16,6 +16,8 @@ import GPathReport
 //   swift run -c release gpath-bench --json-write [--repeats 5] [--max 10000]
 // times the JSON report writer, streamed against the old tree writer (JSONWriteBenchmark.swift);
 // --json-write-file old|new|compact GRAPH.net OUT [LEVEL] writes one report for peak-memory runs.
+//   swift run -c release gpath-bench --path-pass G.json … [--repeats 5]
+// times the gradient-path pass alone on graph JSON files (PathPassBenchmark.swift).
 
 /// Prints a line immediately (unbuffered), so partial results survive an interrupted run.
 func print(_ text: String) {
@@ -61,6 +63,10 @@ if arguments.contains("--json-write") {
 if let index = arguments.firstIndex(of: "--json-write-file"), index + 3 < arguments.count {
     let level = index + 4 < arguments.count ? AnalysisLevel(rawValue: arguments[index + 4]) ?? .full : .full
     JSONWriteBenchmark.writeFile(mode: arguments[index + 1], graphPath: arguments[index + 2], output: arguments[index + 3], level: level)
+    exit(0)
+}
+if let index = arguments.firstIndex(of: "--path-pass") {
+    PathPassBenchmark.run(files: Array(arguments[(index + 1)...]).filter { !$0.hasPrefix("--") && Int($0) == nil }, repeats: repeats)
     exit(0)
 }
 if arguments.contains("--json-only") {

@@ -12,20 +12,23 @@ public struct CostPass: Sendable {
 
     public func run(on graph: Graph) -> Costs {
         var perNode: [NodeCost] = []
-        for node in graph.nodes {
-            perNode.append(cost(of: node, in: graph))
+        perNode.reserveCapacity(graph.nodeCount)
+        for index in 0..<graph.nodeCount {
+            perNode.append(cost(of: NodeID(index), in: graph))
         }
         return Costs(nodes: perNode)
     }
 
-    /// The node's cost by its op's ``OpDefinition``.
-    private func cost(of node: Node, in graph: Graph) -> NodeCost {
+    /// The node's cost by its op's ``OpDefinition``, read from the graph's flat storage.
+    private func cost(of id: NodeID, in graph: Graph) -> NodeCost {
+        let inputs = graph.inputs(of: id)
+        let op = graph.op(of: id)
         var input = CostInput(
-            channels: node.channels, inputWidth: node.inputWidth,
-            inputSpatial: node.inputs.first.flatMap { graph[$0.source].spatial }, outputSpatial: node.spatial)
-        input.operandWidths = node.inputs.map(\.width)
-        input.operandSpatials = node.inputs.map { graph[$0.source].spatial }
-        let cost = node.op.definition.cost(of: node.op, input)
+            channels: graph.channels(of: id), inputWidth: inputs.reduce(0) { $0 + $1.width },
+            inputSpatial: inputs.first.flatMap { graph.spatial(of: $0.source) }, outputSpatial: graph.spatial(of: id))
+        input.operandWidths = inputs.map(\.width)
+        input.operandSpatials = inputs.map { graph.spatial(of: $0.source) }
+        let cost = op.definition.cost(of: op, input)
         return NodeCost(params: cost.params, macs: cost.macs, activationMACs: cost.activationMACs)
     }
 }

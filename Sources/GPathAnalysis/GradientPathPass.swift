@@ -19,85 +19,128 @@ public struct GradientPathPass: Sendable {
     /// output channels (fewest and most weighted layers crossed from a loss to each channel,
     /// before the node's own step), which ``GradientPathChainPass`` follows back to a loss.
     func walk(_ graph: Graph, recording: Bool) -> (paths: GradientPaths, outputRuns: [[DistanceRun]]) {
-        var outputRuns = [[DistanceRun]](repeating: [], count: recording ? graph.nodes.count : 0)
-        var incoming = [[DistanceRun]](repeating: [], count: graph.nodes.count)
-        var layerRuns: [NodeID: [DistanceRun]] = [:]
+        var outputRuns = [[DistanceRun]](repeating: [], count: recording ? graph.nodeCount : 0)
+        var arriving = DistanceAccumulator(graph: graph)
+        var layerRuns = [[DistanceRun]](repeating: [], count: graph.nodeCount)
+        let routings = graph.distinctOps.map(\.routing)
+        let rules = graph.distinctOps.map(\.definition.channels)
         var inputMin: Int?
         var inputMax: Int?
+        var runs: [DistanceRun] = []
         for id in graph.topologicalOrder.reversed() {
-            let node = graph[id]
-            var runs = DistanceRun.normalize(incoming[id.index])
-            incoming[id.index] = []
+            let opNumber = graph.opNumber(of: id)
+            if !recording, let whole = arriving.takeWhole(id.index),
+               passWhole(id, whole, routing: routings[opNumber], rule: rules[opNumber], graph, &arriving, &layerRuns) {
+                continue
+            }
+            arriving.take(id.index, into: &runs)
             if recording { outputRuns[id.index] = runs }
-            switch node.op.routing {
+            switch routings[opNumber] {
             case .origin:
-                runs = [DistanceRun(range: ChannelRange(0, node.inputWidth), shortest: 0, longest: 0)]
+                runs = [DistanceRun(range: ChannelRange(0, graph.inputWidth(of: id)), shortest: 0, longest: 0)]
             case .sink:
                 for run in runs {
                     inputMin = min(inputMin ?? run.shortest, run.shortest)
                     inputMax = max(inputMax ?? run.longest, run.longest)
                 }
                 continue
-            case .weighted:
-                layerRuns[id] = runs
-                runs = inputSide(of: node, runs: runs)
+            case .weighted(let groups):
+                guard !runs.isEmpty else { continue }
+                layerRuns[id.index] = runs.map { DistanceRun(range: $0.range, shortest: $0.shortest + 1, longest: $0.longest + 1) }
+                inputSide(groups: groups, channels: graph.channels(of: id), inputWidth: graph.inputWidth(of: id), runs: &runs)
             case .stop:
                 continue
             case .mix(let mixing):
-                for (source, run) in mixedSide(of: node, runs: runs, mixing) {
-                    incoming[source.index].append(run)
-                }
+                mixedSide(of: id, rule: rules[opNumber], in: graph, runs: runs, mixing) { arriving.add($0.index, $1) }
                 continue
             case .copy, .divide, .pass:
                 break
             }
-            for window in node.backwardWindows {
+            if runs.isEmpty { continue }
+            graph.forEachBackwardWindow(of: id, rule: rules[opNumber]) { window in
                 for run in runs {
                     guard let part = run.range.clamped(to: window.window) else { continue }
-                    incoming[window.source.index].append(DistanceRun(
+                    arriving.add(window.source.index, DistanceRun(
                         range: part.shifted(by: window.shift), shortest: run.shortest, longest: run.longest))
                 }
             }
         }
         var layers: [LayerGradientPaths] = []
-        for node in graph.nodes where node.op.isWeighted {
-            let runs = (layerRuns[node.id] ?? []).map {
-                DistanceRun(range: $0.range, shortest: $0.shortest + 1, longest: $0.longest + 1)
-            }
-            layers.append(LayerGradientPaths(node: node.id, name: node.name, channels: node.channels, runs: runs))
+        for id in graph.ids(where: \.isWeighted) {
+            layers.append(LayerGradientPaths(node: id, name: graph.name(of: id), channels: graph.channels(of: id), runs: layerRuns[id.index]))
         }
         return (GradientPaths(layers: layers, inputShortest: inputMin, inputLongest: inputMax), outputRuns)
     }
 
+    /// The usual case without building runs: every channel of node `id` reached at the same
+    /// distances `whole` (from contributions covering its whole output). Handles layers with one
+    /// group and nodes that pass gradient on unchanged; false, with nothing done, for the rest.
+    private func passWhole(
+        _ id: NodeID, _ whole: (shortest: Int, longest: Int), routing: GradientRouting, rule: OpDefinition.ChannelRule,
+        _ graph: Graph, _ arriving: inout DistanceAccumulator, _ layerRuns: inout [[DistanceRun]]
+    ) -> Bool {
+        var run = DistanceRun(range: ChannelRange(0, arriving.width(id.index)), shortest: whole.shortest, longest: whole.longest)
+        switch routing {
+        case .weighted(let groups) where groups <= 1:
+            layerRuns[id.index] = [DistanceRun(range: run.range, shortest: run.shortest + 1, longest: run.longest + 1)]
+            run = DistanceRun(range: ChannelRange(0, graph.inputWidth(of: id)), shortest: run.shortest + 1, longest: run.longest + 1)
+        case .copy, .divide, .pass:
+            break
+        default:
+            return false
+        }
+        graph.forEachBackwardWindow(of: id, rule: rule) { window in
+            guard let part = run.range.clamped(to: window.window) else { return }
+            arriving.add(window.source.index, DistanceRun(
+                range: part.shifted(by: window.shift), shortest: run.shortest, longest: run.longest))
+        }
+        return true
+    }
+
     /// A mixing node's reached output runs carried to its sources at the same distance: channel
     /// to channel on exact edges, else the extremes over each group spread over the group.
-    private func mixedSide(of node: Node, runs: [DistanceRun], _ mixing: Mixing) -> [(NodeID, DistanceRun)] {
-        var result: [(NodeID, DistanceRun)] = []
+    private func mixedSide(
+        of id: NodeID, rule: OpDefinition.ChannelRule, in graph: Graph, runs: [DistanceRun], _ mixing: Mixing,
+        _ emit: (NodeID, DistanceRun) -> Void
+    ) {
         let groups = max(1, mixing.groups)
-        let outputPerGroup = node.channels / groups
-        for window in node.backwardWindows {
+        let outputPerGroup = graph.channels(of: id) / groups
+        graph.forEachBackwardWindow(of: id, rule: rule) { window in
             let width = window.window.width
             if mixing.exactEdges.contains(window.edgeIndex) {
                 for run in runs {
                     guard let part = run.range.clamped(to: ChannelRange(0, width)) else { continue }
-                    result.append((window.source, DistanceRun(range: part.shifted(by: window.shift), shortest: run.shortest, longest: run.longest)))
+                    emit(window.source, DistanceRun(range: part.shifted(by: window.shift), shortest: run.shortest, longest: run.longest))
                 }
-                continue
+                return
             }
             let inputPerGroup = width / groups
-            guard outputPerGroup > 0, inputPerGroup > 0 else { continue }
+            guard outputPerGroup > 0, inputPerGroup > 0 else { return }
             for run in Self.groupExtremes(runs, groups: groups, outputPerGroup: outputPerGroup, inputPerGroup: inputPerGroup, adding: 0) {
-                result.append((window.source, DistanceRun(range: run.range.shifted(by: window.shift), shortest: run.shortest, longest: run.longest)))
+                emit(window.source, DistanceRun(range: run.range.shifted(by: window.shift), shortest: run.shortest, longest: run.longest))
             }
         }
-        return result
     }
 
-    /// A layer's reached output runs turned into input-space runs one layer further away.
-    private func inputSide(of node: Node, runs: [DistanceRun]) -> [DistanceRun] {
-        let groups = max(1, node.op.groups)
-        return DistanceRun.normalize(Self.groupExtremes(
-            runs, groups: groups, outputPerGroup: node.channels / groups, inputPerGroup: node.inputWidth / groups, adding: 1))
+    /// A layer's reached output runs turned into input-space runs one layer further away, in
+    /// place.
+    private func inputSide(groups: Int, channels: Int, inputWidth: Int, runs: inout [DistanceRun]) {
+        let groups = max(1, groups)
+        guard groups == 1 else {
+            runs = DistanceRun.normalize(Self.groupExtremes(
+                runs, groups: groups, outputPerGroup: channels / groups, inputPerGroup: inputWidth / groups, adding: 1))
+            return
+        }
+        // One group: every input channel depends on every reached output channel.
+        guard let first = runs.first else { return }
+        var shortest = first.shortest
+        var longest = first.longest
+        for run in runs.dropFirst() {
+            shortest = min(shortest, run.shortest)
+            longest = max(longest, run.longest)
+        }
+        runs.clear()
+        if inputWidth > 0 { runs.append(DistanceRun(range: ChannelRange(0, inputWidth), shortest: shortest + 1, longest: longest + 1)) }
     }
 
     /// For each group of output channels some run reaches: the group's input channels, at the

@@ -50,6 +50,11 @@ public struct Graph: Sendable {
     public func name(of id: NodeID) -> String { storage.names.name(at: id.index) }
     /// The node's op.
     public func op(of id: NodeID) -> Op { storage.ops[Int(storage.opNumbers[id.index])] }
+    /// The distinct ops of the graph, each once; ``opNumber(of:)`` says which a node has. A pass
+    /// can work out what it needs of an op once per distinct op instead of once per node.
+    public var distinctOps: [Op] { storage.ops }
+    /// The position in ``distinctOps`` of the node's op.
+    public func opNumber(of id: NodeID) -> Int { Int(storage.opNumbers[id.index]) }
     /// The node's output channels.
     public func channels(of id: NodeID) -> Int { Int(storage.channels[id.index]) }
     /// The node's output height and width, when known.

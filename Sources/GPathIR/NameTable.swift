@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Names stored once, side by side in one byte array, each known by its position: what a
 /// builder and a graph of a million nodes keep instead of a `String` (and a heap object) per
 /// name. Lookup by name hashes the UTF-8 bytes into an open-addressing index; O(1) expected.
@@ -6,9 +12,10 @@ public struct NameTable: Sendable {
     private var bytes: [UInt8] = []
     /// Where name i starts in ``bytes``; one more entry than there are names.
     private var starts: [Int] = [0]
-    /// Open-addressing slots: a name's position + 1, or 0 when empty. Its size is a power of two
+    /// Open-addressing slots: the high 32 bits of a name's hash above its position + 1 (0 when
+    /// empty), so most probes are decided without reading the name. Its size is a power of two
     /// kept at least twice the number of names.
-    private var slots: [Int32] = Array(repeating: 0, count: 16)
+    private var slots: [UInt64] = Array(repeating: 0, count: 16)
 
     public init() {}
 
@@ -23,7 +30,7 @@ public struct NameTable: Sendable {
     /// The position of `name`, if it is in the table.
     public func position(of name: String) -> Int? {
         var name = name
-        return name.withUTF8 { find($0).found }
+        return name.withUTF8 { find($0, hash: Self.hash($0)).found }
     }
 
     /// The position of `name`, adding it at the end when it is new.
@@ -35,46 +42,54 @@ public struct NameTable: Sendable {
 
     /// The position of the name spelled by `utf8`, adding it when it is new.
     public mutating func insert(bytes utf8: UnsafeBufferPointer<UInt8>) -> (position: Int, inserted: Bool) {
-        let (found, slot) = find(utf8)
+        let hash = Self.hash(utf8)
+        let (found, slot) = find(utf8, hash: hash)
         if let found { return (found, false) }
         let position = count
         bytes.append(contentsOf: utf8)
         starts.append(bytes.count)
-        slots[slot] = Int32(truncatingIfNeeded: position + 1)
+        slots[slot] = Self.slot(hash: hash, position: position)
         if count * 2 > slots.count { grow() }
         return (position, true)
     }
 
     /// The name's position if present, and the slot where it is or would go.
-    private func find(_ utf8: UnsafeBufferPointer<UInt8>) -> (found: Int?, slot: Int) {
+    private func find(_ utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (found: Int?, slot: Int) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: Self.hash(utf8)) & mask
+        let tag = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
-            let entry = Int(slots[slot])
+            let entry = slots[slot]
             if entry == 0 { return (nil, slot) }
-            if equals(entry - 1, utf8) { return (entry - 1, slot) }
+            let position = Int(entry & 0xffff_ffff) - 1
+            if entry >> 32 == tag, equals(position, utf8) { return (position, slot) }
             slot = (slot + 1) & mask
         }
+    }
+
+    private static func slot(hash: UInt64, position: Int) -> UInt64 {
+        (hash >> 32) << 32 | UInt64(position + 1)
     }
 
     private func equals(_ position: Int, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         let start = starts[position]
         guard starts[position + 1] - start == utf8.count else { return false }
         return bytes.withUnsafeBufferPointer { stored in
-            for offset in 0..<utf8.count where stored[start + offset] != utf8[offset] { return false }
-            return true
+            guard let base = stored.baseAddress, let name = utf8.baseAddress else { return utf8.isEmpty }
+            return memcmp(base + start, name, utf8.count) == 0
         }
     }
 
     private mutating func grow() {
-        var grown = [Int32](repeating: 0, count: slots.count * 2)
+        var grown = [UInt64](repeating: 0, count: slots.count * 2)
         let mask = grown.count - 1
         bytes.withUnsafeBufferPointer { stored in
             for position in 0..<count {
                 let name = UnsafeBufferPointer(rebasing: stored[starts[position]..<starts[position + 1]])
-                var slot = Int(truncatingIfNeeded: Self.hash(name)) & mask
+                let hash = Self.hash(name)
+                var slot = Int(truncatingIfNeeded: hash) & mask
                 while grown[slot] != 0 { slot = (slot + 1) & mask }
-                grown[slot] = Int32(truncatingIfNeeded: position + 1)
+                grown[slot] = Self.slot(hash: hash, position: position)
             }
         }
         slots = grown
