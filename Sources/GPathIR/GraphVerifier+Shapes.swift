@@ -10,8 +10,11 @@ extension GraphVerifier {
         let name = NodeName(table: builder.names, position: Int(declaration.name))
         var ok = true
         var position = incoming.startIndex
-        var sources: [Operand] = []
-        sources.reserveCapacity(incoming.count)
+        // The operand list is kept between nodes (taken out of `self` while this node uses it).
+        var sources = operandScratch
+        operandScratch = []
+        sources.removeAll(keepingCapacity: true)
+        defer { operandScratch = sources }
         for resolved in incoming {
             guard let source = shapes[resolved.sourceIndex] else { return nil }
             let connection = builder.storedConnections[resolved.connection]
@@ -67,17 +70,19 @@ extension GraphVerifier {
         of declaration: GraphBuilder.StoredDeclaration, name: NodeName, edges: ArraySlice<Edge>, sources: [Operand]
     ) -> (Int, Spatial?)? {
         let location = declaration.location
-        if let problem = Self.attributeProblem(declaration.op) {
-            diagnostics.append(Diagnostic(
-                .invalidValue, "\(declaration.op.kindName) `\(name)` has \(problem)", at: location))
-            return nil
-        }
-        if let problem = Self.limitProblem(declaration.op) {
-            diagnostics.append(Diagnostic(.sizeLimit, "\(declaration.op.kindName) `\(name)` has \(problem)", at: location))
-            return nil
+        if !checkedOps.contains(declaration.op) {
+            if let problem = Self.attributeProblem(declaration.op) {
+                diagnostics.append(Diagnostic(
+                    .invalidValue, "\(declaration.op.kindName) `\(name)` has \(problem)", at: location))
+                return nil
+            }
+            if let problem = Self.limitProblem(declaration.op) {
+                diagnostics.append(Diagnostic(.sizeLimit, "\(declaration.op.kindName) `\(name)` has \(problem)", at: location))
+                return nil
+            }
+            checkedOps.remember(declaration.op)
         }
         let width = edges.reduce(0) { $0.saturatingAdding($1.width) }
-        let spatials = sources.map(\.spatial)
         func requireInputs() -> Bool {
             guard edges.isEmpty else { return true }
             diagnostics.append(Diagnostic(
@@ -94,14 +99,13 @@ extension GraphVerifier {
             return channels
         }
         func commonSpatial() -> Spatial?? {
-            let known = spatials.compactMap { $0 }
-            guard let first = known.first else { return .some(nil) }
-            if let other = known.first(where: { $0 != first }) {
+            guard let first = sources.lazy.compactMap(\.spatial).first else { return .some(nil) }
+            if let other = sources.lazy.compactMap(\.spatial).first(where: { $0 != first }) {
                 diagnostics.append(Diagnostic(
                     .spatialMismatch,
                     "inputs of `\(name)` have different spatial sizes \(first) and \(other)",
                     at: location,
-                    notes: zip(sources, spatials).compactMap { source, s in s.map { "`\(nameOf(source))` is \($0)" } }))
+                    notes: sources.compactMap { source in source.spatial.map { "`\(nameOf(source))` is \($0)" } }))
                 return nil
             }
             return .some(first)
@@ -129,7 +133,7 @@ extension GraphVerifier {
             return (channels, out)
         case (.sumOfInputs(let checked), .one):
             guard checkSingleInput(declaration, name: name, edges: edges, width: width, checksDeclared: checked) else { return nil }
-            return (width, spatials.first.flatMap { $0 }.map { definition.outputSpatial(of: op, input: $0) })
+            return (width, sources.first?.spatial.map { definition.outputSpatial(of: op, input: $0) })
         case (.sumOfInputs(let checked), .oneOrMore), (.sumOfInputs(let checked), .two):
             guard requireInputs(), let spatial = commonSpatial() else { return nil }
             if checked, let declared = declaration.channels, declared != width {

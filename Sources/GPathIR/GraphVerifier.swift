@@ -12,6 +12,10 @@ struct GraphVerifier {
     var diagnostics: [Diagnostic] = []
     /// Nodes that lost an edge to an earlier error; they are not checked again.
     var damaged: [Bool]
+    /// Ops whose attributes were found valid, so the next node with the same op skips the check.
+    var checkedOps = RecentOps()
+    /// Working space for ``infer(_:incoming:shapes:edges:)``'s operands.
+    var operandScratch: [Operand] = []
 
     init(builder: GraphBuilder) {
         self.builder = builder
@@ -86,20 +90,21 @@ struct GraphVerifier {
         var channels = [Int32](repeating: 0, count: declarations.count)
         var sizes = [(height: Int32, width: Int32)](repeating: (-1, -1), count: declarations.count)
         var locations = [SourceLocation?](repeating: nil, count: declarations.count)
-        var previous: (op: Op, number: UInt32)?
+        var recent = RecentOps()
         for (index, declaration) in declarations.enumerated() {
             let op = declaration.op
             let number: UInt32
-            if let previous, previous.op == op {
-                number = previous.number
+            if let known = recent.number(of: op) {
+                number = known
             } else if let known = numberOfOp[op] {
                 number = known
+                recent.remember(op, number: known)
             } else {
                 number = UInt32(ops.count)
                 ops.append(op)
                 numberOfOp[op] = number
+                recent.remember(op, number: number)
             }
-            previous = (op, number)
             opNumbers[index] = number
             if let shape = shapes[index] {
                 channels[index] = Int32(clamping: shape.channels)
@@ -162,5 +167,26 @@ struct GraphVerifier {
             next[item.destination] += 1
         }
         return IncomingRows(starts: starts, resolved: resolved)
+    }
+}
+
+/// The last few distinct ops seen, each with a number, for work worth doing once per op rather
+/// than once per node (a network repeats a handful of ops many times). Compared by value; a miss
+/// only means the work is done again.
+struct RecentOps {
+    private var ops: [(op: Op, number: UInt32)] = []
+    private var next = 0
+
+    func contains(_ op: Op) -> Bool { number(of: op) != nil }
+
+    func number(of op: Op) -> UInt32? { ops.first { $0.op == op }?.number }
+
+    mutating func remember(_ op: Op, number: UInt32 = 0) {
+        if ops.count < 8 {
+            ops.append((op, number))
+        } else {
+            ops[next] = (op, number)
+            next = (next + 1) % 8
+        }
     }
 }
