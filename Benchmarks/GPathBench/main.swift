@@ -12,7 +12,8 @@ import GPathReport
 //   swift run -c release gpath-bench --write-scale-graphs DIR   # issue 18's four graphs as .net
 //   swift run -c release gpath-bench --write-side-by-side-graphs DIR  # the rustworkx comparison's
 // --json-load times graph JSON loading alone, old (Foundation) parse against the new reader
-// (JSONLoadBenchmark.swift).
+// (JSONLoadBenchmark.swift); --json-load-files F.json… (last) times those files too;
+// --json-load-profile F.json runs only the fast path on F, `--repeats` times, for a profiler.
 //   swift run -c release gpath-bench --json-write [--repeats 5] [--max 10000]
 // times the JSON report writer, streamed against the old tree writer (JSONWriteBenchmark.swift);
 // --json-write-file old|new|compact GRAPH.net OUT [LEVEL] writes one report for peak-memory runs.
@@ -52,8 +53,13 @@ if let index = arguments.firstIndex(of: "--write-side-by-side-graphs"), index + 
     ScaleGraphs.write(ScaleGraphs.sideBySide, into: arguments[index + 1])
     exit(0)
 }
+if let index = arguments.firstIndex(of: "--json-load-profile"), index + 1 < arguments.count {
+    JSONLoadBenchmark.profile(arguments[index + 1], repeats: repeats)
+    exit(0)
+}
 if arguments.contains("--json-load") {
-    JSONLoadBenchmark.run(maximum: maximum, repeats: repeats, skipFoundation: arguments.contains("--skip-foundation"))
+    let files = arguments.firstIndex(of: "--json-load-files").map { Array(arguments[($0 + 1)...]) } ?? []
+    JSONLoadBenchmark.run(maximum: maximum, repeats: repeats, skipFoundation: arguments.contains("--skip-foundation"), files: files)
     exit(0)
 }
 if arguments.contains("--json-write") {

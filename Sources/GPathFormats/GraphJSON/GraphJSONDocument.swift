@@ -78,7 +78,7 @@ struct GraphJSONDocument {
     }
 
     /// Which member of an entry its diagnostics point at.
-    private enum Anchor {
+    enum Anchor {
         /// The member's value, when it is a string (a node's `"id": "conv1"`).
         case value(of: String)
         /// The member's key (an edge's `"src"`).
@@ -101,16 +101,22 @@ struct GraphJSONDocument {
         if try parser.openArray(depth: 1) {
             repeat {
                 parser.skipWhitespace()
-                if parser.current == .openBrace {
-                    each(try entry(&parser, anchor: anchor, members: &members), index)
-                } else {
-                    let offset = parser.offset
-                    each(Entry(value: try parser.value(depth: 2), offset: offset), index)
-                }
+                each(try element(&parser, anchor: anchor, members: &members), index)
                 index += 1
             } while try parser.nextElement()
         }
         return .array
+    }
+
+    /// One element of `nodes` or `edges` (depth 2), ``JSONParser/offset`` at its first byte:
+    /// an object ``entry(_:anchor:members:)``, else the value with no anchor.
+    /// ``GraphJSONFastReader`` reads the elements it does not take in its stride with this.
+    static func element(
+        _ parser: inout JSONParser, anchor: Anchor, members: inout [(name: String, value: JSONValue)]
+    ) throws(JSONSyntaxError) -> Entry {
+        if parser.current == .openBrace { return try entry(&parser, anchor: anchor, members: &members) }
+        let offset = parser.offset
+        return Entry(value: try parser.value(depth: 2), offset: offset)
     }
 
     /// An object entry (depth 2: root object, array), noting where its anchor member is.
