@@ -17,6 +17,9 @@ public struct NameTable: Sendable {
     /// kept at least twice the number of names.
     private var slots: [UInt64] = Array(repeating: 0, count: 16)
 
+    /// The position found or added last (see ``insert(bytes:)``).
+    private var recent = 0
+
     public init() {}
 
     /// How many names the table holds.
@@ -42,10 +45,22 @@ public struct NameTable: Sendable {
 
     /// The position of the name spelled by `utf8`, adding it when it is new.
     public mutating func insert(bytes utf8: UnsafeBufferPointer<UInt8>) -> (position: Int, inserted: Bool) {
+        // Files list edges in the order of their nodes: the name looked up is often the one
+        // found last or the next one. Checking those two reads memory already in cache; the
+        // hash probe (a random access into a large table) is the fallback.
+        if recent < count, equals(recent, utf8) { return (recent, false) }
+        if recent + 1 < count, equals(recent + 1, utf8) {
+            recent += 1
+            return (recent, false)
+        }
         let hash = Self.hash(utf8)
         let (found, slot) = find(utf8, hash: hash)
-        if let found { return (found, false) }
+        if let found {
+            recent = found
+            return (found, false)
+        }
         let position = count
+        recent = position
         bytes.append(contentsOf: utf8)
         starts.append(bytes.count)
         slots[slot] = Self.slot(hash: hash, position: position)

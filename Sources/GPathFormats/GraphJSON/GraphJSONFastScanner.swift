@@ -217,7 +217,7 @@ struct GraphJSONFastScanner {
             return file.location(ofOffset: range.lowerBound, byteLength: range.count)
         }
         return SourceLocation(
-            file: file.name, line: position.line, column: range.lowerBound - position.lineStart + 1,
+            fileNumber: file.fileNumber, line: position.line, column: range.lowerBound - position.lineStart + 1,
             length: max(1, range.count))
     }
 }
