@@ -13,7 +13,7 @@ import GPathReport
 //   swift run -c release gpath-bench --write-side-by-side-graphs DIR  # the rustworkx comparison's
 // --json-load times graph JSON loading alone, old (Foundation) parse against the new reader
 // (JSONLoadBenchmark.swift).
-//   swift run -c release gpath-bench --json-write [--repeats 5] [--max 10000]
+//   swift run -c release gpath-bench --json-write [--repeats 5] [--max 10000] [--only LABEL-TEXT]
 // times the JSON report writer, streamed against the old tree writer (JSONWriteBenchmark.swift);
 // --json-write-file old|new|compact GRAPH.net OUT [LEVEL] writes one report for peak-memory runs.
 
@@ -55,7 +55,8 @@ if arguments.contains("--json-load") {
     exit(0)
 }
 if arguments.contains("--json-write") {
-    JSONWriteBenchmark.run(repeats: repeats, maximum: maximum)
+    let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    JSONWriteBenchmark.run(repeats: repeats, maximum: maximum, only: only)
     exit(0)
 }
 if let index = arguments.firstIndex(of: "--json-write-file"), index + 3 < arguments.count {
