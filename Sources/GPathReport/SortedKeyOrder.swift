@@ -6,7 +6,7 @@
 /// into one integer (zero-padded, so a shorter prefix still sorts first), and only when those
 /// tie by all its bytes. Any other name sends the whole list through `String` comparison, whose
 /// Unicode canonical equivalence (`"é"` written as one or two scalars are the same key) byte
-/// comparison would not reproduce.
+/// comparison would not reproduce; that path is the writer's previous dictionary and sort.
 enum SortedKeyOrder {
     /// Indices of `names` in sorted order; of names that are equal as `String`s, only the
     /// first (lowest index) is kept — what a dictionary keyed by name, filled in index order
@@ -30,16 +30,13 @@ enum SortedKeyOrder {
         return result
     }
 
-    /// The general path: `String` comparison and equality.
+    /// The general path, as the writer always did it: a dictionary keyed by name (canonically
+    /// equal spellings are one key, the first kept), its keys sorted. (`String`'s `<` is not a
+    /// strict order across such spellings — `"cafe\u{301}"` is neither below, above nor equal
+    /// to `"caf\u{E9}1"` — so no other sort is sure to reproduce this order.)
     private static func unicodeIndices(of names: [String]) -> [Int] {
-        let sorted = names.indices.sorted { a, b in
-            names[a] != names[b] ? names[a] < names[b] : a < b
-        }
-        var result: [Int] = []
-        for index in sorted where result.last.map({ names[$0] != names[index] }) ?? true {
-            result.append(index)
-        }
-        return result
+        let first = Dictionary(names.enumerated().map { ($0.element, $0.offset) }, uniquingKeysWith: { first, _ in first })
+        return first.keys.sorted().compactMap { first[$0] }
     }
 
     /// Every name's UTF-8 bytes back to back, when every byte is ASCII.
