@@ -22,23 +22,35 @@ enum JSONWriteBenchmark {
         let includeSources: Bool
     }
 
-    static func run(repeats: Int, maximum: Int) {
+    /// - Parameter only: when given, measures just the reports whose label contains it.
+    static func run(repeats: Int, maximum: Int, only: String? = nil) {
         print("JSON report writer: MB/s of output, median of \(repeats) (release; old = tree per layer, new = streamed)")
         print("report                                     level       MB pretty  old MB/s  new MB/s  ratio   MB compact  old MB/s  new MB/s  ratio")
-        for testCase in cases(maximum: maximum) {
+        for testCase in cases(maximum: maximum, only: only) {
             measure(testCase, repeats: repeats)
         }
     }
 
     /// The reports measured: deep residual and dense networks at the full level (exact path
     /// counts as big integers, sources where the CLI would list them), and issue 18's
-    /// 10^4–10^5-node graphs at the timestamps level.
-    static func cases(maximum: Int) -> [Case] {
+    /// 10^4–10^5-node graphs at the timestamps level, and a 10^5-block ResNet (300k nodes) at
+    /// the paths level.
+    static func cases(maximum: Int, only: String? = nil) -> [Case] {
         var result: [Case] = []
-        func add(_ label: String, _ builder: GraphBuilder, _ level: AnalysisLevel) {
-            guard let graph = builder.build().graph else {
+        func add(_ label: String, _ builder: @autoclosure () -> GraphBuilder, _ level: AnalysisLevel, fromText: Bool = false) {
+            guard only.map(label.contains) ?? true else { return }
+            guard var graph = builder().build().graph else {
                 print("\(label): invalid graph")
                 exit(1)
+            }
+            if fromText {
+                // Read back from `.net` text, as `gpath analyze` reads a file: every node then
+                // has a source location, which the report lists.
+                guard let read = NetReader.read(SourceFile(name: "\(label).net", text: NetPrinter.print(graph))).graph else {
+                    print("\(label): the printed graph does not read back")
+                    exit(1)
+                }
+                graph = read
             }
             let report = AnalysisReport.make(graph: graph, inputName: label, level: level)
             let sources = report.analysis.map { JSONReportWriter.sourceEntryCount($0) <= 1_000_000 } ?? true
@@ -50,6 +62,8 @@ enum JSONWriteBenchmark {
         add("ResNet, 10^4 blocks", NetworkFamily.resnet.graph(nodes: 3 * 10_000 + 3), .timestamps)
         if maximum >= 100_000 {
             add("random DAG, 10^5 nodes", NetworkFamily.random.graph(nodes: 100_000), .timestamps)
+            // What `gpath analyze resnet-1e5-blocks.json --analysis paths --format json` writes.
+            add("ResNet, 10^5 blocks, read from .net", NetworkFamily.resnet.graph(nodes: 3 * 100_000 + 3), .paths, fromText: true)
         }
         return result
     }

@@ -14,7 +14,7 @@ import GPathReport
 // --json-load times graph JSON loading alone, old (Foundation) parse against the new reader
 // (JSONLoadBenchmark.swift); --json-load-files F.json… (last) times those files too;
 // --json-load-profile F.json runs only the fast path on F, `--repeats` times, for a profiler.
-//   swift run -c release gpath-bench --json-write [--repeats 5] [--max 10000]
+//   swift run -c release gpath-bench --json-write [--repeats 5] [--max 10000] [--only LABEL-TEXT]
 // times the JSON report writer, streamed against the old tree writer (JSONWriteBenchmark.swift);
 // --json-write-file old|new|compact GRAPH.net OUT [LEVEL] writes one report for peak-memory runs.
 //   swift run -c release gpath-bench --path-pass G.json … [--repeats 5]
@@ -63,7 +63,8 @@ if arguments.contains("--json-load") {
     exit(0)
 }
 if arguments.contains("--json-write") {
-    JSONWriteBenchmark.run(repeats: repeats, maximum: maximum)
+    let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    JSONWriteBenchmark.run(repeats: repeats, maximum: maximum, only: only)
     exit(0)
 }
 if let index = arguments.firstIndex(of: "--json-write-file"), index + 3 < arguments.count {

@@ -102,13 +102,17 @@ public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
 
     /// Orders by size, then lexicographically by sorted elements (the report's order for
     /// `timestamp_combinations`).
+    ///
+    /// Of two sets of one size, the first to differ in sorted order is the one holding the
+    /// smallest element of their symmetric difference, found a word at a time.
     public static func < (a: TimestampSet, b: TimestampSet) -> Bool {
         let (countA, countB) = (a.count, b.count)
         if countA != countB { return countA < countB }
-        var (x, y) = (a.makeIterator(), b.makeIterator())
-        while let p = x.next(), let q = y.next() {
-            if p != q { return p < q }
+        for index in 0..<Swift.min(a.words.count, b.words.count) {
+            let difference = a.words[index] ^ b.words[index]
+            if difference != 0 { return a.words[index] & difference & (0 &- difference) != 0 }
         }
+        // Equal counts and equal shared words: the longer array's remaining words are zero.
         return false
     }
 
@@ -117,28 +121,62 @@ public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
     /// length between its shortest and longest path — are one progression.
     public var progressions: [(first: Int, last: Int, step: Int)] { progressions(limit: .max) }
 
-    /// The first `limit` of ``progressions``, found without looking further. Runs of
-    /// consecutive values are skipped a word at a time.
+    /// The first `limit` of ``progressions``, found without looking further.
     public func progressions(limit: Int) -> [(first: Int, last: Int, step: Int)] {
         var result: [(first: Int, last: Int, step: Int)] = []
-        var position = 0
-        while result.count < limit, let first = firstElement(atOrAfter: position) {
-            guard let second = firstElement(atOrAfter: first + 1) else {
-                result.append((first, first, 1))
-                break
-            }
-            let step = second - first
-            var last = second
-            if step == 1 {
-                last = firstAbsent(atOrAfter: second) - 1
-            } else {
-                // The next term must be present with nothing in between.
-                while let next = firstElement(atOrAfter: last + 1), next == last + step { last = next }
-            }
+        guard limit > 0 else { return result }
+        forEachProgression { first, last, step in
             result.append((first, last, step))
-            position = last + 1
+            return result.count < limit
         }
         return result
+    }
+
+    /// Calls `body` with each of ``progressions`` in order, without building an array, until
+    /// `body` returns false. A progression is extended a word at a time: runs of consecutive
+    /// values skip full words, longer steps compare each word with the bits the progression
+    /// expects there.
+    public func forEachProgression(_ body: (_ first: Int, _ last: Int, _ step: Int) -> Bool) {
+        var position = 0
+        while let first = firstElement(atOrAfter: position) {
+            guard let second = firstElement(atOrAfter: first + 1) else {
+                _ = body(first, first, 1)
+                return
+            }
+            let step = second - first
+            let last = step == 1 ? firstAbsent(atOrAfter: second) - 1 : progressionEnd(first: first, step: step, from: second)
+            guard body(first, last, step) else { return }
+            position = last + 1
+        }
+    }
+
+    /// The last term of the progression `first, first + step, …` (step ≥ 2) whose terms up
+    /// to `last` are present with nothing in between: the next element after each term must
+    /// be the next term. Word by word: below the first bit where a word differs from the
+    /// terms expected in it, every expected term is present and nothing else is.
+    func progressionEnd(first: Int, step: Int, from last: Int) -> Int {
+        // The terms within one word, from bit 0: bits 0, step, 2·step… (bit 0 alone if step ≥ 64).
+        var pattern: UInt64 = 0
+        for bit in stride(from: 0, to: 64, by: step) { pattern |= 1 << UInt64(bit) }
+        var last = last
+        var index = (last + 1) >> 6
+        var valid: UInt64 = ~0 << UInt64((last + 1) & 63)
+        // The first term at or after bit 0 of word `index`, as an offset from that bit; one
+        // word later it is 64 mod `step` less (plus `step` when that goes below 0).
+        var offset = ((first - index * 64) % step + step) % step
+        let wordShift = 64 % step
+        while index < words.count {
+            let expected = offset < 64 ? (pattern << UInt64(offset)) & valid : 0
+            let difference = (words[index] & valid) ^ expected
+            let agreeing = difference == 0 ? expected : expected & ((1 << UInt64(difference.trailingZeroBitCount)) - 1)
+            if agreeing != 0 { last = index * 64 + 63 - agreeing.leadingZeroBitCount }
+            guard difference == 0 else { break }
+            index += 1
+            valid = ~0
+            offset -= wordShift
+            if offset < 0 { offset += step }
+        }
+        return last
     }
 
     /// The smallest element ≥ `value`, skipping empty words.

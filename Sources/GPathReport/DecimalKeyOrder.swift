@@ -20,14 +20,32 @@ enum DecimalKeyOrder {
 
     /// Indices of `values` in text order of their decimal spellings; `values` in increasing
     /// numeric order with one digit count (the usual case) come back unchanged, without sorting.
+    /// Increasing non-negative values of several digit counts (path lengths 5…120) are merged
+    /// in O(n · widths): each width's values are already in text order among themselves.
     static func indices(of values: [Int]) -> [Int] {
-        let sameWidth = values.first.map { first in
-            first >= 0 && values.allSatisfy { $0 >= 0 && digits($0) == digits(first) }
-        } ?? true
-        if sameWidth, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) {
-            return Array(values.indices)
+        let increasing = values.first.map { $0 >= 0 } ?? true && zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
+        guard increasing, let last = values.last, last < 100_000_000_000_000_000 else {
+            return values.indices.sorted { precedes(values[$0], values[$1]) }
         }
-        return values.indices.sorted { precedes(values[$0], values[$1]) }
+        // The runs of one digit count, as ranges of indices: [start of each run…, end].
+        var bounds = [0]
+        for index in values.indices.dropFirst() where digits(values[index]) != digits(values[index - 1]) {
+            bounds.append(index)
+        }
+        bounds.append(values.count)
+        guard bounds.count > 2 else { return Array(values.indices) }
+        var next = Array(bounds.dropLast())
+        var result: [Int] = []
+        result.reserveCapacity(values.count)
+        while result.count < values.count {
+            var best = -1
+            for run in next.indices where next[run] < bounds[run + 1] {
+                if best < 0 || precedes(values[next[run]], values[next[best]]) { best = run }
+            }
+            result.append(next[best])
+            next[best] += 1
+        }
+        return result
     }
 
     private static func digits(_ value: Int) -> Int {

@@ -4,96 +4,129 @@ import GPathIR
 extension JSONReportWriter {
     /// The report's `layers` object: one member per weighted layer, by name, written from the
     /// analysis results as it goes.
+    ///
+    /// Every per-layer table is an array indexed by the layer's position in
+    /// `report.paths.layers` (the graph's weighted layers in declaration order, as
+    /// ``GradientPathPass`` lists them), and each layer's node is read from the graph once.
     struct LayerWriter {
         let report: AnalysisReport
         let includeSources: Bool
-        /// Layer names in key order.
-        let names: [String]
-        private let byName: [String: LayerGradientPaths]
-        private let full: [NodeID: LayerAnalysis]
-        private let stamps: [NodeID: TimestampSet]
-        private let position: [NodeID: Int]
+        /// Positions in `report.paths.layers`, in key order (by name; a repeated name once).
+        let order: [Int]
+        /// Per position: the index of the layer in `report.analysis.layers`, or -1.
+        private let full: [Int]
+        /// Per position: the index of the layer in `report.timestamps.layers`, or -1.
+        private let stamps: [Int]
+        /// Per position: the layer's position among weighted layers in topological order.
+        private let position: [Int]
 
         init(_ report: AnalysisReport, includeSources: Bool) {
             self.report = report
             self.includeSources = includeSources
-            let graph = report.graph
-            byName = Dictionary(report.paths.layers.map { (graph[$0.node].name, $0) }, uniquingKeysWith: { first, _ in first })
-            names = byName.keys.sorted()
-            full = report.analysis.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0) }) } ?? [:]
-            stamps = report.timestamps.map { Dictionary(uniqueKeysWithValues: $0.layers.map { ($0.node, $0.timestamps) }) } ?? [:]
+            let layers = report.paths.layers
+            order = SortedKeyOrder.indices(of: layers.map(\.name))
+            // Node index → position in `layers` (-1: not a weighted layer).
+            var slot = [Int](repeating: -1, count: report.graph.nodes.count)
+            for (position, layer) in layers.enumerated() where slot.indices.contains(layer.node.index) {
+                slot[layer.node.index] = position
+            }
+            func table(_ nodes: [NodeID]) -> [Int] {
+                var table = [Int](repeating: -1, count: layers.count)
+                for (index, node) in nodes.enumerated() where slot.indices.contains(node.index) && slot[node.index] >= 0 {
+                    table[slot[node.index]] = index
+                }
+                return table
+            }
+            full = table(report.analysis?.layers.map(\.node) ?? [])
+            stamps = table(report.timestamps?.layers.map(\.node) ?? [])
             // `index`: the layer's position among weighted layers in topological order, so the
             // order survives a reader that sorts (or hashes) the `layers` object's keys.
-            let weightedOrder = graph.topologicalOrder.filter { graph[$0].op.isWeighted }
-            position = Dictionary(uniqueKeysWithValues: weightedOrder.enumerated().map { ($0.element, $0.offset) })
+            var position = [Int](repeating: 0, count: layers.count)
+            var next = 0
+            for id in report.graph.topologicalOrder where slot[id.index] >= 0 {
+                position[slot[id.index]] = next
+                next += 1
+            }
+            self.position = position
         }
 
         func write(into out: inout JSONStreamWriter) {
+            let layers = report.paths.layers
             out.beginObject()
-            for name in names {
-                out.key(name)
-                guard let layerPaths = byName[name] else {
-                    out.null()
-                    continue
-                }
-                write(layerPaths, into: &out)
+            let keys = LayerKeys(for: out, depth: out.depth + 1)
+            for slot in order {
+                out.key(layers[slot].name)
+                write(slot: slot, keys: keys, into: &out)
             }
             out.endObject()
         }
 
         /// One layer, members in key order.
-        private func write(_ layerPaths: LayerGradientPaths, into out: inout JSONStreamWriter) {
+        private func write(slot: Int, keys: LayerKeys, into out: inout JSONStreamWriter) {
+            let layerPaths = report.paths.layers[slot]
             let node = report.graph[layerPaths.node]
-            let layer = full[node.id]
-            let timestamps = layer == nil ? stamps[node.id] : nil
+            let cost = report.costs[layerPaths.node]
+            let (shortest, longest) = Self.shortestAndLongest(layerPaths)
             out.beginObject()
-            out.key("channels")
+            out.key(keys.channels)
             out.value(node.channels)
-            out.key("groups")
+            out.key(keys.groups)
             out.value(node.op.groups)
-            out.key("index")
-            out.value(position[node.id] ?? 0)
+            out.key(keys.index)
+            out.value(position[slot])
             if let location = node.location {
-                out.key("location")
+                out.key(keys.location)
                 out.beginObject()
-                out.key("column")
+                out.key(keys.column)
                 out.value(location.column)
-                out.key("line")
+                out.key(keys.line)
                 out.value(location.line)
                 out.endObject()
             }
-            out.key("longest_path")
-            out.value(layerPaths.longest)
-            out.key("macs")
-            out.value(report.costs[node.id].macs)
-            out.key("op")
+            out.key(keys.longestPath)
+            out.value(longest)
+            out.key(keys.macs)
+            out.value(cost.macs)
+            out.key(keys.op)
             out.value(node.op.kindName)
-            out.key("params")
-            out.value(report.costs[node.id].params)
+            out.key(keys.params)
+            out.value(cost.params)
+            let layer = full[slot] >= 0 ? report.analysis?.layers[full[slot]] : nil
             if let layer {
-                out.key("path_count_by_length")
+                out.key(keys.pathCountByLength)
                 JSONReportWriter.writeCounts(layer.pathCounts, into: &out)
             }
-            out.key("shape")
-            out.value(node.shapeDescription)
-            out.key("shortest_path")
-            out.value(layerPaths.shortest)
-            if let timestamps {
+            out.key(keys.shape)
+            out.shape(channels: node.channels, spatial: node.spatial)
+            out.key(keys.shortestPath)
+            out.value(shortest)
+            if layer == nil, stamps[slot] >= 0, let timestamps = report.timestamps?.layers[stamps[slot]].timestamps {
                 // As progressions: a deep residual net's sets hold thousands of values each.
-                out.key("timestamp_count")
+                out.key(keys.timestampCount)
                 out.value(timestamps.count)
-                out.key("timestamp_progressions")
+                out.key(keys.timestampProgressions)
                 JSONReportWriter.writeProgressions(timestamps, into: &out)
             }
             if let layer {
-                out.key("timestamps")
+                out.key(keys.timestamps)
                 JSONReportWriter.writeElements(layer.timestamps, into: &out)
-                out.key("units")
+                out.key(keys.units)
                 out.beginArray()
                 for unit in layer.units { write(unit, into: &out) }
                 out.endArray()
             }
             out.endObject()
+        }
+
+        /// ``LayerGradientPaths/shortest`` and ``LayerGradientPaths/longest`` in one pass,
+        /// without the arrays those build.
+        static func shortestAndLongest(_ layer: LayerGradientPaths) -> (shortest: Int?, longest: Int?) {
+            var shortest: Int?, longest: Int?
+            for run in layer.runs {
+                shortest = Swift.min(shortest ?? run.shortest, run.shortest)
+                longest = Swift.max(longest ?? run.longest, run.longest)
+            }
+            return (shortest, longest)
         }
 
         /// One unit, members in key order.
@@ -143,5 +176,22 @@ extension JSONReportWriter {
             out.value(source.isFull ? "full" : "part" as StaticString)
             out.endObject()
         }
+    }
+}
+
+extension JSONStreamWriter {
+    /// `"C"` or `"CxHxW"`: ``Node/shapeDescription`` written without building the string.
+    mutating func shape(channels: Int, spatial: Spatial?) {
+        element()
+        reserve(64)  // three integers of at most 20 bytes, two `x`, two quotes
+        put(UInt8(ascii: "\""))
+        putInteger(channels)
+        if let spatial {
+            put(UInt8(ascii: "x"))
+            putInteger(spatial.height)
+            put(UInt8(ascii: "x"))
+            putInteger(spatial.width)
+        }
+        put(UInt8(ascii: "\""))
     }
 }

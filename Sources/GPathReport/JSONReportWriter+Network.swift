@@ -10,6 +10,7 @@ extension JSONReportWriter {
 
         func write(into out: inout JSONStreamWriter) {
             let paths = report.paths
+            let figures = PathFigures(paths)
             let analysis = report.analysis
             out.beginObject()
             if report.costs.activationMACs > 0 {
@@ -31,15 +32,15 @@ extension JSONReportWriter {
             out.key("input_paths")
             writeInputPaths(into: &out)
             out.key("longest_path")
-            out.value(paths.longestPath)
+            out.value(figures.longestPath)
             if let analysis {
                 out.key("longest_path_units")
                 writeStrings(analysis.longestPathUnits, into: &out)
             }
             out.key("longest_shortest_path")
-            out.value(paths.longestShortestPath)
+            out.value(figures.longestShortestPath)
             out.key("longest_shortest_path_layerwise")
-            out.value(paths.longestShortestPathLayerwise)
+            out.value(figures.longestShortestPathLayerwise)
             if let analysis {
                 out.key("longest_shortest_path_units")
                 writeStrings(analysis.longestShortestPathUnits, into: &out)
@@ -47,7 +48,7 @@ extension JSONReportWriter {
             out.key("macs")
             out.value(report.costs.macs)
             out.key("min_shortest_path")
-            out.value(paths.minShortestPath)
+            out.value(figures.minShortestPath)
             out.key("num_layers")
             out.value(paths.layers.count)
             if let analysis {
@@ -81,7 +82,7 @@ extension JSONReportWriter {
                 out.value(timestamps.totalTimestamps)
             }
             out.key("unreachable_layers")
-            writeStrings(NaturalOrder.sorted(paths.unreachableLayers.map(\.name)), into: &out)
+            writeStrings(NaturalOrder.sorted(figures.unreachableLayers), into: &out)
             if let analysis {
                 out.key("unreachable_units")
                 writeStrings(analysis.unreachableUnits, into: &out)
@@ -151,6 +152,41 @@ extension JSONReportWriter {
             out.beginArray()
             for string in strings { out.value(string) }
             out.endArray()
+        }
+    }
+}
+
+extension JSONReportWriter {
+    /// The network figures of ``GradientPaths`` (`minShortestPath`, `longestShortestPath`,
+    /// `longestShortestPathLayerwise`, `longestPath`, `unreachableLayers`), the same values
+    /// found in one pass over the layers' runs, without the array per layer and per figure the
+    /// `GradientPaths` properties build.
+    struct PathFigures {
+        var minShortestPath: Int?
+        var longestShortestPath: Int?
+        var longestShortestPathLayerwise: Int?
+        var longestPath: Int?
+        /// Names of the layers no gradient reaches, in declaration order.
+        var unreachableLayers: [String] = []
+
+        init(_ paths: GradientPaths) {
+            for layer in paths.layers {
+                guard let first = layer.runs.first else {
+                    unreachableLayers.append(layer.name)
+                    continue
+                }
+                // The layer's SGP, its max over channels of SGP, and its LGP.
+                var shortest = first.shortest, longestShortest = first.shortest, longest = first.longest
+                for run in layer.runs {
+                    shortest = Swift.min(shortest, run.shortest)
+                    longestShortest = Swift.max(longestShortest, run.shortest)
+                    longest = Swift.max(longest, run.longest)
+                }
+                minShortestPath = Swift.min(minShortestPath ?? shortest, shortest)
+                longestShortestPath = Swift.max(longestShortestPath ?? longestShortest, longestShortest)
+                longestShortestPathLayerwise = Swift.max(longestShortestPathLayerwise ?? shortest, shortest)
+                longestPath = Swift.max(longestPath ?? longest, longest)
+            }
         }
     }
 }

@@ -104,12 +104,13 @@ public enum JSONReportWriter {
     /// `[[first, last, step], …]`: ``TimestampSet/progressions``.
     static func writeProgressions(_ set: TimestampSet, into out: inout JSONStreamWriter) {
         out.beginArray()
-        for progression in set.progressions {
+        set.forEachProgression { first, last, step in
             out.beginArray()
-            out.value(progression.first)
-            out.value(progression.last)
-            out.value(progression.step)
+            out.value(first)
+            out.value(last)
+            out.value(step)
             out.endArray()
+            return true
         }
         out.endArray()
     }

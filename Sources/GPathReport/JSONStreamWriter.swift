@@ -78,6 +78,10 @@ public struct JSONStreamWriter: ~Copyable {
     }
 
     /// A member's key, escaped as needed.
+    ///
+    /// Disfavoured so that a literal key (`out.key("channels")`) is a `StaticString` and
+    /// skips the escaping scan.
+    @_disfavoredOverload
     public mutating func key(_ key: String) {
         member()
         quote(key)
@@ -115,6 +119,8 @@ public struct JSONStreamWriter: ~Copyable {
         putDecimal(integer)
     }
 
+    /// A string, escaped as needed (disfavoured, as the `String` key is, so literals skip the scan).
+    @_disfavoredOverload
     public mutating func value(_ text: String) {
         element()
         quote(text)
@@ -244,6 +250,7 @@ public struct JSONStreamWriter: ~Copyable {
     /// Copies `n` bytes of any length, flushing as the buffer fills.
     mutating func putLong(_ bytes: UnsafePointer<UInt8>?, _ n: Int) {
         guard let bytes else { return }
+        if count + n <= capacity { return putBytes(bytes, n) }
         var done = 0
         while done < n {
             if count == capacity { flush() }
