@@ -13,8 +13,9 @@ public struct SourceFile: Sendable {
     public let name: String
     /// The name's number in ``FileNames``, for the locations this file hands out.
     public let fileNumber: UInt32
-    /// The whole text.
-    public let text: String
+    /// The whole text (made from the bytes when asked for: readers that scan bytes never
+    /// hold the file twice).
+    public var text: String { String(decoding: utf8, as: UTF8.self) }
     private let utf8: [UInt8]
     private let lineStarts: [Int]
     /// Offsets of bytes ≥ 0x80, ascending.
@@ -27,10 +28,18 @@ public struct SourceFile: Sendable {
     public static let exactColumnLimit = 4096
 
     public init(name: String, text: String) {
+        self.init(name: name, validUTF8: Array(text.utf8))
+    }
+
+    /// The file whose bytes are `bytes`, or nil when they are not UTF-8.
+    public init?(name: String, bytes: [UInt8]) {
+        guard Self.isUTF8(bytes) else { return nil }
+        self.init(name: name, validUTF8: bytes)
+    }
+
+    private init(name: String, validUTF8 bytes: [UInt8]) {
         self.name = name
         self.fileNumber = FileNames.number(of: name)
-        self.text = text
-        let bytes = Array(text.utf8)
         var starts = [0]
         var nonASCII: [Int] = []
         var continuations: [Int] = []
@@ -46,6 +55,24 @@ public struct SourceFile: Sendable {
         self.lineStarts = starts
         self.nonASCII = nonASCII
         self.continuations = continuations
+    }
+
+    /// True when `bytes` are valid UTF-8: ASCII is checked eight bytes at a time; a file with
+    /// any other byte is checked by the standard library's decoder.
+    static func isUTF8(_ bytes: [UInt8]) -> Bool {
+        let ascii = bytes.withUnsafeBytes { raw -> Bool in
+            var offset = 0
+            while offset + 8 <= raw.count {
+                if raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                offset += 8
+            }
+            while offset < raw.count {
+                if raw[offset] >= 0x80 { return false }
+                offset += 1
+            }
+            return true
+        }
+        return ascii || String(validating: bytes, as: UTF8.self) != nil
     }
 
     /// The bytes of the file (UTF-8).

@@ -64,17 +64,20 @@ extension JSONReportWriter {
         /// One layer, members in key order.
         private func write(slot: Int, keys: LayerKeys, into out: inout JSONStreamWriter) {
             let layerPaths = report.paths.layers[slot]
-            let node = report.graph[layerPaths.node]
+            let graph = report.graph
+            let id = layerPaths.node
+            let op = graph.op(of: id)
+            let channels = graph.channels(of: id)
             let cost = report.costs[layerPaths.node]
             let (shortest, longest) = Self.shortestAndLongest(layerPaths)
             out.beginObject()
             out.key(keys.channels)
-            out.value(node.channels)
+            out.value(channels)
             out.key(keys.groups)
-            out.value(node.op.groups)
+            out.value(op.groups)
             out.key(keys.index)
             out.value(position[slot])
-            if let location = node.location {
+            if let location = graph.location(of: id) {
                 out.key(keys.location)
                 out.beginObject()
                 out.key(keys.column)
@@ -88,7 +91,7 @@ extension JSONReportWriter {
             out.key(keys.macs)
             out.value(cost.macs)
             out.key(keys.op)
-            out.value(node.op.kindName)
+            out.value(op.kindName)
             out.key(keys.params)
             out.value(cost.params)
             let layer = full[slot] >= 0 ? report.analysis?.layers[full[slot]] : nil
@@ -97,7 +100,7 @@ extension JSONReportWriter {
                 JSONReportWriter.writeCounts(layer.pathCounts, into: &out)
             }
             out.key(keys.shape)
-            out.shape(channels: node.channels, spatial: node.spatial)
+            out.shape(channels: channels, spatial: graph.spatial(of: id))
             out.key(keys.shortestPath)
             out.value(shortest)
             if layer == nil, stamps[slot] >= 0, let timestamps = report.timestamps?.layers[stamps[slot]].timestamps {

@@ -52,12 +52,11 @@ enum GraphLoader {
             return .failed([unknownFormat(path)], nil)
         }
         if format == .onnx { return attemptBinary(options) }
-        let text: String
+        let file: SourceFile
         switch readText(path) {
-        case .text(let read): text = read
+        case .text(let read): file = read
         case .problem(let diagnostic): return .failed([diagnostic], nil)
         }
-        let file = SourceFile(name: path, text: text)
         let (graph, diagnostics) = switch format {
         case .net: NetReader.read(file, parameters: try options.parameters())
         case .graphJSON: GraphJSONReader.read(file)
@@ -102,7 +101,7 @@ enum GraphLoader {
     }
 
     private enum TextRead {
-        case text(String)
+        case text(SourceFile)
         case problem(Diagnostic)
     }
 
@@ -111,10 +110,10 @@ enum GraphLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             return .problem(InputFile.unreadable(path, reason: "it cannot be read"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let file = SourceFile(name: path, bytes: [UInt8](data)) else {
             return .problem(InputFile.unreadable(path, reason: "it is not UTF-8 text"))
         }
-        return .text(text)
+        return .text(file)
     }
 
     static func printDiagnostics(_ diagnostics: [Diagnostic], file: SourceFile?, _ options: InputOptions) {
