@@ -78,9 +78,7 @@ struct DistanceAccumulator {
             free = entry
             entry = following
         }
-        // Entries come back newest first; merging does not depend on order, but a single
-        // contribution is kept as it is, so restore arrival order for a stable result.
-        gathered.reverse()
+        // Entries come back newest first; merging does not depend on their order.
         if let whole { gathered.append(whole) }
         merger.merge(gathered, into: &runs)
     }

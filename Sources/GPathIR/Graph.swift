@@ -18,7 +18,7 @@ public struct Graph: Sendable {
     /// it: Darknet section `13` → `route`, YOLO YAML row `2` → `C2f ×3`. Pictures label with
     /// it; no analysis reads it.
     public var sourceKinds: [String: String] = [:]
-    let storage: GraphStorage
+    @usableFromInline let storage: GraphStorage
 
     /// An edge seen from its source: `inputs(of: node)[inputIndex]` reads the source.
     public struct Consumer: Hashable, Sendable {
@@ -42,6 +42,7 @@ public struct Graph: Sendable {
     public var nodes: NodeList { NodeList(storage: storage) }
 
     /// Number of nodes.
+    @inlinable
     public var nodeCount: Int { storage.opNumbers.count }
 
     public subscript(id: NodeID) -> Node { storage.node(id.index) }
@@ -49,19 +50,23 @@ public struct Graph: Sendable {
     /// The node's unique name.
     public func name(of id: NodeID) -> String { storage.names.name(at: id.index) }
     /// The node's op.
+    @inlinable
     public func op(of id: NodeID) -> Op { storage.ops[Int(storage.opNumbers[id.index])] }
     /// The distinct ops of the graph, each once; ``opNumber(of:)`` says which a node has. A pass
     /// can work out what it needs of an op once per distinct op instead of once per node.
     public var distinctOps: [Op] { storage.ops }
     /// The position in ``distinctOps`` of the node's op.
+    @inlinable
     public func opNumber(of id: NodeID) -> Int { Int(storage.opNumbers[id.index]) }
     /// The node's output channels.
+    @inlinable
     public func channels(of id: NodeID) -> Int { Int(storage.channels[id.index]) }
     /// The node's output height and width, when known.
     public func spatial(of id: NodeID) -> Spatial? { storage.spatial(id.index) }
     /// Where the node was declared.
     public func location(of id: NodeID) -> SourceLocation? { storage.locations[id.index] }
     /// The node's incoming edges in order.
+    @inlinable
     public func inputs(of id: NodeID) -> ArraySlice<Edge> { storage.inputs(id.index) }
     /// The (consumer, input index) pairs reading the node, in topological order.
     public func consumers(of id: NodeID) -> ArraySlice<Consumer> {

@@ -4,17 +4,18 @@ import GPathDiagnostics
 /// ``NodeID/index``; edges grouped by destination and consumers grouped by source in
 /// compressed rows (row i is `starts[i] ..< starts[i + 1]`); ops interned (a network has a few
 /// distinct ops, used by many nodes); names in a ``NameTable`` whose position is the node index.
+@usableFromInline
 final class GraphStorage: Sendable {
     let names: NameTable
     /// Distinct ops; ``opNumbers`` indexes them.
-    let ops: [Op]
-    let opNumbers: [UInt32]
-    let channels: [Int32]
+    @usableFromInline let ops: [Op]
+    @usableFromInline let opNumbers: [UInt32]
+    @usableFromInline let channels: [Int32]
     /// Height and width; a negative height for an unknown size.
     let spatialSizes: [(height: Int32, width: Int32)]
     let locations: [SourceLocation?]
-    let inputStarts: [Int]
-    let edges: [Edge]
+    @usableFromInline let inputStarts: [Int]
+    @usableFromInline let edges: [Edge]
     let consumerStarts: [Int]
     let consumerList: [Graph.Consumer]
 
@@ -48,6 +49,7 @@ final class GraphStorage: Sendable {
         self.consumerList = list
     }
 
+    @inlinable
     func inputs(_ index: Int) -> ArraySlice<Edge> { edges[inputStarts[index]..<inputStarts[index + 1]] }
 
     func spatial(_ index: Int) -> Spatial? {
