@@ -56,7 +56,7 @@ struct RunMerger {
             longest[index] = .min
         }
         for run in contributions {
-            var index = Self.lowerBound(of: run.range.lower, in: cuts, count: unique)
+            var index = cuts[0..<unique].lowerBound(of: run.range.lower)
             while index < pieces, cuts[index] < run.range.upper {
                 shortest[index] = min(shortest[index], run.shortest)
                 longest[index] = max(longest[index], run.longest)
@@ -97,16 +97,5 @@ struct RunMerger {
             unique += 1
         }
         return unique
-    }
-
-    /// The first position in `values[0..<count]` (sorted) not below `value`.
-    private static func lowerBound(of value: Int, in values: [Int], count: Int) -> Int {
-        var low = 0
-        var high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if values[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }

@@ -1,9 +1,9 @@
-extension Array where Element: Comparable {
-    /// The index of the first element ≥ `value` in this ascending array (`count` when there is
-    /// none): binary search, O(log n).
+extension RandomAccessCollection where Element: Comparable, Index == Int {
+    /// The index of the first element ≥ `value` in this ascending collection (`endIndex` when
+    /// there is none): binary search, O(log n). Works on arrays and on array slices.
     public func lowerBound(of value: Element) -> Int {
-        var low = 0
-        var high = count
+        var low = startIndex
+        var high = endIndex
         while low < high {
             let mid = (low + high) / 2
             if self[mid] < value { low = mid + 1 } else { high = mid }
