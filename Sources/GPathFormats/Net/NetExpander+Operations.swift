@@ -302,8 +302,8 @@ extension NetExpander {
         }
         nodeCount += 1
         stepsAtLastNode = steps
-        guard nodeCount <= Self.maximumNodes else {
-            report(.expansionLimit, "the network expands to more than \(Self.maximumNodes) nodes", at: nameSpan, in: scope, label: "expansion stopped here")
+        guard nodeCount <= maximumNodes else {
+            report(.expansionLimit, "the network expands to more than \(maximumNodes) nodes", at: nameSpan, in: scope, label: "expansion stopped here")
             aborted = true
             return nil
         }

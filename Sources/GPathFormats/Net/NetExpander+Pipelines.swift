@@ -106,8 +106,8 @@ extension NetExpander {
                 report(.invalidValue, "repeat count must be at least 0, not \(value)", at: repeatExpression.span, in: scope)
                 return nil
             }
-            guard value <= Self.maximumNodes else {
-                report(.expansionLimit, "repeat count \(value) is above the limit of \(Self.maximumNodes)", at: repeatExpression.span, in: scope)
+            guard value <= maximumNodes else {
+                report(.expansionLimit, "repeat count \(value) is above the limit of \(maximumNodes)", at: repeatExpression.span, in: scope)
                 return nil
             }
             count = value

@@ -10,7 +10,6 @@ import GPathIR
 /// linear in the number of nodes produced (dictionary lookups per node and edge).
 struct NetExpander {
     static let maximumDepth = 64
-    static let maximumNodes = 1_000_000
     /// Most expansion steps (block instantiations plus loop iterations) a file may take:
     /// 100,000 (a 100,000-layer network written with one block per three layers takes about
     /// 35,000). Bounds the work of expansions that create no node — a block calling itself
@@ -26,6 +25,8 @@ struct NetExpander {
 
     let file: SourceFile
     let overrides: [String: Int]
+    /// Most nodes, loop iterations and `repeat` count (``ReaderLimits/maximumNodes``).
+    let maximumNodes: Int
     var builder: GraphBuilder
     var collector = DiagnosticCollector()
     var blocks: [String: NetBlock] = [:]
@@ -41,9 +42,10 @@ struct NetExpander {
     var aborted = false
     private var reportedPositions: Set<String> = []
 
-    init(file: SourceFile, name: String, overrides: [String: Int]) {
+    init(file: SourceFile, name: String, overrides: [String: Int], limits: ReaderLimits = .standard) {
         self.file = file
         self.overrides = overrides
+        self.maximumNodes = limits.maximumNodes
         self.builder = GraphBuilder(name: name)
     }
 
@@ -133,13 +135,13 @@ struct NetExpander {
         }
     }
 
-    /// `lower..<upper` or `lower...upper`, at most ``maximumNodes`` values (E209).
+    /// `lower..<upper` or `lower...upper`, at most ``ReaderLimits/maximumNodes`` values (E209).
     mutating func loopRange(_ header: NetLoopHeader, in scope: NetScope) -> ClosedRange<Int>?? {
         guard let lower = integer(header.lower, in: scope), let upper = integer(header.upper, in: scope) else { return nil }
         let last = header.inclusive ? upper : upper &- 1
         guard last >= lower else { return .some(nil) }
-        guard last.subtractingReportingOverflow(lower).partialValue < Self.maximumNodes, last &- lower >= 0 else {
-            report(.expansionLimit, "loop runs more than \(Self.maximumNodes) times", at: header.span, in: scope, label: "too many iterations")
+        guard last.subtractingReportingOverflow(lower).partialValue < maximumNodes, last &- lower >= 0 else {
+            report(.expansionLimit, "loop runs more than \(maximumNodes) times", at: header.span, in: scope, label: "too many iterations")
             return nil
         }
         return .some(lower...last)

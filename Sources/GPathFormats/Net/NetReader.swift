@@ -9,8 +9,11 @@ import GPathIR
 /// so one typo does not cascade into unknown-name errors. The builder's verification adds the
 /// IR checks (E3xx). At most 20 errors are reported.
 public enum NetReader {
-    /// `parameters` override top-level `param` declarations (CLI `-D name=value`).
-    public static func read(_ file: SourceFile, parameters: [String: Int] = [:]) -> (graph: Graph?, diagnostics: [Diagnostic]) {
+    /// `parameters` override top-level `param` declarations (CLI `-D name=value`); `limits`
+    /// bound the expansion (the product's by default).
+    public static func read(
+        _ file: SourceFile, parameters: [String: Int] = [:], limits: ReaderLimits = .standard
+    ) -> (graph: Graph?, diagnostics: [Diagnostic]) {
         var lexer = NetLexer(file: file)
         let tokens = lexer.run()
         var parser = NetParser(file: file, tokens: tokens)
@@ -23,7 +26,7 @@ public enum NetReader {
         }
         var name = defaultName(for: file)
         for case .network(let declared, _) in statements { name = declared }
-        var expander = NetExpander(file: file, name: name, overrides: parameters)
+        var expander = NetExpander(file: file, name: name, overrides: parameters, limits: limits)
         expander.run(statements)
         if expander.collector.hasErrors { return (nil, expander.collector.finished) }
         let (graph, diagnostics) = expander.builder.build()

@@ -25,11 +25,13 @@ struct YOLOLowering {
     /// depthwise-separable pairs (`Detect.legacy`).
     var legacyDetect = true
 
-    /// Most nodes a model may lower to (rows × repeats × module layers): 1,000,000.
-    static let maximumNodes = 1_000_000
+    /// Most nodes a model may lower to (rows × repeats × module layers): 1,000,000 unless the
+    /// reader's ``ReaderLimits`` say otherwise.
+    let maximumNodes: Int
 
-    init(file: SourceFile, model: YOLOModel, name: String, imageSize: Int = 640) {
+    init(file: SourceFile, model: YOLOModel, name: String, imageSize: Int = 640, limits: ReaderLimits = .standard) {
         self.file = file
+        self.maximumNodes = limits.maximumNodes
         self.model = model
         self.tensors = TensorBuilder(name: name)
         let first = model.rows.first?.location ?? file.location(ofOffset: 0)
@@ -44,8 +46,8 @@ struct YOLOLowering {
             outputs.append(lower(row))
             let times = repeats(row.number)
             tensors.sourceKinds[String(row.index)] = Self.torchName(row.module) + (times > 1 ? " ×\(times)" : "")
-            if tensors.builder.declarationCount > Self.maximumNodes {
-                report(.sizeLimit, "the model expands to more than \(Self.maximumNodes) nodes", at: row.location, label: "expansion stopped here",
+            if tensors.builder.declarationCount > maximumNodes {
+                report(.sizeLimit, "the model expands to more than \(maximumNodes) nodes", at: row.location, label: "expansion stopped here",
                        notes: ["gpath's size limits are listed in docs/reliability.md"])
                 return
             }

@@ -9,15 +9,18 @@ import GPathIR
 /// then IR verification (E3xx). The input is `ch`×640×640. At most 20 errors are reported.
 public enum YOLOYAMLReader {
     /// `scale` picks a row of the file's `scales` table (`n`, `s`, `m`, `l`, `x`); by default the
-    /// letter ending the file name (`yolov8n.yaml`), else the table's first scale.
-    public static func read(_ file: SourceFile, scale: String? = nil) -> (graph: Graph?, diagnostics: [Diagnostic]) {
+    /// letter ending the file name (`yolov8n.yaml`), else the table's first scale. `limits`
+    /// bound the lowered node count (the product's by default).
+    public static func read(
+        _ file: SourceFile, scale: String? = nil, limits: ReaderLimits = .standard
+    ) -> (graph: Graph?, diagnostics: [Diagnostic]) {
         var collector = DiagnosticCollector()
         var early: [Diagnostic] = []
         guard let model = YOLOModel.parse(file, scale: scale, diagnostics: &early) else {
             for diagnostic in early.sortedByLocation { collector.report(diagnostic) }
             return (nil, collector.finished)
         }
-        var lowering = YOLOLowering(file: file, model: model, name: NetReader.defaultName(for: file))
+        var lowering = YOLOLowering(file: file, model: model, name: NetReader.defaultName(for: file), limits: limits)
         lowering.run()
         for diagnostic in (early + lowering.diagnostics).sortedByLocation { collector.report(diagnostic) }
         if collector.hasErrors { return (nil, collector.finished) }
