@@ -3,91 +3,123 @@ import GPathIR
 /// The distance contributions arriving at each node during ``GradientPathPass``'s backward
 /// walk, kept flat: a contribution covering a node's whole output (the usual case) only moves
 /// two integers; one covering part of it is kept in a per-node list, merged when the node is
-/// reached (``DistanceRun/normalize(_:)``).
-struct DistanceAccumulator {
-    private var shortest: [Int32]
-    private var longest: [Int32]
-    private let widths: [Int32]
+/// reached (as ``DistanceRun/normalize(_:)`` merges).
+///
+/// Its per-node tables are raw memory it owns (it cannot be copied and frees them when it
+/// ends): the walk touches them several times per edge, and array uniqueness and bounds checks
+/// were a third of the pass.
+struct DistanceAccumulator: ~Copyable {
+    private let nodeCount: Int
+    /// Per node, the fewest and most layers over its whole-output contributions (.max / .min:
+    /// none yet).
+    private let shortest: UnsafeMutablePointer<Int32>
+    private let longest: UnsafeMutablePointer<Int32>
+    private let widths: UnsafeMutablePointer<Int32>
     /// Per node, the first of its partial contributions in ``pool`` (-1: none); each entry
     /// links to the next in ``next``. Taken entries go back on a free list, so the pool holds
     /// only contributions still waiting for their node.
-    private var head: [Int32]
-    private var pool: [DistanceRun] = []
-    private var next: [Int32] = []
+    private let head: UnsafeMutablePointer<Int32>
+    private var pool: UnsafeMutablePointer<DistanceRun>
+    private var next: UnsafeMutablePointer<Int32>
+    private var poolCapacity = 64
+    private var poolCount = 0
     private var free: Int32 = -1
-    private var gathered: [DistanceRun] = []
     private var merger = RunMerger()
 
     init(graph: Graph) {
-        let count = graph.nodeCount
-        shortest = Array(repeating: .max, count: count)
-        longest = Array(repeating: .min, count: count)
-        head = Array(repeating: -1, count: count)
-        widths = (0..<count).map { Int32(clamping: graph.channels(of: NodeID($0))) }
+        nodeCount = graph.nodeCount
+        shortest = .allocate(capacity: nodeCount)
+        shortest.initialize(repeating: .max, count: nodeCount)
+        longest = .allocate(capacity: nodeCount)
+        longest.initialize(repeating: .min, count: nodeCount)
+        head = .allocate(capacity: nodeCount)
+        head.initialize(repeating: -1, count: nodeCount)
+        widths = .allocate(capacity: nodeCount)
+        for index in 0..<nodeCount {
+            (widths + index).initialize(to: Int32(clamping: graph.channels(of: NodeID(index))))
+        }
+        pool = .allocate(capacity: poolCapacity)
+        next = .allocate(capacity: poolCapacity)
+    }
+
+    deinit {
+        for pointer in [shortest, longest, widths, head, next] { pointer.deallocate() }
+        pool.deallocate()
     }
 
     /// Adds `run` (in the node's output channels) to node `index`.
     mutating func add(_ index: Int, _ run: DistanceRun) {
+        precondition(index >= 0 && index < nodeCount, "node index out of range")
         if run.range.lower == 0, run.range.upper == Int(widths[index]) {
             shortest[index] = min(shortest[index], Int32(clamping: run.shortest))
             longest[index] = max(longest[index], Int32(clamping: run.longest))
             return
         }
-        let entry: Int32
+        let entry: Int
         if free >= 0 {
-            entry = free
-            free = next[Int(entry)]
-            pool[Int(entry)] = run
-            next[Int(entry)] = head[index]
+            entry = Int(free)
+            free = next[entry]
+            pool[entry] = run
         } else {
-            entry = Int32(truncatingIfNeeded: pool.count)
-            pool.append(run)
-            next.append(head[index])
+            if poolCount == poolCapacity { growPool() }
+            entry = poolCount
+            (pool + entry).initialize(to: run)
+            poolCount += 1
         }
-        head[index] = entry
+        next[entry] = head[index]
+        head[index] = Int32(truncatingIfNeeded: entry)
     }
 
     /// Node `index`'s contributions when they all cover its whole output (the usual case): the
     /// fewest and most layers crossed, taken; nil, with nothing taken, when some contribution
     /// covers only part of it or none arrived (then ``take(_:into:)``).
-    mutating func takeWhole(_ index: Int) -> (shortest: Int, longest: Int)? {
+    func takeWhole(_ index: Int) -> (shortest: Int, longest: Int)? {
+        precondition(index >= 0 && index < nodeCount, "node index out of range")
         guard head[index] < 0, shortest[index] != .max else { return nil }
         return (Int(shortest[index]), Int(longest[index]))
     }
 
     /// The node's output width.
-    func width(_ index: Int) -> Int { Int(widths[index]) }
+    func width(_ index: Int) -> Int {
+        precondition(index >= 0 && index < nodeCount, "node index out of range")
+        return Int(widths[index])
+    }
 
-    /// Node `index`'s contributions as sorted, disjoint runs (what ``DistanceRun/normalize(_:)``
-    /// makes of them) into `runs`, releasing what was kept for the node.
-    mutating func take(_ index: Int, into runs: inout [DistanceRun]) {
-        runs.clear()
+    /// Node `index`'s contributions as sorted, disjoint runs into `runs` (emptied first),
+    /// releasing what was kept for the node.
+    mutating func take(_ index: Int, into runs: inout RunBuffer) {
+        precondition(index >= 0 && index < nodeCount, "node index out of range")
+        runs.removeAll()
         let whole = shortest[index] == .max ? nil : DistanceRun(
             range: ChannelRange(0, Int(widths[index])), shortest: Int(shortest[index]), longest: Int(longest[index]))
-        if head[index] < 0 {
+        var entry = Int(head[index])
+        head[index] = -1
+        if entry < 0 {
             if let whole { runs.append(whole) }
             return
         }
-        gathered.clear()
-        var entry = head[index]
-        head[index] = -1
+        // Entries come back newest first; merging does not depend on their order.
         while entry >= 0 {
-            gathered.append(pool[Int(entry)])
-            let following = next[Int(entry)]
-            next[Int(entry)] = free
-            free = entry
+            merger.append(pool[entry])
+            let following = Int(next[entry])
+            next[entry] = free
+            free = Int32(truncatingIfNeeded: entry)
             entry = following
         }
-        // Entries come back newest first; merging does not depend on their order.
-        if let whole { gathered.append(whole) }
-        merger.merge(gathered, into: &runs)
+        if let whole { merger.append(whole) }
+        merger.merge(into: &runs)
     }
-}
 
-extension Array {
-    /// Empties a small working array, keeping its storage (cheaper than
-    /// `removeAll(keepingCapacity:)` for the one or two elements a pass's scratch array holds).
-    mutating func clear() {
-        while !isEmpty { removeLast() }
+    private mutating func growPool() {
+        let larger = poolCapacity * 2
+        let movedPool = UnsafeMutablePointer<DistanceRun>.allocate(capacity: larger)
+        movedPool.moveInitialize(from: pool, count: poolCount)
+        pool.deallocate()
+        pool = movedPool
+        let movedNext = UnsafeMutablePointer<Int32>.allocate(capacity: larger)
+        movedNext.moveInitialize(from: next, count: poolCount)
+        next.deallocate()
+        next = movedNext
+        poolCapacity = larger
     }
 }

@@ -21,12 +21,12 @@ public struct GradientPathPass: Sendable {
     func walk(_ graph: Graph, recording: Bool) -> (paths: GradientPaths, outputRuns: [[DistanceRun]]) {
         var outputRuns = [[DistanceRun]](repeating: [], count: recording ? graph.nodeCount : 0)
         var arriving = DistanceAccumulator(graph: graph)
-        var layerRuns = [[DistanceRun]](repeating: [], count: graph.nodeCount)
+        var layerRuns = LayerRunStore(graph: graph)
         let routings = graph.distinctOps.map(\.routing)
         let rules = graph.distinctOps.map(\.definition.channels)
         var inputMin: Int?
         var inputMax: Int?
-        var runs: [DistanceRun] = []
+        var runs = RunBuffer()
         for id in graph.topologicalOrder.reversed() {
             let opNumber = graph.opNumber(of: id)
             if !recording, let whole = arriving.takeWhole(id.index),
@@ -34,41 +34,39 @@ public struct GradientPathPass: Sendable {
                 continue
             }
             arriving.take(id.index, into: &runs)
-            if recording { outputRuns[id.index] = runs }
+            if recording { outputRuns[id.index] = Array(runs.elements) }
             switch routings[opNumber] {
             case .origin:
-                runs = [DistanceRun(range: ChannelRange(0, graph.inputWidth(of: id)), shortest: 0, longest: 0)]
+                runs.replace(with: CollectionOfOne(DistanceRun(range: ChannelRange(0, graph.inputWidth(of: id)), shortest: 0, longest: 0)))
             case .sink:
-                for run in runs {
+                for run in runs.elements {
                     inputMin = min(inputMin ?? run.shortest, run.shortest)
                     inputMax = max(inputMax ?? run.longest, run.longest)
                 }
                 continue
             case .weighted(let groups):
                 guard !runs.isEmpty else { continue }
-                layerRuns[id.index] = runs.map { DistanceRun(range: $0.range, shortest: $0.shortest + 1, longest: $0.longest + 1) }
+                layerRuns.record(id.index, runs.elements, adding: 1)
                 inputSide(groups: groups, channels: graph.channels(of: id), inputWidth: graph.inputWidth(of: id), runs: &runs)
             case .stop:
                 continue
             case .mix(let mixing):
-                mixedSide(of: id, rule: rules[opNumber], in: graph, runs: runs, mixing) { arriving.add($0.index, $1) }
+                mixedSide(of: id, rule: rules[opNumber], in: graph, runs: runs.elements, mixing) { arriving.add($0.index, $1) }
                 continue
             case .copy, .divide, .pass:
                 break
             }
             if runs.isEmpty { continue }
+            let reached = runs.elements
             graph.forEachBackwardWindow(of: id, rule: rules[opNumber]) { window in
-                for run in runs {
+                for run in reached {
                     guard let part = run.range.clamped(to: window.window) else { continue }
                     arriving.add(window.source.index, DistanceRun(
                         range: part.shifted(by: window.shift), shortest: run.shortest, longest: run.longest))
                 }
             }
         }
-        var layers: [LayerGradientPaths] = []
-        for id in graph.ids(where: \.isWeighted) {
-            layers.append(LayerGradientPaths(node: id, name: graph.name(of: id), channels: graph.channels(of: id), runs: layerRuns[id.index]))
-        }
+        let layers = layerRuns.layers(of: graph)
         return (GradientPaths(layers: layers, inputShortest: inputMin, inputLongest: inputMax), outputRuns)
     }
 
@@ -77,12 +75,12 @@ public struct GradientPathPass: Sendable {
     /// group and nodes that pass gradient on unchanged; false, with nothing done, for the rest.
     private func passWhole(
         _ id: NodeID, _ whole: (shortest: Int, longest: Int), routing: GradientRouting, rule: OpDefinition.ChannelRule,
-        _ graph: Graph, _ arriving: inout DistanceAccumulator, _ layerRuns: inout [[DistanceRun]]
+        _ graph: Graph, _ arriving: inout DistanceAccumulator, _ layerRuns: inout LayerRunStore
     ) -> Bool {
         var run = DistanceRun(range: ChannelRange(0, arriving.width(id.index)), shortest: whole.shortest, longest: whole.longest)
         switch routing {
         case .weighted(let groups) where groups <= 1:
-            layerRuns[id.index] = [DistanceRun(range: run.range, shortest: run.shortest + 1, longest: run.longest + 1)]
+            layerRuns.record(id.index, CollectionOfOne(run), adding: 1)
             run = DistanceRun(range: ChannelRange(0, graph.inputWidth(of: id)), shortest: run.shortest + 1, longest: run.longest + 1)
         case .copy, .divide, .pass:
             break
@@ -100,7 +98,7 @@ public struct GradientPathPass: Sendable {
     /// A mixing node's reached output runs carried to its sources at the same distance: channel
     /// to channel on exact edges, else the extremes over each group spread over the group.
     private func mixedSide(
-        of id: NodeID, rule: OpDefinition.ChannelRule, in graph: Graph, runs: [DistanceRun], _ mixing: Mixing,
+        of id: NodeID, rule: OpDefinition.ChannelRule, in graph: Graph, runs: UnsafeBufferPointer<DistanceRun>, _ mixing: Mixing,
         _ emit: (NodeID, DistanceRun) -> Void
     ) {
         let groups = max(1, mixing.groups)
@@ -124,28 +122,28 @@ public struct GradientPathPass: Sendable {
 
     /// A layer's reached output runs turned into input-space runs one layer further away, in
     /// place.
-    private func inputSide(groups: Int, channels: Int, inputWidth: Int, runs: inout [DistanceRun]) {
+    private func inputSide(groups: Int, channels: Int, inputWidth: Int, runs: inout RunBuffer) {
         let groups = max(1, groups)
         guard groups == 1 else {
-            runs = DistanceRun.normalize(Self.groupExtremes(
-                runs, groups: groups, outputPerGroup: channels / groups, inputPerGroup: inputWidth / groups, adding: 1))
+            runs.replace(with: DistanceRun.normalize(Self.groupExtremes(
+                runs.elements, groups: groups, outputPerGroup: channels / groups, inputPerGroup: inputWidth / groups, adding: 1)))
             return
         }
         // One group: every input channel depends on every reached output channel.
-        guard let first = runs.first else { return }
+        guard let first = runs.elements.first else { return }
         var shortest = first.shortest
         var longest = first.longest
-        for run in runs.dropFirst() {
+        for run in runs.elements.dropFirst() {
             shortest = min(shortest, run.shortest)
             longest = max(longest, run.longest)
         }
-        runs.clear()
+        runs.removeAll()
         if inputWidth > 0 { runs.append(DistanceRun(range: ChannelRange(0, inputWidth), shortest: shortest + 1, longest: longest + 1)) }
     }
 
     /// For each group of output channels some run reaches: the group's input channels, at the
     /// shortest and longest distance over its runs plus `adding`. `runs` sorted, disjoint.
-    private static func groupExtremes(_ runs: [DistanceRun], groups: Int, outputPerGroup: Int, inputPerGroup: Int, adding: Int) -> [DistanceRun] {
+    private static func groupExtremes(_ runs: UnsafeBufferPointer<DistanceRun>, groups: Int, outputPerGroup: Int, inputPerGroup: Int, adding: Int) -> [DistanceRun] {
         var result: [DistanceRun] = []
         var index = 0
         for group in 0..<groups {

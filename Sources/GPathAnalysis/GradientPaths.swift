@@ -31,10 +31,14 @@ public struct GradientPaths: Sendable {
 /// One layer's gradient-path figures.
 public struct LayerGradientPaths: Sendable {
     public let node: NodeID
-    public let name: String
+    /// The graph's names; ``name`` reads the layer's when asked (the pass makes no string).
+    let names: NodeNames
     public let channels: Int
     /// Reached channel runs with their SGP (`shortest`) and LGP (`longest`), sorted.
-    public let runs: [DistanceRun]
+    public let runs: DistanceRuns
+
+    /// The layer's name.
+    public var name: String { names[node] }
 
     /// SGP of the layer: min over its channels (nil when unreachable).
     public var shortest: Int? { runs.map(\.shortest).min() }
