@@ -62,6 +62,16 @@ public struct GraphBuilder: Sendable {
     /// Nodes declared so far (duplicates dropped).
     public var declarationCount: Int { stored.count }
 
+    /// Makes room for about `nodes` declarations and `connections` edges, so a reader that can
+    /// tell the size from its file (a byte count) does not grow the tables by doubling, each
+    /// time copying them into fresh memory. Only memory written is touched: an estimate too
+    /// high costs address space, not resident memory.
+    public mutating func reserveCapacity(nodes: Int, connections: Int) {
+        stored.reserveCapacity(nodes)
+        declarationOfName.reserveCapacity(nodes)
+        storedConnections.reserveCapacity(connections)
+    }
+
     /// The declarations, by name (put together when read; for tests and tools).
     public var declarations: [Declaration] {
         stored.map {

@@ -12,13 +12,17 @@ public struct NameTable: Sendable {
     private var bytes: [UInt8] = []
     /// Where name i starts in ``bytes``; one more entry than there are names.
     private var starts: [Int] = [0]
-    /// Open-addressing slots: the high 32 bits of a name's hash above its position + 1 (0 when
-    /// empty), so most probes are decided without reading the name. Its size is a power of two
-    /// kept at least twice the number of names.
+    /// Open-addressing slots: the high 32 bits of a name's hash (its tag) above its position
+    /// + 1 (0 when empty), so most probes are decided without reading the name. A name's home
+    /// slot is the top bits of its tag, so slots hold names in tag order and growing the table
+    /// moves entries by their tags alone, front to back, without hashing a name again. Its size
+    /// is a power of two kept at least twice the number of names.
     private var slots: [UInt64] = Array(repeating: 0, count: 16)
+    /// log2 of the slot count.
+    private var slotBits = 4
 
-    /// The position found or added last (see ``insert(bytes:)``).
-    private var recent = 0
+    /// The positions found or added last, newest first (see ``insert(bytes:)``).
+    private var recent: (Int, Int, Int, Int) = (0, 0, 0, 0)
 
     public init() {}
 
@@ -45,22 +49,18 @@ public struct NameTable: Sendable {
 
     /// The position of the name spelled by `utf8`, adding it when it is new.
     public mutating func insert(bytes utf8: UnsafeBufferPointer<UInt8>) -> (position: Int, inserted: Bool) {
-        // Files list edges in the order of their nodes: the name looked up is often the one
-        // found last or the next one. Checking those two reads memory already in cache; the
-        // hash probe (a random access into a large table) is the fallback.
-        if recent < count, equals(recent, utf8) { return (recent, false) }
-        if recent + 1 < count, equals(recent + 1, utf8) {
-            recent += 1
-            return (recent, false)
+        if let guessed = guess(utf8) {
+            remember(guessed)
+            return (guessed, false)
         }
         let hash = Self.hash(utf8)
         let (found, slot) = find(utf8, hash: hash)
         if let found {
-            recent = found
+            remember(found)
             return (found, false)
         }
         let position = count
-        recent = position
+        remember(position)
         bytes.append(contentsOf: utf8)
         starts.append(bytes.count)
         slots[slot] = Self.slot(hash: hash, position: position)
@@ -68,11 +68,29 @@ public struct NameTable: Sendable {
         return (position, true)
     }
 
+    /// Files list edges in the order of their nodes: the name looked up is often one found a
+    /// moment ago or the one after it (an edge's source, then its destination, then the next
+    /// edge's). Checking those reads memory already in cache; the hash probe (a random access
+    /// into a large table) is the fallback.
+    private func guess(_ utf8: UnsafeBufferPointer<UInt8>) -> Int? {
+        func near(_ position: Int) -> Int? {
+            if position < count, equals(position, utf8) { return position }
+            if position + 1 < count, equals(position + 1, utf8) { return position + 1 }
+            return nil
+        }
+        return near(recent.0) ?? near(recent.1) ?? near(recent.2) ?? near(recent.3)
+    }
+
+    private mutating func remember(_ position: Int) {
+        guard position != recent.0 else { return }
+        recent = (position, recent.0, recent.1, recent.2)
+    }
+
     /// The name's position if present, and the slot where it is or would go.
     private func find(_ utf8: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (found: Int?, slot: Int) {
         let mask = slots.count - 1
         let tag = hash >> 32
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Self.home(tag: tag, bits: slotBits)
         while true {
             let entry = slots[slot]
             if entry == 0 { return (nil, slot) }
@@ -80,6 +98,11 @@ public struct NameTable: Sendable {
             if entry >> 32 == tag, equals(position, utf8) { return (position, slot) }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// The slot a tag starts probing at in a table of 2^bits slots: the tag's top bits.
+    private static func home(tag: UInt64, bits: Int) -> Int {
+        Int(truncatingIfNeeded: tag >> UInt64(32 - bits))
     }
 
     private static func slot(hash: UInt64, position: Int) -> UInt64 {
@@ -95,19 +118,21 @@ public struct NameTable: Sendable {
         }
     }
 
+    /// Doubles the slots. Entries are visited in slot order, which is tag order but for a
+    /// cluster wrapped round to the front; each lands at its home in the larger table or just
+    /// after, so the new table is written nearly front to back.
     private mutating func grow() {
-        var grown = [UInt64](repeating: 0, count: slots.count * 2)
+        precondition(slotBits < 32, "name table beyond 2^31 names")
+        let bits = slotBits + 1
+        var grown = [UInt64](repeating: 0, count: 1 << bits)
         let mask = grown.count - 1
-        bytes.withUnsafeBufferPointer { stored in
-            for position in 0..<count {
-                let name = UnsafeBufferPointer(rebasing: stored[starts[position]..<starts[position + 1]])
-                let hash = Self.hash(name)
-                var slot = Int(truncatingIfNeeded: hash) & mask
-                while grown[slot] != 0 { slot = (slot + 1) & mask }
-                grown[slot] = Self.slot(hash: hash, position: position)
-            }
+        for entry in slots where entry != 0 {
+            var slot = Self.home(tag: entry >> 32, bits: bits)
+            while grown[slot] != 0 { slot = (slot + 1) & mask }
+            grown[slot] = entry
         }
         slots = grown
+        slotBits = bits
     }
 
     /// FNV-1a over the bytes, then a multiply-shift finaliser so the low bits mix well.

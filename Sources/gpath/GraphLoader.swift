@@ -107,10 +107,10 @@ enum GraphLoader {
 
     private static func readText(_ path: String) -> TextRead {
         if let problem = InputFile.problem(reading: path) { return .problem(problem) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = InputFile.bytes(atPath: path) else {
             return .problem(InputFile.unreadable(path, reason: "it cannot be read"))
         }
-        guard let file = SourceFile(name: path, bytes: [UInt8](data)) else {
+        guard let file = SourceFile(name: path, bytes: bytes) else {
             return .problem(InputFile.unreadable(path, reason: "it is not UTF-8 text"))
         }
         return .text(file)

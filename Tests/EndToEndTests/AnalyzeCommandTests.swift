@@ -214,3 +214,30 @@ struct AnalyzeCommandTests {
         #expect(bad.status == 2 && bad.stderr.contains("E605"))
     }
 }
+
+/// Input files that are not regular files: a named pipe reports size 0, and must still be read
+/// whole.
+struct AnalyzeFromPipeTests {
+    @Test("analyze reads a named pipe to its end, as it reads the same file")
+    func namedPipe() throws {
+        let example = RepositoryPaths.root.appendingPathComponent("examples/resnet.net").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gpath-fifo-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("resnet.net").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let contents = try #require(FileManager.default.contents(atPath: example))
+        let writer = Thread {
+            // Opening for writing waits until gpath opens the pipe for reading.
+            guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
+            handle.write(contents)
+            try? handle.close()
+        }
+        writer.start()
+        let fromPipe = try CommandRunner.run(["analyze", fifo, "--format", "json"])
+        let fromFile = try CommandRunner.run(["analyze", example, "--format", "json"])
+        #expect(fromPipe.status == 0, "\(fromPipe.stderr)")
+        #expect(fromFile.status == 0)
+        #expect(fromPipe.stdout.replacingOccurrences(of: fifo, with: example) == fromFile.stdout)
+    }
+}

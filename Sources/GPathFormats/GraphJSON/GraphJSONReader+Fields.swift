@@ -12,6 +12,9 @@ extension GraphJSONReader {
         init(file: SourceFile) {
             self.file = file
             builder = GraphBuilder(name: Self.defaultName(of: file))
+            // A node is at least `{"id":"a","op":"add"}` (21 bytes), an edge
+            // `{"src":"a","dst":"b"}`; written files run to 40–130 bytes per item.
+            builder.reserveCapacity(nodes: file.bytes.count / 48, connections: file.bytes.count / 40)
         }
 
         /// The file name without folders and extensions: the graph's name when it has none.
