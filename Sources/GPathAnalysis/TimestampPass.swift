@@ -34,6 +34,16 @@ public struct LayerTimestamps: Sendable {
         public let name: String
         /// Lengths of the gradient paths from a loss to the layer, the layer counted.
         public let timestamps: TimestampSet
+        /// How many timestamps the layer has (|T(L)|), counted once here: on a deep graph a
+        /// set is thousands of words, and the report asks for the count several times.
+        public let count: Int
+
+        public init(node: NodeID, name: String, timestamps: TimestampSet) {
+            self.node = node
+            self.name = name
+            self.timestamps = timestamps
+            count = timestamps.count
+        }
     }
 
     public let layers: [Layer]
@@ -42,16 +52,29 @@ public struct LayerTimestamps: Sendable {
 
     /// The distinct timestamp sets of reached layers, in the report's order (by size, then
     /// lexicographically): the layer-level gradient timestamp combinations.
+    ///
+    /// Each set is counted once; layers are sorted by (size, order), and equal sets, then
+    /// neighbours, are kept once. No set is hashed: on a deep graph a set is thousands of words,
+    /// and hashing every layer's into a `Set` was half the time of writing its report.
     public var combinations: [TimestampSet] {
-        // Sizes computed once per set, not per comparison.
-        let distinct = Set(layers.map(\.timestamps).filter { !$0.isEmpty })
-        let sized: [(size: Int, set: TimestampSet)] = distinct.map { ($0.count, $0) }
-        let ordered = sized.sorted { (a: (size: Int, set: TimestampSet), b: (size: Int, set: TimestampSet)) -> Bool in
-            a.size != b.size ? a.size < b.size : a.set < b.set
+        var sized: [(size: Int, layer: Int)] = []
+        for (index, layer) in layers.enumerated() where !layer.timestamps.isEmpty {
+            sized.append((layer.count, index))
         }
-        return ordered.map(\.set)
+        sized.sort { a, b in
+            a.size != b.size ? a.size < b.size : layers[a.layer].timestamps.precedesAmongEqualSizes(layers[b.layer].timestamps)
+        }
+        var distinct: [TimestampSet] = []
+        var lastSize = -1
+        for entry in sized {
+            let set = layers[entry.layer].timestamps
+            if entry.size == lastSize, distinct.last == set { continue }
+            distinct.append(set)
+            lastSize = entry.size
+        }
+        return distinct
     }
 
     /// Σ |T(L)| over layers.
-    public var totalTimestamps: Int { layers.reduce(0) { $0 + $1.timestamps.count } }
+    public var totalTimestamps: Int { layers.reduce(0) { $0 + $1.count } }
 }

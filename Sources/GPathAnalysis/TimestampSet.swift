@@ -108,9 +108,15 @@ public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
     public static func < (a: TimestampSet, b: TimestampSet) -> Bool {
         let (countA, countB) = (a.count, b.count)
         if countA != countB { return countA < countB }
-        for index in 0..<Swift.min(a.words.count, b.words.count) {
-            let difference = a.words[index] ^ b.words[index]
-            if difference != 0 { return a.words[index] & difference & (0 &- difference) != 0 }
+        return a.precedesAmongEqualSizes(b)
+    }
+
+    /// `self < other` for two sets of the same size, without counting them: the one holding
+    /// the smallest element where they differ comes first. O(words up to that element).
+    func precedesAmongEqualSizes(_ other: TimestampSet) -> Bool {
+        for index in 0..<Swift.min(words.count, other.words.count) {
+            let difference = words[index] ^ other.words[index]
+            if difference != 0 { return words[index] & difference & (0 &- difference) != 0 }
         }
         // Equal counts and equal shared words: the longer array's remaining words are zero.
         return false
@@ -165,18 +171,31 @@ public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
         // word later it is 64 mod `step` less (plus `step` when that goes below 0).
         var offset = ((first - index * 64) % step + step) % step
         let wordShift = 64 % step
-        while index < words.count {
-            let expected = offset < 64 ? (pattern << UInt64(offset)) & valid : 0
-            let difference = (words[index] & valid) ^ expected
-            let agreeing = difference == 0 ? expected : expected & ((1 << UInt64(difference.trailingZeroBitCount)) - 1)
-            if agreeing != 0 { last = index * 64 + 63 - agreeing.leadingZeroBitCount }
-            guard difference == 0 else { break }
-            index += 1
-            valid = ~0
-            offset -= wordShift
-            if offset < 0 { offset += step }
+        return words.withUnsafeBufferPointer { words in
+            while index < words.count {
+                let expected = offset < 64 ? (pattern << UInt64(offset)) & valid : 0
+                let difference = (words[index] & valid) ^ expected
+                if difference != 0 {
+                    let agreeing = expected & ((1 << UInt64(difference.trailingZeroBitCount)) - 1)
+                    if agreeing != 0 { last = index * 64 + 63 - agreeing.leadingZeroBitCount }
+                    return last
+                }
+                if expected != 0 { last = index * 64 + 63 - expected.leadingZeroBitCount }
+                index += 1
+                valid = ~0
+                offset -= wordShift
+                if offset < 0 { offset += step }
+                // A step dividing 64 expects the same word every time (a residual network's
+                // every-other-length sets): skip the words equal to it in one tight loop.
+                if wordShift == 0, offset < 64 {
+                    let full = pattern << UInt64(offset)
+                    let start = index
+                    while index < words.count, words[index] == full { index += 1 }
+                    if index > start { last = (index - 1) * 64 + 63 - full.leadingZeroBitCount }
+                }
+            }
+            return last
         }
-        return last
     }
 
     /// The smallest element ≥ `value`, skipping empty words.

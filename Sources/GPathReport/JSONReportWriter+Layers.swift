@@ -103,12 +103,12 @@ extension JSONReportWriter {
             out.shape(channels: channels, spatial: graph.spatial(of: id))
             out.key(keys.shortestPath)
             out.value(shortest)
-            if layer == nil, stamps[slot] >= 0, let timestamps = report.timestamps?.layers[stamps[slot]].timestamps {
+            if layer == nil, stamps[slot] >= 0, let timestamps = report.timestamps?.layers[stamps[slot]] {
                 // As progressions: a deep residual net's sets hold thousands of values each.
                 out.key(keys.timestampCount)
                 out.value(timestamps.count)
                 out.key(keys.timestampProgressions)
-                JSONReportWriter.writeProgressions(timestamps, into: &out)
+                JSONReportWriter.writeProgressions(timestamps.timestamps, into: &out)
             }
             if let layer {
                 out.key(keys.timestamps)
