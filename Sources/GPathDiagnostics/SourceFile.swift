@@ -43,12 +43,33 @@ public struct SourceFile: Sendable {
         var starts = [0]
         var nonASCII: [Int] = []
         var continuations: [Int] = []
-        for (offset, byte) in bytes.enumerated() {
+        func classify(_ byte: UInt8, at offset: Int) {
             if byte == UInt8(ascii: "\n") {
                 starts.append(offset + 1)
             } else if byte >= 0x80 {
                 nonASCII.append(offset)
                 if byte < 0xC0 { continuations.append(offset) }
+            }
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            if let base = buffer.baseAddress {
+                // Eight bytes at a time: a word with no newline and no byte ≥ 0x80 (most of a
+                // line) needs nothing; a byte-by-byte loop was 5% of reading a large file.
+                let raw = UnsafeRawPointer(base)
+                while offset + 8 <= buffer.count {
+                    let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                    let newlines = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                    let newline = (newlines &- 0x0101_0101_0101_0101) & ~newlines & 0x8080_8080_8080_8080
+                    if newline != 0 || word & 0x8080_8080_8080_8080 != 0 {
+                        for index in offset..<(offset + 8) { classify(buffer[index], at: index) }
+                    }
+                    offset += 8
+                }
+            }
+            while offset < buffer.count {
+                classify(buffer[offset], at: offset)
+                offset += 1
             }
         }
         self.utf8 = bytes

@@ -1,4 +1,5 @@
 import GPathDiagnostics
+import GPathTestSupport
 import Testing
 
 /// Line and column lookup: exact character columns, and the same answer on one long line as
@@ -14,6 +15,29 @@ struct SourceFileTests {
         let z = Array("ab\ncafé x\n  é́".utf8).count
         #expect(file.location(ofOffset: z).column == 4)
         #expect(file.location(ofOffset: z).line == 3)
+    }
+
+    @Test("seeded texts of ASCII, accents, CJK and newlines: every character's line and column as counted by hand", arguments: [1, 2, 3, 4] as [UInt64])
+    func seededTexts(seed: UInt64) {
+        var generator = SeededGenerator(seed: seed)
+        // Runs of plain ASCII longer than a word, so the eight-bytes-at-a-time scan is crossed
+        // by newlines and multi-byte characters at every alignment.
+        let pieces = ["a", "bcdefghijk", "lmnopqrstuvwxyz0123", "\n", "é", "中", "\n\n", " "]
+        var text = ""
+        for _ in 0..<400 { text += pieces[Int(generator.next() % UInt64(pieces.count))] }
+        let file = SourceFile(name: "t", text: text)
+        var line = 1, column = 1, offset = 0
+        for character in text {
+            let location = file.location(ofOffset: offset)
+            #expect(location.line == line && location.column == column, "offset \(offset)")
+            offset += character.utf8.count
+            if character == "\n" {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
     }
 
     @Test("one long line: ASCII columns are exact at any length; past the exact limit non-ASCII text counts scalars")
