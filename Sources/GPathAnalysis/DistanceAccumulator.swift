@@ -112,14 +112,8 @@ struct DistanceAccumulator: ~Copyable {
 
     private mutating func growPool() {
         let larger = poolCapacity * 2
-        let movedPool = UnsafeMutablePointer<DistanceRun>.allocate(capacity: larger)
-        movedPool.moveInitialize(from: pool, count: poolCount)
-        pool.deallocate()
-        pool = movedPool
-        let movedNext = UnsafeMutablePointer<Int32>.allocate(capacity: larger)
-        movedNext.moveInitialize(from: next, count: poolCount)
-        next.deallocate()
-        next = movedNext
+        pool = pool.movedToLarger(count: poolCount, capacity: larger)
+        next = next.movedToLarger(count: poolCount, capacity: larger)
         poolCapacity = larger
     }
 }

@@ -45,11 +45,7 @@ struct RunBuffer: ~Copyable {
     }
 
     private mutating func grow() {
-        let larger = capacity * 2
-        let moved = UnsafeMutablePointer<DistanceRun>.allocate(capacity: larger)
-        moved.moveInitialize(from: start, count: count)
-        start.deallocate()
-        start = moved
-        capacity = larger
+        start = start.movedToLarger(count: count, capacity: capacity * 2)
+        capacity *= 2
     }
 }

@@ -79,10 +79,7 @@ struct RunMerger: ~Copyable {
 
     private mutating func grow() {
         let larger = capacity * 2
-        let moved = UnsafeMutablePointer<DistanceRun>.allocate(capacity: larger)
-        moved.moveInitialize(from: contributions, count: count)
-        contributions.deallocate()
-        contributions = moved
+        contributions = contributions.movedToLarger(count: count, capacity: larger)
         for pointer in [cuts, shortest, longest] { pointer.deallocate() }
         cuts = .allocate(capacity: 2 * larger)
         shortest = .allocate(capacity: 2 * larger)

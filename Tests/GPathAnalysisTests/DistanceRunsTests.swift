@@ -38,4 +38,32 @@ struct DistanceRunsTests {
         }
         #expect(layers[0].runs != layers[2].runs)
     }
+
+    @Test("a tensor read through 20 slices at alternating depths keeps 20 runs (working buffers grow past their first size)")
+    func manySlices() throws {
+        var builder = GraphBuilder(name: "fan")
+        builder.addNode("x", op: .input, channels: 40)
+        builder.addNode("a", op: .layer(groups: 1), channels: 40)
+        builder.connect("x", to: "a")
+        builder.addNode("cat", op: .concat)
+        for index in 0..<20 {
+            var last = "s\(index)"
+            builder.addNode(last, op: .layer(groups: 1), channels: 2)
+            builder.connect("a", to: last, sourceRange: ChannelRange(2 * index, 2 * index + 2))
+            if index % 2 == 1 {
+                builder.addNode("t\(index)", op: .layer(groups: 1), channels: 2)
+                builder.connect(last, to: "t\(index)")
+                last = "t\(index)"
+            }
+            builder.connect(last, to: "cat")
+        }
+        builder.addNode("loss", op: .loss(.generic))
+        builder.connect("cat", to: "loss")
+        let graph = try #require(builder.build().graph)
+        let a = try #require(GradientPathPass().run(on: graph).layers.first { $0.name == "a" })
+        let expected = (0..<20).map { index in
+            DistanceRun(range: ChannelRange(2 * index, 2 * index + 2), shortest: 2 + index % 2, longest: 2 + index % 2)
+        }
+        #expect(a.runs == DistanceRuns(expected))
+    }
 }
