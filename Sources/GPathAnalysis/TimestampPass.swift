@@ -34,15 +34,18 @@ public struct LayerTimestamps: Sendable {
         public let name: String
         /// Lengths of the gradient paths from a loss to the layer, the layer counted.
         public let timestamps: TimestampSet
-        /// How many timestamps the layer has (|T(L)|), counted once here: on a deep graph a
-        /// set is thousands of words, and the report asks for the count several times.
-        public let count: Int
+        /// The set's count, extremes and parity, taken once here while the set is in cache: on
+        /// a deep graph a set is thousands of words, and the report asks for its count several
+        /// times and writes a one-progression set from these figures alone.
+        public let summary: TimestampSet.Summary
+        /// How many timestamps the layer has (|T(L)|).
+        public var count: Int { summary.count }
 
         public init(node: NodeID, name: String, timestamps: TimestampSet) {
             self.node = node
             self.name = name
             self.timestamps = timestamps
-            count = timestamps.count
+            summary = timestamps.summary
         }
     }
 
@@ -56,20 +59,35 @@ public struct LayerTimestamps: Sendable {
     /// Each set is counted once; layers are sorted by (size, order), and equal sets, then
     /// neighbours, are kept once. No set is hashed: on a deep graph a set is thousands of words,
     /// and hashing every layer's into a `Set` was half the time of writing its report.
-    public var combinations: [TimestampSet] {
-        var sized: [(size: Int, layer: Int)] = []
-        for (index, layer) in layers.enumerated() where !layer.timestamps.isEmpty {
-            sized.append((layer.count, index))
+    public var combinations: [TimestampSet] { combinationLayers.map { layers[$0].timestamps } }
+
+    /// Indices in ``layers`` of one layer holding each of ``combinations``, in its order.
+    ///
+    /// Sets are read only where the summaries cannot decide: of two sets of one size, the one
+    /// with the smaller minimum comes first (it holds the smallest element where they differ),
+    /// and two sets whose equal summaries prove them one progression are equal.
+    public var combinationLayers: [Int] {
+        var sized: [(size: Int, min: Int, layer: Int)] = []
+        sized.reserveCapacity(layers.count)
+        for (index, layer) in layers.enumerated() {
+            guard let min = layer.summary.min else { continue }
+            sized.append((layer.count, min, index))
+        }
+        func equalProgressions(_ a: Int, _ b: Int) -> Bool {
+            layers[a].summary == layers[b].summary && layers[a].summary.singleProgression != nil
         }
         sized.sort { a, b in
-            a.size != b.size ? a.size < b.size : layers[a.layer].timestamps.precedesAmongEqualSizes(layers[b.layer].timestamps)
+            if a.size != b.size { return a.size < b.size }
+            if a.min != b.min { return a.min < b.min }
+            if equalProgressions(a.layer, b.layer) { return false }
+            return layers[a.layer].timestamps.precedesAmongEqualSizes(layers[b.layer].timestamps)
         }
-        var distinct: [TimestampSet] = []
+        var distinct: [Int] = []
         var lastSize = -1
         for entry in sized {
-            let set = layers[entry.layer].timestamps
-            if entry.size == lastSize, distinct.last == set { continue }
-            distinct.append(set)
+            if entry.size == lastSize, let last = distinct.last,
+               equalProgressions(last, entry.layer) || layers[last].timestamps == layers[entry.layer].timestamps { continue }
+            distinct.append(entry.layer)
             lastSize = entry.size
         }
         return distinct

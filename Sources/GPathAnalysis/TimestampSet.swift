@@ -2,7 +2,9 @@
 ///
 /// Union, equality and hashing are O(max / 64); iteration is in increasing order.
 public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
-    private var words: [UInt64] = []
+    /// Bit `i % 64` of word `i / 64` is set when `i` is an element; no trailing zero words
+    /// are promised (a set may carry zero words at the top).
+    private(set) var words: [UInt64] = []
 
     public init() {}
 
@@ -120,108 +122,6 @@ public struct TimestampSet: Hashable, Sendable, Sequence, Comparable {
         }
         // Equal counts and equal shared words: the longer array's remaining words are zero.
         return false
-    }
-
-    /// The elements as maximal arithmetic progressions, greedily from the smallest:
-    /// `{2, 4, 6, 9}` → `(2, 6, 2), (9, 9, 1)`. A residual network's timestamps — every other
-    /// length between its shortest and longest path — are one progression.
-    public var progressions: [(first: Int, last: Int, step: Int)] { progressions(limit: .max) }
-
-    /// The first `limit` of ``progressions``, found without looking further.
-    public func progressions(limit: Int) -> [(first: Int, last: Int, step: Int)] {
-        var result: [(first: Int, last: Int, step: Int)] = []
-        guard limit > 0 else { return result }
-        forEachProgression { first, last, step in
-            result.append((first, last, step))
-            return result.count < limit
-        }
-        return result
-    }
-
-    /// Calls `body` with each of ``progressions`` in order, without building an array, until
-    /// `body` returns false. A progression is extended a word at a time: runs of consecutive
-    /// values skip full words, longer steps compare each word with the bits the progression
-    /// expects there.
-    public func forEachProgression(_ body: (_ first: Int, _ last: Int, _ step: Int) -> Bool) {
-        var position = 0
-        while let first = firstElement(atOrAfter: position) {
-            guard let second = firstElement(atOrAfter: first + 1) else {
-                _ = body(first, first, 1)
-                return
-            }
-            let step = second - first
-            let last = step == 1 ? firstAbsent(atOrAfter: second) - 1 : progressionEnd(first: first, step: step, from: second)
-            guard body(first, last, step) else { return }
-            position = last + 1
-        }
-    }
-
-    /// The last term of the progression `first, first + step, …` (step ≥ 2) whose terms up
-    /// to `last` are present with nothing in between: the next element after each term must
-    /// be the next term. Word by word: below the first bit where a word differs from the
-    /// terms expected in it, every expected term is present and nothing else is.
-    func progressionEnd(first: Int, step: Int, from last: Int) -> Int {
-        // The terms within one word, from bit 0: bits 0, step, 2·step… (bit 0 alone if step ≥ 64).
-        var pattern: UInt64 = 0
-        for bit in stride(from: 0, to: 64, by: step) { pattern |= 1 << UInt64(bit) }
-        var last = last
-        var index = (last + 1) >> 6
-        var valid: UInt64 = ~0 << UInt64((last + 1) & 63)
-        // The first term at or after bit 0 of word `index`, as an offset from that bit; one
-        // word later it is 64 mod `step` less (plus `step` when that goes below 0).
-        var offset = ((first - index * 64) % step + step) % step
-        let wordShift = 64 % step
-        return words.withUnsafeBufferPointer { words in
-            while index < words.count {
-                let expected = offset < 64 ? (pattern << UInt64(offset)) & valid : 0
-                let difference = (words[index] & valid) ^ expected
-                if difference != 0 {
-                    let agreeing = expected & ((1 << UInt64(difference.trailingZeroBitCount)) - 1)
-                    if agreeing != 0 { last = index * 64 + 63 - agreeing.leadingZeroBitCount }
-                    return last
-                }
-                if expected != 0 { last = index * 64 + 63 - expected.leadingZeroBitCount }
-                index += 1
-                valid = ~0
-                offset -= wordShift
-                if offset < 0 { offset += step }
-                // A step dividing 64 expects the same word every time (a residual network's
-                // every-other-length sets): skip the words equal to it in one tight loop.
-                if wordShift == 0, offset < 64 {
-                    let full = pattern << UInt64(offset)
-                    let start = index
-                    while index < words.count, words[index] == full { index += 1 }
-                    if index > start { last = (index - 1) * 64 + 63 - full.leadingZeroBitCount }
-                }
-            }
-            return last
-        }
-    }
-
-    /// The smallest element ≥ `value`, skipping empty words.
-    func firstElement(atOrAfter value: Int) -> Int? {
-        var index = value >> 6
-        guard index < words.count else { return nil }
-        var word = words[index] & (~0 << UInt64(value & 63))
-        while word == 0 {
-            index += 1
-            guard index < words.count else { return nil }
-            word = words[index]
-        }
-        return index * 64 + word.trailingZeroBitCount
-    }
-
-    /// The smallest non-element ≥ `value`, skipping full words.
-    func firstAbsent(atOrAfter value: Int) -> Int {
-        var index = value >> 6
-        guard index < words.count else { return value }
-        var word = ~words[index] & (~0 << UInt64(value & 63))
-        while word == 0 {
-            index += 1
-            guard index < words.count else { return index * 64 }
-            word = ~words[index]
-        }
-        return index * 64 + word.trailingZeroBitCount
     }
 
     /// Text for a table cell: ``compactDescription`` up to `limit` elements; above it, the

@@ -34,6 +34,12 @@ public struct NameTable: Sendable {
         String(decoding: bytes[starts[position]..<starts[position + 1]], as: UTF8.self)
     }
 
+    /// Calls `body` with the name at `position` as UTF-8 bytes, without building a `String`.
+    public func withUTF8<Result>(at position: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        let (start, end) = (starts[position], starts[position + 1])
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+    }
+
     /// The position of `name`, if it is in the table.
     public func position(of name: String) -> Int? {
         var name = name

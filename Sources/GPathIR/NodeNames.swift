@@ -5,6 +5,11 @@ public struct NodeNames: Sendable {
 
     /// The node's unique name (the same as ``Graph/name(of:)``).
     public subscript(id: NodeID) -> String { storage.names.name(at: id.index) }
+
+    /// Calls `body` with the node's name as UTF-8 bytes, straight from the name table.
+    public func withUTF8<Result>(of id: NodeID, _ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        try storage.names.withUTF8(at: id.index, body)
+    }
 }
 
 extension Graph {

@@ -19,6 +19,9 @@ extension JSONReportWriter {
         private let stamps: [Int]
         /// Per position: the layer's position among weighted layers in topological order.
         private let position: [Int]
+        /// `report.timestamps?.layers`, held once: a layer's figures are read in place, so
+        /// its set (cold in memory) is touched only when written.
+        private let timestampLayers: [LayerTimestamps.Layer]
 
         init(_ report: AnalysisReport, includeSources: Bool) {
             self.report = report
@@ -39,6 +42,7 @@ extension JSONReportWriter {
             }
             full = table(report.analysis?.layers.map(\.node) ?? [])
             stamps = table(report.timestamps?.layers.map(\.node) ?? [])
+            timestampLayers = report.timestamps?.layers ?? []
             // `index`: the layer's position among weighted layers in topological order, so the
             // order survives a reader that sorts (or hashes) the `layers` object's keys.
             var position = [Int](repeating: 0, count: layers.count)
@@ -54,8 +58,9 @@ extension JSONReportWriter {
             let layers = report.paths.layers
             out.beginObject()
             let keys = LayerKeys(for: out, depth: out.depth + 1)
+            let names = report.graph.nodeNames
             for slot in order {
-                out.key(layers[slot].name)
+                out.key(names, layers[slot].node)
                 write(slot: slot, keys: keys, into: &out)
             }
             out.endObject()
@@ -63,13 +68,12 @@ extension JSONReportWriter {
 
         /// One layer, members in key order.
         private func write(slot: Int, keys: LayerKeys, into out: inout JSONStreamWriter) {
-            let layerPaths = report.paths.layers[slot]
             let graph = report.graph
-            let id = layerPaths.node
+            let id = report.paths.layers[slot].node
             let op = graph.op(of: id)
             let channels = graph.channels(of: id)
-            let cost = report.costs[layerPaths.node]
-            let (shortest, longest) = Self.shortestAndLongest(layerPaths)
+            let cost = report.costs[id]
+            let (shortest, longest) = Self.shortestAndLongest(report.paths.layers[slot].runs)
             out.beginObject()
             out.key(keys.channels)
             out.value(channels)
@@ -103,12 +107,13 @@ extension JSONReportWriter {
             out.shape(channels: channels, spatial: graph.spatial(of: id))
             out.key(keys.shortestPath)
             out.value(shortest)
-            if layer == nil, stamps[slot] >= 0, let timestamps = report.timestamps?.layers[stamps[slot]] {
+            if layer == nil, stamps[slot] >= 0 {
                 // As progressions: a deep residual net's sets hold thousands of values each.
+                let summary = timestampLayers[stamps[slot]].summary
                 out.key(keys.timestampCount)
-                out.value(timestamps.count)
+                out.value(summary.count)
                 out.key(keys.timestampProgressions)
-                JSONReportWriter.writeProgressions(timestamps.timestamps, into: &out)
+                JSONReportWriter.writeProgressions(of: timestampLayers, stamps[slot], into: &out)
             }
             if let layer {
                 out.key(keys.timestamps)
@@ -123,9 +128,9 @@ extension JSONReportWriter {
 
         /// ``LayerGradientPaths/shortest`` and ``LayerGradientPaths/longest`` in one pass,
         /// without the arrays those build.
-        static func shortestAndLongest(_ layer: LayerGradientPaths) -> (shortest: Int?, longest: Int?) {
+        static func shortestAndLongest(_ runs: DistanceRuns) -> (shortest: Int?, longest: Int?) {
             var shortest: Int?, longest: Int?
-            for run in layer.runs {
+            for run in runs {
                 shortest = Swift.min(shortest ?? run.shortest, run.shortest)
                 longest = Swift.max(longest ?? run.longest, run.longest)
             }

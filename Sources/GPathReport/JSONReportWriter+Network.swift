@@ -69,10 +69,10 @@ extension JSONReportWriter {
                 out.value(combinations.count)
             } else if let timestamps = report.timestamps {
                 // Per layer at this level: units need the sources the full analysis computes.
-                let combinations = timestamps.combinations
+                let combinations = timestamps.combinationLayers
                 out.key("timestamp_combinations")
                 out.beginArray()
-                for combination in combinations { JSONReportWriter.writeProgressions(combination, into: &out) }
+                for index in combinations { JSONReportWriter.writeProgressions(of: timestamps.layers, index, into: &out) }
                 out.endArray()
                 out.key("timestamp_combinations_count")
                 out.value(combinations.count)

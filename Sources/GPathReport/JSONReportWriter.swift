@@ -105,13 +105,30 @@ public enum JSONReportWriter {
     static func writeProgressions(_ set: TimestampSet, into out: inout JSONStreamWriter) {
         out.beginArray()
         set.forEachProgression { first, last, step in
-            out.beginArray()
-            out.value(first)
-            out.value(last)
-            out.value(step)
-            out.endArray()
+            writeProgression(first, last, step, into: &out)
             return true
         }
+        out.endArray()
+    }
+
+    /// ``writeProgressions(_:into:)`` of `layers[index]`'s timestamps, read in place: when
+    /// the layer's summary proves the set one progression, the set is not touched (on a deep
+    /// graph it is thousands of words, cold in memory).
+    static func writeProgressions(of layers: [LayerTimestamps.Layer], _ index: Int, into out: inout JSONStreamWriter) {
+        guard let (first, last, step) = layers[index].summary.singleProgression else {
+            return writeProgressions(layers[index].timestamps, into: &out)
+        }
+        out.beginArray()
+        writeProgression(first, last, step, into: &out)
+        out.endArray()
+    }
+
+    /// `[first, last, step]`.
+    private static func writeProgression(_ first: Int, _ last: Int, _ step: Int, into out: inout JSONStreamWriter) {
+        out.beginArray()
+        out.value(first)
+        out.value(last)
+        out.value(step)
         out.endArray()
     }
 

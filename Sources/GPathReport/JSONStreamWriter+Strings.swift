@@ -4,10 +4,15 @@ extension JSONStreamWriter {
     /// `\u00XX` for other control characters), in one pass: runs without anything to escape
     /// are copied whole.
     mutating func quote(_ text: String) {
+        var text = text
+        text.withUTF8 { quote(utf8: $0) }
+    }
+
+    /// ``quote(_:)`` of text given as UTF-8 bytes.
+    mutating func quote(utf8: UnsafeBufferPointer<UInt8>) {
         reserve(1)
         put(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { utf8 in
+        do {
             var start = 0
             for index in 0..<utf8.count {
                 let byte = utf8[index]

@@ -1,3 +1,5 @@
+import GPathIR
+
 /// Writes JSON text as it goes: bytes are appended to one fixed buffer and handed to a sink
 /// whenever the buffer would overflow `flushThreshold`, so a report of any size is written in
 /// constant memory. Nothing is built in between — no tree, no `String` per value: integers are
@@ -85,6 +87,15 @@ public struct JSONStreamWriter: ~Copyable {
     public mutating func key(_ key: String) {
         member()
         quote(key)
+        reserve(2)
+        put(UInt8(ascii: ":"))
+        if isPretty { put(UInt8(ascii: " ")) }
+    }
+
+    /// A member whose key is the node's name, copied from the graph's name table (no `String`).
+    public mutating func key(_ names: NodeNames, _ id: NodeID) {
+        member()
+        names.withUTF8(of: id) { quote(utf8: $0) }
         reserve(2)
         put(UInt8(ascii: ":"))
         if isPretty { put(UInt8(ascii: " ")) }

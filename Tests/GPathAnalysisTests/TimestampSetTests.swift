@@ -46,6 +46,41 @@ struct TimestampSetTests {
         #expect(set.progressions(limit: limit).map { [$0.first, $0.last, $0.step] } == Array(expected.prefix(limit)), "seed \(seed)")
     }
 
+    /// Irregular sets — each value present with a seeded density — where most progressions
+    /// end at their second term, and short runs of a step meet words' edges.
+    @Test("progressions of irregular sets equal the greedy ones", arguments: Array(UInt64(1)...100))
+    func irregularProgressions(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let density = [0.05, 0.3, 0.6, 0.9][Int(seed % 4)]
+        let values = (0..<Int.random(in: 1...400, using: &random)).filter { _ in Double.random(in: 0..<1, using: &random) < density }
+        let set = TimestampSet(values)
+        #expect(set.progressions.map { [$0.first, $0.last, $0.step] } == Self.expectedProgressions(values), "seed \(seed)")
+    }
+
+    /// A seeded set of either kind, or a progression of step 1 or 2 (which the summary proves).
+    static func anySet(_ random: inout SeededGenerator, seed: UInt64) -> TimestampSet {
+        switch seed % 3 {
+        case 0: return structuredSet(&random)
+        case 1:
+            let first = Int.random(in: 0..<200, using: &random), step = Int.random(in: 1...2, using: &random)
+            return TimestampSet(stride(from: first, through: first + step * Int.random(in: 0..<300, using: &random), by: step))
+        default: return TimestampSet((0..<Int.random(in: 1...300, using: &random)).filter { _ in Bool.random(using: &random) })
+        }
+    }
+
+    @Test("summary: count, extremes and evens as counted element by element; a single progression exactly when the greedy progressions are one of step 1 or 2", arguments: Array(UInt64(1)...150))
+    func summary(seed: UInt64) {
+        var random = SeededGenerator(seed: seed)
+        let set = Self.anySet(&random, seed: seed)
+        let values = set.sorted
+        let summary = set.summary
+        #expect(summary.count == values.count && summary.min == values.first && summary.max == values.last, "seed \(seed)")
+        #expect(summary.evenCount == values.filter { $0 % 2 == 0 }.count, "seed \(seed)")
+        let greedy = Self.expectedProgressions(values)
+        let provable = greedy.count == 1 && greedy[0][2] <= 2
+        #expect(summary.singleProgression.map { [$0.first, $0.last, $0.step] } == (provable ? greedy[0] : nil), "seed \(seed)")
+    }
+
     @Test("order: by size, then by sorted elements", arguments: Array(UInt64(1)...200))
     func order(seed: UInt64) {
         var random = SeededGenerator(seed: seed)
