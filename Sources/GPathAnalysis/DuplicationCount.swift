@@ -86,16 +86,19 @@ public struct DuplicationPairs: Sendable {
         return a.intersection(b).count
     }
 
+    /// Pairs as (a, b) in natural name order, sorted by a then b. Names are ranked once (a
+    /// natural-order comparison of two names is costly; pairs number up to layers²).
     private func sorted(_ pairs: [Int: Int]) -> [LayerPair] {
         let stride = names.count
-        return pairs.map { key, shared in
-            let first = names[key / stride]
-            let second = names[key % stride]
-            let ordered = NaturalOrder.areInIncreasingOrder(first, second)
-            return LayerPair(a: ordered ? first : second, b: ordered ? second : first, shared: shared)
-        }.sorted {
-            if $0.a != $1.a { return NaturalOrder.areInIncreasingOrder($0.a, $1.a) }
-            return NaturalOrder.areInIncreasingOrder($0.b, $1.b)
+        var rank = [Int](repeating: 0, count: stride)
+        for (position, index) in names.indices.sorted(by: { NaturalOrder.areInIncreasingOrder(names[$0], names[$1]) }).enumerated() {
+            rank[index] = position
         }
+        var ranked: [(a: Int, b: Int, shared: Int)] = pairs.map { key, shared in
+            let (first, second) = (key / stride, key % stride)
+            return rank[first] < rank[second] ? (first, second, shared) : (second, first, shared)
+        }
+        ranked.sort { rank[$0.a] != rank[$1.a] ? rank[$0.a] < rank[$1.a] : rank[$0.b] < rank[$1.b] }
+        return ranked.map { LayerPair(a: names[$0.a], b: names[$0.b], shared: $0.shared) }
     }
 }

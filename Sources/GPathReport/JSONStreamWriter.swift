@@ -298,16 +298,18 @@ public struct JSONStreamWriter: ~Copyable {
     /// `value` in decimal, left-padded with zeros to `width` digits (0: no padding).
     @inline(__always)
     mutating func putDigits(_ value: UInt64, width: Int) {
-        var digits = 1
-        var bound: UInt64 = 10
-        while digits < 20, value >= bound {
-            digits += 1
-            bound = bound &* 10
-        }
-        digits = Swift.max(digits, width)
+        let digits = Swift.max(Self.decimalDigits(value), width)
         var position = count + digits
         var rest = value
         let pairs = Self.digitPairs.utf8Start
+        // Eight digits at a time while more than eight remain: the divisions inside a group
+        // are independent, so the chain of dependent divisions is a quarter as long.
+        while rest >= 100_000_000 {
+            let group = UInt32(truncatingIfNeeded: rest % 100_000_000)
+            rest /= 100_000_000
+            position -= 8
+            Self.putEightDigits(group, at: buffer + position, pairs: pairs)
+        }
         while rest >= 100 {
             let pair = Int(rest % 100) * 2
             rest /= 100
@@ -328,6 +330,35 @@ public struct JSONStreamWriter: ~Copyable {
             buffer[position] = UInt8(ascii: "0")
         }
         count += digits
+    }
+
+    /// `value` (below 10^8) as exactly eight digits at `target`, two digits per table lookup.
+    @inline(__always)
+    private static func putEightDigits(_ value: UInt32, at target: UnsafeMutablePointer<UInt8>, pairs: UnsafePointer<UInt8>) {
+        let (high, low) = (Int(value / 10_000), Int(value % 10_000))
+        let (a, b, c, d) = (high / 100 * 2, high % 100 * 2, low / 100 * 2, low % 100 * 2)
+        target[0] = pairs[a]
+        target[1] = pairs[a + 1]
+        target[2] = pairs[b]
+        target[3] = pairs[b + 1]
+        target[4] = pairs[c]
+        target[5] = pairs[c + 1]
+        target[6] = pairs[d]
+        target[7] = pairs[d + 1]
+    }
+
+    /// The number of decimal digits of `value` (1 for 0): ⌊bits · log10 2⌋ from the bit
+    /// length, plus one when `value` reaches the next power of ten.
+    @inline(__always)
+    static func decimalDigits(_ value: UInt64) -> Int {
+        let bits = 64 - (value | 1).leadingZeroBitCount
+        let guess = (bits * 1_233) >> 12  // 1233 / 4096 ≈ log10 2; digits is guess or guess + 1
+        return Swift.max(1, guess + (guess < powersOfTen.count && value >= powersOfTen[guess] ? 1 : 0))
+    }
+
+    /// 10^0 … 10^19.
+    private static let powersOfTen: [UInt64] = (0..<20).reduce(into: []) { table, exponent in
+        table.append(exponent == 0 ? 1 : table[exponent - 1] * 10)
     }
 
     /// An unsigned integer of any width: one machine word directly; wider ones are divided by
@@ -354,12 +385,11 @@ public struct JSONStreamWriter: ~Copyable {
         parts.removeAll(keepingCapacity: true)
         var length = number.count
         while length > 0, number[length - 1] == 0 { length -= 1 }
-        let divisor: UInt = 10_000_000_000_000_000_000
         number.withUnsafeMutableBufferPointer { number in
             while length > 1 {
                 var remainder: UInt = 0
                 for index in stride(from: length - 1, through: 0, by: -1) {
-                    (number[index], remainder) = divisor.dividingFullWidth((remainder, number[index]))
+                    (number[index], remainder) = DecimalChunkDivision.divide(high: remainder, low: number[index])
                 }
                 parts.append(UInt64(remainder))
                 while length > 0, number[length - 1] == 0 { length -= 1 }
