@@ -56,22 +56,13 @@ public enum BatchNormalization {
                                     // Two passes (mean, then squared deviations): no cancellation when |μ| ≫ σ.
                                     var sum = 0.0
                                     for n in 0..<batch {
-                                        let base = xp + (n * channels + c) * plane
-                                        var s: Float = 0
-                                        for i in 0..<plane { s += base[i] }
-                                        sum += Double(s)
+                                        sum += Double(VectorReduction.sum(xp + (n * channels + c) * plane, plane))
                                     }
                                     let mu = sum / m
                                     let center = Float(mu)
                                     var squares = 0.0
                                     for n in 0..<batch {
-                                        let base = xp + (n * channels + c) * plane
-                                        var q: Float = 0
-                                        for i in 0..<plane {
-                                            let delta = base[i] - center
-                                            q += delta * delta
-                                        }
-                                        squares += Double(q)
+                                        squares += Double(VectorReduction.squaredDeviations(xp + (n * channels + c) * plane, plane, center: center))
                                     }
                                     let variance = squares / m
                                     let inv = 1 / (variance + epsilon).squareRoot()
@@ -111,9 +102,27 @@ public enum BatchNormalization {
 
     /// Backward. `trainingMode` true differentiates through the batch statistics; false treats
     /// them as constants (inference mode). Returns ∂x, ∂γ and ∂β.
+    ///
+    /// With `reluInput` (the normalised values a ReLU then read), `dy` is the gradient after
+    /// that ReLU: it is passed only where the ReLU's input was positive, in the same passes
+    /// (no separate activation backward, no tensor between them).
     public static func backward(
         _ x: Tensor, outputGradient dy: Tensor, scale: [Float], statistics: Statistics, trainingMode: Bool,
-        parallelism: Parallelism = .serial
+        reluInput: Tensor? = nil, parallelism: Parallelism = .serial
+    ) -> (input: Tensor, scale: [Float], shift: [Float]) {
+        if let reluInput {
+            return reluInput.storage.withUnsafeBufferPointer { mask in
+                backward(x, outputGradient: dy, scale: scale, statistics: statistics, trainingMode: trainingMode,
+                         mask: SharedPointer(UnsafeMutablePointer(mutating: mask.baseAddress!)), parallelism: parallelism)
+            }
+        }
+        return backward(x, outputGradient: dy, scale: scale, statistics: statistics, trainingMode: trainingMode,
+                        mask: nil, parallelism: parallelism)
+    }
+
+    private static func backward(
+        _ x: Tensor, outputGradient dy: Tensor, scale: [Float], statistics: Statistics, trainingMode: Bool,
+        mask: SharedPointer<Float>?, parallelism: Parallelism
     ) -> (input: Tensor, scale: [Float], shift: [Float]) {
         let (batch, channels, plane) = (x.shape.batch, x.shape.channels, x.shape.plane)
         let m = Float(batch * plane)
@@ -135,13 +144,8 @@ public enum BatchNormalization {
                                 var sumDyXhat = 0.0
                                 for n in 0..<batch {
                                     let offset = (n * channels + c) * plane
-                                    var a: Float = 0
-                                    var b: Float = 0
-                                    for i in 0..<plane {
-                                        let g = gp[offset + i]
-                                        a += g
-                                        b += g * (xp[offset + i] - mu)
-                                    }
+                                    let (a, b) = VectorReduction.sumAndCenteredDot(
+                                        gp + offset, xp + offset, plane, center: mu, mask: mask.map { UnsafePointer($0.base + offset) })
                                     sumDy += Double(a)
                                     sumDyXhat += Double(b) * Double(inv)
                                 }
@@ -150,12 +154,11 @@ public enum BatchNormalization {
                                 let k = scale[c] * inv
                                 let meanDy = trainingMode ? Float(sumDy) / m : 0
                                 let meanDyXhat = trainingMode ? Float(sumDyXhat) / m : 0
+                                let terms = InputGradientTerms(mean: mu, inverseDeviation: inv, factor: k, meanDy: meanDy, meanDyXhat: meanDyXhat)
                                 for n in 0..<batch {
                                     let offset = (n * channels + c) * plane
-                                    for i in 0..<plane {
-                                        let xhat = (xp[offset + i] - mu) * inv
-                                        dp[offset + i] = k * (gp[offset + i] - meanDy - xhat * meanDyXhat)
-                                    }
+                                    terms.write(into: dp + offset, gradient: gp + offset, input: xp + offset, count: plane,
+                                                mask: mask.map { UnsafePointer($0.base + offset) })
                                 }
                             }
                         }
@@ -235,4 +238,38 @@ extension OpKernel {
             return .kernel(NormalizationKernel(scale: scale, shift: shift, channels: request.channels))
         },
         gradientCheck: .smooth)
+}
+
+/// One channel's ∂x = k·(g − mean ∂y − x̂·mean(∂y·x̂)), x̂ = (x − μ)·inv, sixteen lanes at a
+/// time; g is ∂y, or 0 where a ReLU's input (`mask`) was not positive.
+struct InputGradientTerms {
+    let mean: Float
+    let inverseDeviation: Float
+    let factor: Float
+    let meanDy: Float
+    let meanDyXhat: Float
+
+    @inline(__always)
+    func write(into target: UnsafeMutablePointer<Float>, gradient: UnsafePointer<Float>, input: UnsafePointer<Float>, count: Int, mask: UnsafePointer<Float>?) {
+        typealias Lanes = SIMD16<Float>
+        let (mu, inv, k) = (Lanes(repeating: mean), Lanes(repeating: inverseDeviation), Lanes(repeating: factor))
+        let (mdy, mdx) = (Lanes(repeating: meanDy), Lanes(repeating: meanDyXhat))
+        let (rawG, rawX, rawT) = (UnsafeRawPointer(gradient), UnsafeRawPointer(input), UnsafeMutableRawPointer(target))
+        var i = 0
+        while i + 16 <= count {
+            var g = rawG.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self)
+            if let mask {
+                g = Lanes.zero.replacing(with: g, where: UnsafeRawPointer(mask).loadUnaligned(fromByteOffset: i * 4, as: Lanes.self) .> 0)
+            }
+            let xhat = (rawX.loadUnaligned(fromByteOffset: i * 4, as: Lanes.self) - mu) * inv
+            rawT.storeBytes(of: k * (g - mdy - xhat * mdx), toByteOffset: i * 4, as: Lanes.self)
+            i += 16
+        }
+        while i < count {
+            let g = mask.map { $0[i] > 0 ? gradient[i] : 0 } ?? gradient[i]
+            let xhat = (input[i] - mean) * inverseDeviation
+            target[i] = factor * (g - meanDy - xhat * meanDyXhat)
+            i += 1
+        }
+    }
 }

@@ -64,11 +64,13 @@ final class WeightedKernel: NodeKernel {
 
     func backward(_ dy: Tensor, needsInputGradient: Bool, context: KernelContext) -> Tensor? {
         let store = context.parameters
-        var d = activation.map { ActivationFunction.backward($0, input: normalized, outputGradient: dy, parallelism: context.parallelism) } ?? dy
+        // A ReLU after the norm is folded into the norm's backward passes.
+        let reluIntoNorm = activation == .relu && norm != nil && statistics != nil
+        var d = reluIntoNorm ? dy : activation.map { ActivationFunction.backward($0, input: normalized, outputGradient: dy, parallelism: context.parallelism) } ?? dy
         if let norm, let statistics {
             let result = BatchNormalization.backward(
                 product0, outputGradient: d, scale: store.parameters[norm.scale].value, statistics: statistics,
-                trainingMode: lastMode == .training, parallelism: context.parallelism)
+                trainingMode: lastMode == .training, reluInput: reluIntoNorm ? normalized : nil, parallelism: context.parallelism)
             store.accumulate(result.scale, into: norm.scale)
             store.accumulate(result.shift, into: norm.shift)
             d = result.input
@@ -110,10 +112,7 @@ final class WeightedKernel: NodeKernel {
         dz.storage.withUnsafeBufferPointer { ds in
             for n in 0..<dz.shape.batch {
                 for c in 0..<channels {
-                    var sum: Float = 0
-                    let start = (n * channels + c) * plane
-                    for i in start..<(start + plane) { sum += ds[i] }
-                    gradient[c] += sum
+                    gradient[c] += VectorReduction.sum(ds.baseAddress! + (n * channels + c) * plane, plane)
                 }
             }
         }
