@@ -8,7 +8,8 @@ import GPathRuntime
 // update) at batch 32 on 3x32x32 for ResNet-20, Plain-20 and DenseNet-BC-40, the GFLOP/s the
 // convolutions and linear layers imply, and the ratio to OpenBLAS's own sgemm peak measured in
 // the same run. Run in release from the repository root:
-//   swift run -c release gpath-runtime-bench [--threads 2] [--workers 2] [--steps 10] [--batch 32] [--breakdown]
+//   swift run -c release gpath-runtime-bench [--threads 2] [--workers 2] [--steps 10] [--batch 32] [--breakdown] [--only NAME]
+// --only runs one network (resnet20, plain20 or densenet_bc40), for its peak memory alone.
 
 func print(_ text: String) { FileHandle.standardOutput.write(Data((text + "\n").utf8)) }
 let arguments = CommandLine.arguments
@@ -80,7 +81,10 @@ func flops(_ graph: Graph, _ plan: ShapePlan, batch: Int) -> Double {
 }
 
 let root = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-let networks = ["resnet20", "plain20", "densenet_bc40"]
+let networks = ["resnet20", "plain20", "densenet_bc40"].filter { name in
+    guard let index = arguments.firstIndex(of: "--only"), index + 1 < arguments.count else { return true }
+    return arguments[index + 1] == name
+}
 let peak = max(sgemmPeak(1024), sgemmPeak(512))
 print("OpenBLAS \(BLAS.coreName), \(threads) thread(s), \(workers) runtime worker(s); sgemm peak \(String(format: "%.1f", peak)) GFLOP/s (best of n=512/1024)")
 print("network        params    GFLOP/step  median ms/step  min ms/step  GFLOP/s  % of sgemm peak")
