@@ -35,9 +35,10 @@ let package = Package(
         .systemLibrary(name: "CGraphviz", pkgConfig: "libgvc", providers: [.apt(["libgraphviz-dev"])]),
         .target(name: "GPathRender", dependencies: ["CGraphviz"], exclude: ["README.md"]),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
         // Hot loops live here: -Ounchecked even in debug builds, so `swift test` trains at speed.
         .target(
-            name: "GPathRuntime", dependencies: ["GPathIR", "COpenBLAS"], exclude: ["README.md"],
+            name: "GPathRuntime", dependencies: ["GPathIR", "COpenBLAS", "CDNNL"], exclude: ["README.md"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
         .executableTarget(
             name: "gpath",

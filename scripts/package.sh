@@ -56,10 +56,11 @@ fi
     echo
     echo "On Debian 12 / Ubuntu 22.04 and later, the packages beyond the base system:"
     echo
-    echo "  apt-get install libgvc6 libcgraph6 libopenblas0"
+    echo "  apt-get install libgvc6 libcgraph6 libopenblas0 libdnnl2"
     echo
     echo "libgvc6 brings Graphviz's layout and render plugins (gpath render, in-process; no dot"
-    echo "binary needed); libopenblas0 the BLAS kernels of gpath train and check --train."
+    echo "binary needed); libopenblas0 and libdnnl2 the GEMM and convolution kernels of gpath train"
+    echo "and check --train."
     echo "analyze, check, compare and dot load them too, but do not call them."
 } > "$stage/RUNTIME-DEPENDENCIES.txt"
 

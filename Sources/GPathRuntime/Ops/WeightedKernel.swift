@@ -22,6 +22,12 @@ final class WeightedKernel: NodeKernel {
     private var normalized = Tensor(zeros: TensorShape(batch: 0, channels: 0))
     private var statistics: BatchNormalization.Statistics?
     private var lastMode = ExecutionMode.training
+    /// The oneDNN convolution for the last batch size, and whether the last forward used it.
+    private var fastConvolution: DNNLConvolution?
+    private var fastConvolutionFailed: Set<Int> = []
+    private var forwardUsedFastConvolution = false
+    /// ∂W as oneDNN writes it (overwritten each step), then added to the parameter's gradient.
+    private var weightGradientScratch: [Float] = []
 
     init(product: Product, weight: Int, bias: Int?, norm: (scale: Int, shift: Int)?, activation: Activation?, channels: Int) {
         self.product = product
@@ -39,7 +45,17 @@ final class WeightedKernel: NodeKernel {
         var z: Tensor
         switch product {
         case .convolution(let geometry):
-            z = Convolution2D.forward(x, weight: store.parameters[weight].value, geometry: geometry, workspace: context.workspace, parallelism: context.parallelism)
+            if let fast = fastConvolution(geometry, batch: x.shape.batch, context: context) {
+                z = Tensor(shape: TensorShape(batch: x.shape.batch, channels: geometry.outputChannels, height: geometry.outputHeight, width: geometry.outputWidth)) { ys in
+                    x.storage.withUnsafeBufferPointer { xs in
+                        store.parameters[weight].value.withUnsafeBufferPointer { ws in fast.forward(xs.baseAddress!, weight: ws.baseAddress!, into: ys.baseAddress!) }
+                    }
+                }
+                forwardUsedFastConvolution = true
+            } else {
+                z = Convolution2D.forward(x, weight: store.parameters[weight].value, geometry: geometry, workspace: context.workspace, parallelism: context.parallelism)
+                forwardUsedFastConvolution = false
+            }
             if let bias { Self.addBias(&z, store.parameters[bias].value) }
         case .linear(let outputs):
             z = FullyConnected.forward(x, weight: store.parameters[weight].value, bias: bias.map { store.parameters[$0].value }, outputs: outputs)
@@ -78,6 +94,9 @@ final class WeightedKernel: NodeKernel {
         switch product {
         case .convolution(let geometry):
             if let bias { Self.accumulateBiasGradient(d, into: &store.parameters[bias].gradient) }
+            if forwardUsedFastConvolution, let fast = fastConvolution {
+                return fastBackward(fast, outputGradient: d, weightGradient: &store.parameters[weight].gradient, needsInputGradient: needsInputGradient, context: context)
+            }
             return Convolution2D.backward(
                 input, weight: store.parameters[weight].value, outputGradient: d, geometry: geometry,
                 weightGradient: &store.parameters[weight].gradient, needsInputGradient: needsInputGradient,
@@ -91,6 +110,45 @@ final class WeightedKernel: NodeKernel {
             if let bias, let biasGradient { store.parameters[bias].gradient = biasGradient }
             return dx
         }
+    }
+
+    /// The oneDNN convolution for `batch` samples, made on first use; nil when oneDNN has
+    /// none for the geometry (or `GPATH_CONVOLUTION=im2col` asks for the im2col path).
+    private func fastConvolution(_ geometry: ConvolutionGeometry, batch: Int, context: KernelContext) -> DNNLConvolution? {
+        guard DNNL.isEnabled, !fastConvolutionFailed.contains(batch) else { return nil }
+        DNNL.setThreads(context.parallelism.workers)
+        if let fast = fastConvolution, fast.batch == batch { return fast }
+        fastConvolution = DNNLConvolution(geometry: geometry, batch: batch)
+        if fastConvolution == nil { fastConvolutionFailed.insert(batch) }
+        return fastConvolution
+    }
+
+    private func fastBackward(
+        _ fast: DNNLConvolution, outputGradient d: Tensor, weightGradient: inout [Float], needsInputGradient: Bool, context: KernelContext
+    ) -> Tensor? {
+        DNNL.setThreads(context.parallelism.workers)
+        if weightGradientScratch.count != weightGradient.count { weightGradientScratch = [Float](repeating: 0, count: weightGradient.count) }
+        var dx: Tensor?
+        let weights = context.parameters.parameters[weight].value
+        input.storage.withUnsafeBufferPointer { xs in
+            weights.withUnsafeBufferPointer { ws in
+                d.storage.withUnsafeBufferPointer { ds in
+                    weightGradientScratch.withUnsafeMutableBufferPointer { scratch in
+                        func run(_ dxs: UnsafeMutablePointer<Float>?) {
+                            fast.backward(input: xs.baseAddress!, weight: ws.baseAddress!, outputGradient: ds.baseAddress!,
+                                          weightGradient: scratch.baseAddress!, inputGradient: dxs)
+                        }
+                        if needsInputGradient {
+                            dx = Tensor(shape: input.shape) { run($0.baseAddress!) }
+                        } else {
+                            run(nil)
+                        }
+                    }
+                }
+            }
+        }
+        for i in weightGradient.indices { weightGradient[i] += weightGradientScratch[i] }
+        return dx
     }
 
     /// Adds `bias[c]` to every element of channel c.
