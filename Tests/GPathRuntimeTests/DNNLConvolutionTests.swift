@@ -42,11 +42,11 @@ struct DNNLConvolutionTests {
         x.storage.withUnsafeBufferPointer { xs in
             weight.withUnsafeBufferPointer { ws in
                 dy.storage.withUnsafeBufferPointer { dys in
-                    y.withUnsafeMutableBufferPointer { fast.forward(xs.baseAddress!, weight: ws.baseAddress!, into: $0.baseAddress!) }
+                    y.withUnsafeMutableBufferPointer { fast.forward(xs.baseAddress!, weight: ws.baseAddress!, into: $0.baseAddress!, workspace: workspace) }
                     dw.withUnsafeMutableBufferPointer { dws in
                         dx.withUnsafeMutableBufferPointer { dxs in
                             fast.backward(input: xs.baseAddress!, weight: ws.baseAddress!, outputGradient: dys.baseAddress!,
-                                          weightGradient: dws.baseAddress!, inputGradient: dxs.baseAddress!)
+                                          weightGradient: dws.baseAddress!, inputGradient: dxs.baseAddress!, workspace: workspace)
                         }
                     }
                 }

@@ -22,6 +22,9 @@ final class DNNLConvolution {
     private let weightsStep: DNNLStep
     private let dataStep: DNNLStep
     private let owned: DNNLOwned
+    /// Kernel-layout memories used only within one call (output, ∂Y, ∂X), pointed at the
+    /// workspace's scratch before each call instead of held per layer.
+    private let transients: [(memory: dnnl_memory_t, purpose: Workspace.Purpose, bytes: Int)]
 
     init?(geometry g: ConvolutionGeometry, batch: Int) {
         guard DNNL.engine != nil else { return nil }
@@ -76,10 +79,12 @@ final class DNNLConvolution {
                   DNNLOperand(argument: gpath_dnnl_arg_diff_src(), role: .diffSource, query: dnnl_query_diff_src_md, isInput: false)])
         else { return nil }
         (self.forwardStep, self.weightsStep, self.dataStep) = (forwardStep, weightsStep, dataStep)
+        transients = builder.transients
     }
 
     /// `y = conv(x, weight)`, NCHW and `[out, in/groups, kh, kw]`.
-    func forward(_ x: UnsafePointer<Float>, weight: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>) {
+    func forward(_ x: UnsafePointer<Float>, weight: UnsafePointer<Float>, into y: UnsafeMutablePointer<Float>, workspace: Workspace) {
+        pointTransients(at: workspace)
         set(.source, x)
         set(.weights, weight)
         set(.destination, y)
@@ -90,8 +95,9 @@ final class DNNLConvolution {
     /// there; `x` and `weight` are the last forward's (copies kept in kernel layouts are reused).
     func backward(
         input x: UnsafePointer<Float>, weight: UnsafePointer<Float>, outputGradient dy: UnsafePointer<Float>,
-        weightGradient: UnsafeMutablePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?
+        weightGradient: UnsafeMutablePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?, workspace: Workspace
     ) {
+        pointTransients(at: workspace)
         set(.source, x)
         set(.weights, weight)
         set(.diffDestination, dy)
@@ -100,6 +106,12 @@ final class DNNLConvolution {
         guard let inputGradient else { return }
         set(.diffSource, inputGradient)
         dataStep.run()
+    }
+
+    private func pointTransients(at workspace: Workspace) {
+        for transient in transients {
+            DNNL.setHandle(transient.memory, workspace.bytes(for: transient.purpose, count: transient.bytes))
+        }
     }
 
     private func set(_ role: DNNLOperand.Role, _ pointer: UnsafeRawPointer) {
@@ -123,11 +135,20 @@ struct DNNLStepBuilder {
     let plain: [DNNLOperand.Role: dnnl_memory_t]
     let owned: DNNLOwned
     private var copies: [(role: DNNLOperand.Role, md: dnnl_memory_desc_t, memory: dnnl_memory_t)] = []
+    /// Memories in a kernel layout that live within one call: outputs before their reorder out,
+    /// and ∂Y (read by both gradient steps of one backward call).
+    private(set) var transients: [(memory: dnnl_memory_t, purpose: Workspace.Purpose, bytes: Int)] = []
 
     init(plain: [DNNLOperand.Role: dnnl_memory_t], owned: DNNLOwned) {
         self.plain = plain
         self.owned = owned
     }
+
+    /// Roles whose kernel-layout copy lives within one call; x and W are kept from forward to
+    /// backward, so they own their memory.
+    static let transientPurpose: [DNNLOperand.Role: Workspace.Purpose] = [
+        .destination: .convolutionOutput, .diffDestination: .convolutionOutputGradient, .diffSource: .convolutionInputGradient,
+    ]
 
     mutating func step(_ pd: dnnl_primitive_desc_t, _ operands: [DNNLOperand]) -> DNNLStep? {
         guard let primitive = owned.primitive(pd) else { return nil }
@@ -141,8 +162,13 @@ struct DNNLStepBuilder {
             } else if operand.isInput, let copy = copies.first(where: { $0.role == operand.role && DNNL.equal($0.md, wanted) }) {
                 arguments.append((operand.argument, copy.memory))
             } else {
-                guard let memory = owned.memory(wanted, allocate: true),
+                let purpose = Self.transientPurpose[operand.role]
+                guard let memory = owned.memory(wanted, allocate: purpose == nil),
                       let reorder = operand.isInput ? owned.reorder(user, memory) : owned.reorder(memory, user) else { return nil }
+                if let purpose {
+                    var md = wanted
+                    transients.append((memory, purpose, dnnl_memory_desc_get_size(&md)))
+                }
                 arguments.append((operand.argument, memory))
                 if operand.isInput {
                     before.append(reorder)

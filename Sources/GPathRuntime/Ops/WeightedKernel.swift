@@ -48,7 +48,7 @@ final class WeightedKernel: NodeKernel {
             if let fast = fastConvolution(geometry, batch: x.shape.batch, context: context) {
                 z = Tensor(shape: TensorShape(batch: x.shape.batch, channels: geometry.outputChannels, height: geometry.outputHeight, width: geometry.outputWidth)) { ys in
                     x.storage.withUnsafeBufferPointer { xs in
-                        store.parameters[weight].value.withUnsafeBufferPointer { ws in fast.forward(xs.baseAddress!, weight: ws.baseAddress!, into: ys.baseAddress!) }
+                        store.parameters[weight].value.withUnsafeBufferPointer { ws in fast.forward(xs.baseAddress!, weight: ws.baseAddress!, into: ys.baseAddress!, workspace: context.workspace) }
                     }
                 }
                 forwardUsedFastConvolution = true
@@ -136,7 +136,7 @@ final class WeightedKernel: NodeKernel {
                     weightGradientScratch.withUnsafeMutableBufferPointer { scratch in
                         func run(_ dxs: UnsafeMutablePointer<Float>?) {
                             fast.backward(input: xs.baseAddress!, weight: ws.baseAddress!, outputGradient: ds.baseAddress!,
-                                          weightGradient: scratch.baseAddress!, inputGradient: dxs)
+                                          weightGradient: scratch.baseAddress!, inputGradient: dxs, workspace: context.workspace)
                         }
                         if needsInputGradient {
                             dx = Tensor(shape: input.shape) { run($0.baseAddress!) }

@@ -10,6 +10,7 @@ public final class Workspace {
 
     deinit {
         for slot in slots { slot.pointer.deallocate() }
+        for held in named.values { held.pointer.deallocate() }
     }
 
     /// Scratch slot `index` holding at least `count` floats (contents unspecified).
@@ -23,6 +24,25 @@ public final class Workspace {
         }
         return slots[index].pointer
     }
+
+    /// Scratch bytes for `purpose`, at least `count` of them, 64-byte aligned (contents
+    /// unspecified): kept apart from the numbered slots, for buffers one kernel fills and reads
+    /// within a single call.
+    public func bytes(for purpose: Purpose, count: Int) -> UnsafeMutableRawPointer {
+        if let held = named[purpose], held.capacity >= count { return held.pointer }
+        named[purpose]?.pointer.deallocate()
+        let pointer = UnsafeMutableRawPointer.allocate(byteCount: max(count, 1), alignment: 64)
+        named[purpose] = (pointer, count)
+        return pointer
+    }
+
+    /// What named scratch is for.
+    public enum Purpose: Hashable, Sendable {
+        /// A convolution's output, ∂Y or ∂X in a kernel's own layout, before or after a reorder.
+        case convolutionOutput, convolutionOutputGradient, convolutionInputGradient
+    }
+
+    private var named: [Purpose: (pointer: UnsafeMutableRawPointer, capacity: Int)] = [:]
 
     /// Total floats held, for memory reports.
     public var capacity: Int { slots.reduce(0) { $0 + $1.capacity } }
