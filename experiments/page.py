@@ -16,8 +16,9 @@ def render(args, experiments, statics, training, static_md, experiment_md, pictu
     for n, e in enumerate(experiments, start=1):
         labels = {x.key: x.label for x in e.designs}
         own = {x.key: runs[(e.key, x.key)] for x in e.designs}
-        accuracy = {x.key: report.Spread([report.final_accuracy(r) for r, _ in own[x.key]]) for x in e.designs}
-        verdict, sentence = report.verdict(e.expected, labels, accuracy)
+        per_seed = {x.key: [report.final_accuracy(r) for r, _ in own[x.key]] for x in e.designs}
+        seconds = {x.key: statistics.median(t for _, t in own[x.key]) for x in e.designs}
+        verdict, sentence = report.verdict(e.expected, labels, per_seed, seconds, args.jobs)
         verdicts.append((e, verdict, sentence))
         chart = f"loss-{e.key}.svg"
         charts[chart] = report.loss_chart(f"{e.title} ({e.paper})",
@@ -54,7 +55,7 @@ def render(args, experiments, statics, training, static_md, experiment_md, pictu
         "`synthetic:shapes` task (10 shape classes at 3×32×32; see [training.md](training.md)). "
         "The paper trains YOLO detectors on COCO for hundreds of epochs; here each design trains for "
         f"a few hundred steps of {training.batch} images on a CPU, so only *qualitative* claims can "
-        "be tested, and a difference smaller than the spread over seeds is reported as inconclusive.",
+        "be tested: which design trains better, seed by seed, under a decision rule fixed before the runs.",
         "",
         "Regenerate everything (release build, static tables, pictures, training) with one command:",
         "",
@@ -74,10 +75,14 @@ def render(args, experiments, statics, training, static_md, experiment_md, pictu
         lines.append(f"| {e.title} | {e.paper} | **{verdict}** | {sentence} |")
     lines += [
         "",
-        "Verdict rule: *reproduced* when the median held-out accuracies are in the claimed order and, "
-        "for every adjacent pair, the worst seed of the better design beats the best seed of the "
-        "worse one; *not reproduced* when some pair is separated the other way round; otherwise "
-        "*inconclusive at this scale*.",
+        f"Decision rule (fixed before the runs; `experiments/report.py`): the {len(training.seeds)} seeds "
+        "pair the designs (same seed, same data order and initialisation stream), and each claimed "
+        "\"A trains better than B\" is judged on the per-seed differences of held-out accuracy. It "
+        "*holds* when A wins on every seed (one-sided sign test, p = 2^-n: "
+        f"{2 ** -len(training.seeds):.3f}); it *fails* when A wins on no more seeds than B; otherwise "
+        "it is undecided, and the seeds a paired test at 5% with 80% power would need are estimated "
+        "from the differences seen. A claim is *reproduced* when all its pairs hold, *not reproduced* "
+        "when any fails, and otherwise *undecided at this budget*, with that estimate.",
         "",
     ]
     lines += sections

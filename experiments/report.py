@@ -42,33 +42,71 @@ class Spread:
         return f"{self.median:.{digits}f} ({self.low:.{digits}f}–{self.high:.{digits}f})"
 
 
-def separation(better, worse):
-    """+1 when every seed of `better` beats every seed of `worse`, -1 the other way, 0 overlap."""
-    if better.low > worse.high:
-        return 1
-    if better.high < worse.low:
-        return -1
-    return 0
+# The decision rule, fixed before the runs: seeds pair the designs (same seed: same data order and
+# initialisation stream), and each claimed "A trains better than B" is judged on the per-seed
+# differences of held-out accuracy, A − B.
+#   holds     A beats B on every seed (one-sided sign test: p = 2^-n, 0.031 at 5 seeds);
+#   fails     A beats B on no more seeds than B beats A (the runs give the claim no support);
+#   undecided otherwise; the budget that would decide it is estimated from the differences seen:
+#             seeds n = ((z_0.95 + z_0.80) · sd / |mean|)² for a paired test at 5% with 80% power.
+# A claim is reproduced when every pair holds, not reproduced when any pair fails, and otherwise
+# undecided at this budget, with the estimate.
+Z_ALPHA, Z_POWER = 1.645, 0.842
 
 
-def verdict(expected, labels, accuracy):
-    """(verdict, sentence) for a claim that `expected` (design keys, best first) is the order of
-    held-out accuracy. Reproduced only when every adjacent pair is separated over all seeds."""
-    pairs = list(zip(expected, expected[1:]))
-    seps = [separation(accuracy[a], accuracy[b]) for a, b in pairs]
-    ordered = all(accuracy[a].median > accuracy[b].median for a, b in pairs)
-    medians = "; ".join(f"{labels[k]} {accuracy[k].text(percent=True)}" for k in expected)
-    numbers = f"median held-out accuracy (min–max over seeds): {medians}"
-    if all(s == 1 for s in seps):
-        return "reproduced", f"in the claimed order with no overlap between seeds — {numbers}."
-    reversed_pairs = [f"{labels[b]} beats {labels[a]} on every seed" for (a, b), s in zip(pairs, seps) if s == -1]
-    if reversed_pairs:
-        return "not reproduced", "; ".join(reversed_pairs) + f" — {numbers}."
-    separated = [f"{labels[a]} beats {labels[b]} on every seed" for (a, b), s in zip(pairs, seps) if s == 1]
-    overlapping = [f"{labels[a]} vs {labels[b]}" for (a, b), s in zip(pairs, seps) if s == 0]
-    detail = "; ".join(separated + [f"{', '.join(overlapping)}: seed ranges overlap"])
-    order = "medians in the claimed order" if ordered else "medians not in the claimed order"
-    return "inconclusive at this scale", f"{order}; {detail} — {numbers}."
+def pair_outcome(better, worse):
+    """(outcome, wins, losses, differences) for per-seed accuracies in seed order; outcome is
+    'holds', 'fails' or 'undecided'."""
+    differences = [a - b for a, b in zip(better, worse)]
+    wins = sum(1 for d in differences if d > 0)
+    losses = sum(1 for d in differences if d < 0)
+    if differences and wins == len(differences):
+        return "holds", wins, losses, differences
+    if wins <= losses:
+        return "fails", wins, losses, differences
+    return "undecided", wins, losses, differences
+
+
+def seeds_to_decide(differences):
+    """Seeds a paired test at 5% with 80% power needs to tell a mean difference of the size seen
+    (either sign) from none, or None when the differences are all equal."""
+    if len(differences) < 2:
+        return None
+    mean = abs(statistics.mean(differences))
+    spread = statistics.stdev(differences)
+    if mean == 0:
+        return None
+    return max(len(differences) + 1, int(((Z_ALPHA + Z_POWER) * spread / mean) ** 2) + 1)
+
+
+def verdict(expected, labels, per_seed, seconds_per_run=None, jobs=2):
+    """(verdict, sentence) for the claim that `expected` (design keys, best first) is the order of
+    held-out accuracy; `per_seed[key]` lists a design's accuracies in seed order."""
+    sentences, outcomes, budgets = [], [], []
+    for a, b in zip(expected, expected[1:]):
+        outcome, wins, losses, differences = pair_outcome(per_seed[a], per_seed[b])
+        outcomes.append(outcome)
+        n = len(differences)
+        mean = 100 * statistics.mean(differences) if differences else 0.0
+        text = (f"{labels[a]} beats {labels[b]} on {wins} of {n} seeds ({losses} the other way; "
+                f"mean paired difference {mean:+.1f} points, from {100 * min(differences):+.1f} "
+                f"to {100 * max(differences):+.1f})")
+        if outcome == "undecided":
+            needed = seeds_to_decide(differences)
+            if needed:
+                cost = ""
+                if seconds_per_run:
+                    minutes = needed * (seconds_per_run[a] + seconds_per_run[b]) / 60 / max(jobs, 1)
+                    cost = f", about {minutes:.0f} minutes of training at {jobs} runs at a time"
+                budgets.append(f"{labels[a]} vs {labels[b]}: about {needed} seeds{cost}")
+        sentences.append(text)
+    detail = "; ".join(sentences)
+    if all(o == "holds" for o in outcomes):
+        return "reproduced", detail + "."
+    if any(o == "fails" for o in outcomes):
+        return "not reproduced", detail + "."
+    need = "; ".join(budgets) if budgets else "more seeds"
+    return "undecided at this budget", f"{detail}. Deciding it needs {need} (estimated from the differences seen)."
 
 
 def smooth(values, window=10):

@@ -39,7 +39,7 @@ struct ExperimentsSmokeTests {
                     "accuracy cell median (min–max): \(row)")
             #expect(cells.count > 5 && cells[5] == "0/2", "no divergence: \(row)")
         }
-        let verdicts = ["reproduced", "not reproduced", "inconclusive at this scale"]
+        let verdicts = ["reproduced", "not reproduced", "undecided at this budget"]
         #expect(verdicts.contains { text.contains("**Verdict: \($0)**") })
         for picture in ["vovnet-depth.svg", "resnet-timestamps.svg", "prn-timestamps.svg", "vovnet-compare.svg", "loss-stop-gradient.svg"] {
             let svg = RepositoryPaths.text(images.appendingPathComponent(picture))
