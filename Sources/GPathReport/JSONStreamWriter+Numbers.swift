@@ -1,0 +1,130 @@
+/// Numbers of ``JSONStreamWriter``: integers formatted by hand, two digits per table lookup,
+/// and unsigned integers of any width nineteen digits at a time.
+extension JSONStreamWriter {
+    /// `value` in decimal, after ``reserve(_:)`` of 20 bytes.
+    @inline(__always)
+    mutating func putInteger(_ value: Int) {
+        if value < 0 {
+            put(UInt8(ascii: "-"))
+            putDigits(UInt64(value.magnitude), width: 0)
+        } else {
+            putDigits(UInt64(value), width: 0)
+        }
+    }
+
+    /// `value` in decimal, left-padded with zeros to `width` digits (0: no padding).
+    @inline(__always)
+    mutating func putDigits(_ value: UInt64, width: Int) {
+        let digits = Swift.max(Self.decimalDigits(value), width)
+        var position = count + digits
+        var rest = value
+        let pairs = Self.digitPairs.utf8Start
+        // Eight digits at a time while more than eight remain: the divisions inside a group
+        // are independent, so the chain of dependent divisions is a quarter as long.
+        while rest >= 100_000_000 {
+            let group = UInt32(truncatingIfNeeded: rest % 100_000_000)
+            rest /= 100_000_000
+            position -= 8
+            Self.putEightDigits(group, at: buffer + position, pairs: pairs)
+        }
+        while rest >= 100 {
+            let pair = Int(rest % 100) * 2
+            rest /= 100
+            position -= 2
+            buffer[position] = pairs[pair]
+            buffer[position + 1] = pairs[pair + 1]
+        }
+        if rest >= 10 {
+            position -= 2
+            buffer[position] = pairs[Int(rest) * 2]
+            buffer[position + 1] = pairs[Int(rest) * 2 + 1]
+        } else {
+            position -= 1
+            buffer[position] = UInt8(ascii: "0") + UInt8(rest)
+        }
+        while position > count {
+            position -= 1
+            buffer[position] = UInt8(ascii: "0")
+        }
+        count += digits
+    }
+
+    /// `value` (below 10^8) as exactly eight digits at `target`, two digits per table lookup.
+    @inline(__always)
+    private static func putEightDigits(_ value: UInt32, at target: UnsafeMutablePointer<UInt8>, pairs: UnsafePointer<UInt8>) {
+        let (high, low) = (Int(value / 10_000), Int(value % 10_000))
+        let (a, b, c, d) = (high / 100 * 2, high % 100 * 2, low / 100 * 2, low % 100 * 2)
+        target[0] = pairs[a]
+        target[1] = pairs[a + 1]
+        target[2] = pairs[b]
+        target[3] = pairs[b + 1]
+        target[4] = pairs[c]
+        target[5] = pairs[c + 1]
+        target[6] = pairs[d]
+        target[7] = pairs[d + 1]
+    }
+
+    /// The number of decimal digits of `value` (1 for 0): ⌊bits · log10 2⌋ from the bit
+    /// length, plus one when `value` reaches the next power of ten.
+    @inline(__always)
+    static func decimalDigits(_ value: UInt64) -> Int {
+        let bits = 64 - (value | 1).leadingZeroBitCount
+        let guess = (bits * 1_233) >> 12  // 1233 / 4096 ≈ log10 2; digits is guess or guess + 1
+        return Swift.max(1, guess + (guess < powersOfTen.count && value >= powersOfTen[guess] ? 1 : 0))
+    }
+
+    /// 10^0 … 10^19.
+    private static let powersOfTen: [UInt64] = (0..<20).reduce(into: []) { table, exponent in
+        table.append(exponent == 0 ? 1 : table[exponent - 1] * 10)
+    }
+
+    /// An unsigned integer of any width: one machine word directly; wider ones are divided by
+    /// 10^19 repeatedly (one 128-by-64-bit division per word per chunk, O(words²)), the chunks
+    /// then written most significant first, all but the first padded to 19 digits.
+    mutating func putDecimal<T: UnsignedInteger>(_ value: T) {
+        let words = value.words
+        if words.count <= 1 {
+            reserve(20)
+            putDigits(UInt64(words.first ?? 0), width: 0)
+            return
+        }
+        // Work on the reused buffers as locals (moved out and back, capacity kept).
+        var number: [UInt] = []
+        var parts: [UInt64] = []
+        swap(&number, &scratch)
+        swap(&parts, &chunks)
+        defer {
+            swap(&number, &scratch)
+            swap(&parts, &chunks)
+        }
+        number.removeAll(keepingCapacity: true)
+        number.append(contentsOf: words)
+        parts.removeAll(keepingCapacity: true)
+        var length = number.count
+        while length > 0, number[length - 1] == 0 { length -= 1 }
+        number.withUnsafeMutableBufferPointer { number in
+            while length > 1 {
+                var remainder: UInt = 0
+                for index in stride(from: length - 1, through: 0, by: -1) {
+                    (number[index], remainder) = DecimalChunkDivision.divide(high: remainder, low: number[index])
+                }
+                parts.append(UInt64(remainder))
+                while length > 0, number[length - 1] == 0 { length -= 1 }
+            }
+            // The most significant part may have 20 digits.
+            if length == 1 { parts.append(UInt64(number[0])) }
+        }
+        guard let leading = parts.last else {
+            reserve(1)
+            return put(UInt8(ascii: "0"))
+        }
+        reserve(20)
+        putDigits(leading, width: 0)
+        for part in parts.dropLast().reversed() {
+            reserve(19)
+            putDigits(part, width: 19)
+        }
+    }
+
+    private static let digitPairs: StaticString = "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"
+}
