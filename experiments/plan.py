@@ -96,7 +96,7 @@ def plan(smoke=False):
         # The paper's 99-conv deep VoVNet: 24 modules (98 weighted layers); the planned design
         # at width 5 has 104.7 MFLOPs and 205k parameters against the deep one's 97.7 and 194k.
         deep_modules, matched_width = 24, 5
-        training = Training(steps=600, batch=32, lr=0.05, eval_samples=500, seeds=(1, 2, 3, 4, 5))
+        training = Training(steps=1200, batch=32, lr=0.05, eval_samples=500, seeds=(1, 2, 3, 4, 5))
     resnet = d("resnet", "ResNet (baseline)", "resnet.net", blocks=blocks, width=width)
     sg_block = d("sg_block", "stop on block (Fig. 9a)", "resnet_sg_block.net", blocks=blocks, width=width)
     sg_identity = d("sg_identity", "stop on identity (Fig. 9b)", "resnet_sg_identity.net", blocks=blocks, width=width)

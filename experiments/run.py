@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates docs/experiments.md end to end with the built gpath binary.
 
-    experiments/run.sh                 # release build, then everything (about 25 minutes on 2 cores)
+    experiments/run.sh                 # release build, then everything (about 45 minutes on 2 cores)
     experiments/run.py --smoke --out /tmp/x.md --images /tmp/img --gpath .build/debug/gpath
 
 Static tables come from `gpath compare --format markdown`, pictures from `gpath compare --plot`,
