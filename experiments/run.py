@@ -73,11 +73,13 @@ class Trainer:
         arguments = self.command(design, seed, steps)
         key = hashlib.sha1(json.dumps(arguments).encode()).hexdigest()[:16]
         path = os.path.join(self.args.cache, f"{key}.json")
-        if self.args.resume and os.path.exists(path) and (not plot or os.path.exists(plot)):
+        if self.args.resume and os.path.exists(path):
             with open(path) as f:
                 cached = json.load(f)
-            self.reused += 1
-            return cached["result"], cached["seconds"]
+            # A picture is reused only if this very run drew it at this path.
+            if not plot or (cached.get("plot") == os.path.abspath(plot) and os.path.exists(plot)):
+                self.reused += 1
+                return cached["result"], cached["seconds"]
         start = time.monotonic()
         done = subprocess.run([self.args.gpath] + self.command(design, seed, steps, plot), cwd=ROOT,
                               capture_output=True, text=True, env=dict(os.environ, NO_COLOR="1"))
@@ -86,7 +88,8 @@ class Trainer:
             raise RuntimeError(f"gpath {' '.join(arguments)} exited {done.returncode}:\n{done.stderr}")
         result = json.loads(done.stdout)
         with open(path, "w") as f:
-            json.dump({"arguments": arguments, "seconds": seconds, "result": result}, f)
+            json.dump({"arguments": arguments, "seconds": seconds, "result": result,
+                       "plot": os.path.abspath(plot) if plot else None}, f)
         print(f"  {design.spec} seed {seed}: accuracy {report.final_accuracy(result):.3f}, "
               f"{seconds:.0f} s", file=sys.stderr, flush=True)
         return result, seconds
