@@ -22,12 +22,15 @@ enum JSONWriteBenchmark {
         let includeSources: Bool
     }
 
-    /// - Parameter only: when given, measures just the reports whose label contains it.
-    static func run(repeats: Int, maximum: Int, only: String? = nil) {
+    /// - Parameters:
+    ///   - only: when given, measures just the reports whose label contains it.
+    ///   - styles: the styles measured; `newOnly` skips the old writer (for a profiler: its
+    ///     columns then read 0 and the sizes are not cross-checked).
+    static func run(repeats: Int, maximum: Int, only: String? = nil, styles: [JSONStreamWriter.Style] = [.pretty, .compact], newOnly: Bool = false) {
         print("JSON report writer: MB/s of output, median of \(repeats) (release; old = tree per layer, new = streamed)")
         print("report                                     level       MB pretty  old MB/s  new MB/s  ratio   MB compact  old MB/s  new MB/s  ratio")
         for testCase in cases(maximum: maximum, only: only) {
-            measure(testCase, repeats: repeats)
+            measure(testCase, repeats: repeats, styles: styles, newOnly: newOnly)
         }
     }
 
@@ -68,12 +71,12 @@ enum JSONWriteBenchmark {
         return result
     }
 
-    static func measure(_ testCase: Case, repeats: Int) {
+    static func measure(_ testCase: Case, repeats: Int, styles: [JSONStreamWriter.Style], newOnly: Bool) {
         let report = testCase.report, sources = testCase.includeSources
         var columns: [String] = []
-        for style in [JSONStreamWriter.Style.pretty, .compact] {
+        for style in styles {
             var size = 0
-            let old = median((0..<repeats).map { _ in
+            let old = newOnly ? .infinity : median((0..<repeats).map { _ in
                 seconds { size = LegacyJSONReportWriter.bytes(report, includeSources: sources, pretty: style == .pretty).count }
             })
             var streamed = 0
@@ -83,6 +86,7 @@ enum JSONWriteBenchmark {
                     try? JSONReportWriter.write(report, includeSources: sources, style: style) { streamed += $0.count }
                 }
             })
+            if newOnly { size = streamed }
             if streamed != size {
                 print("\(testCase.label): the writers disagree on the size (\(size) vs \(streamed) bytes)")
                 exit(1)

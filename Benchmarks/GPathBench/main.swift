@@ -15,6 +15,7 @@ import GPathReport
 // (JSONLoadBenchmark.swift); --json-load-files F.json… (last) times those files too;
 // --json-load-profile F.json runs only the fast path on F, `--repeats` times, for a profiler.
 //   swift run -c release gpath-bench --json-write [--repeats 5] [--max 10000] [--only LABEL-TEXT]
+//     [--style pretty|compact] [--new-only]
 // times the JSON report writer, streamed against the old tree writer (JSONWriteBenchmark.swift);
 // --json-write-file old|new|compact GRAPH.net OUT [LEVEL] writes one report for peak-memory runs.
 //   swift run -c release gpath-bench --path-pass G.json … [--repeats 5]
@@ -64,7 +65,9 @@ if arguments.contains("--json-load") {
 }
 if arguments.contains("--json-write") {
     let only = arguments.firstIndex(of: "--only").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
-    JSONWriteBenchmark.run(repeats: repeats, maximum: maximum, only: only)
+    let style = arguments.firstIndex(of: "--style").flatMap { $0 + 1 < arguments.count ? arguments[$0 + 1] : nil }
+    let styles: [JSONStreamWriter.Style] = style == "pretty" ? [.pretty] : style == "compact" ? [.compact] : [.pretty, .compact]
+    JSONWriteBenchmark.run(repeats: repeats, maximum: maximum, only: only, styles: styles, newOnly: arguments.contains("--new-only"))
     exit(0)
 }
 if let index = arguments.firstIndex(of: "--json-write-file"), index + 3 < arguments.count {

@@ -9,20 +9,22 @@ import GPathIR
 /// of `longest(L) + 1` bits per layer (and per pending group). The full level keeps, for every
 /// timestamp, an exact path count — a big integer of up to `bits(L) = ⌈log₂ N(L)⌉ + 1` bits,
 /// where N(L) is the number of gradient paths to L (bounded here by counting node sequences,
-/// which channel slices can only reduce) — in the layer's arrival groups, its segments and its
-/// units (gradient sources are kept as emissions — an emitter's rounds as one bit set — and
-/// stay small beside them). So
+/// which channel slices can only reduce), stored as `limbs(L) = ⌊0.302 · bits(L) / 18⌋ + 1`
+/// decimal limbs of 8 bytes (``PathCounts``) — in the layer's arrival groups, its segments and
+/// its units (gradient sources are kept as emissions — an emitter's rounds as one bit set — and
+/// stay small beside them), each group's counts in one array. So
 ///
-///     full ≤ Σ_L span(L) · 3 · (⌈bits(L) / 64⌉ · 8 + 48) bytes.
+///     full ≤ Σ_L (span(L) · 3 · limbs(L) · 8 + 3 · 64) bytes.
 ///
 /// On a residual chain of depth d, span and bits both grow like d, so path counts are d²-bit
 /// per layer and d³ overall: the estimate is what makes the full analysis of a 10,000-block
 /// ResNet refuse (terabytes) while its timestamps (bits: megabytes) run. Measured against it
-/// (release build, peak resident memory of `gpath analyze --analysis full`, table output): VoVNet
-/// of 200, 400 and 1,000 modules, estimated 62 MB, 343 MB and 3.9 GB, used 47 MB, 123 MB and
-/// 935 MB. The full JSON report prints every count in decimal, once per layer and once per
-/// unit — `Σ_L 2 · span(L) · (0.302 · bits(L) + 12)` bytes of text (``fullJSONBytes``) — and
-/// its writer holds about three times that (VoVNet 400: 323 MB written, 1.28 GB peak).
+/// (release build, peak resident memory of `gpath analyze --analysis full`, table output, less
+/// the 31 MB of a run on a tiny graph): VoVNet of 200, 400 and 1,000 modules, estimated 29 MB,
+/// 219 MB and 3.3 GB, used 9 MB, 57 MB and 815 MB. The full JSON report prints every count in
+/// decimal, once per layer and once per unit — `Σ_L 2 · span(L) · (0.302 · bits(L) + 12)`
+/// bytes of text (``fullJSONBytes``) — streamed, so the text is not held (VoVNet 400: 323 MB
+/// written, 108 MB peak).
 public struct AnalysisMemoryEstimate: Sendable {
     /// Σ_L span(L): an upper bound on Σ_L |T(L)|.
     public let timestampBound: Int
@@ -45,8 +47,8 @@ public struct AnalysisMemoryEstimate: Sendable {
             bound = bound.saturatingAdding(span)
             bits = max(bits, layerBits)
             longestAll = max(longestAll, longest)
-            let counts = 3 * ((layerBits + 63) / 64 * 8 + 48)
-            full = full.saturatingAdding(span.saturatingMultiplied(by: counts))
+            let limbs = layerBits * 302 / 1000 / 18 + 1
+            full = full.saturatingAdding(span.saturatingMultiplied(by: 3 * limbs * 8)).saturatingAdding(3 * 64)
             json = json.saturatingAdding(span.saturatingMultiplied(by: 2 * (layerBits * 302 / 1000 + 12)))
         }
         let setBytes = (longestAll + 64) / 64 * 8 + 64

@@ -16,12 +16,18 @@ extension GradientAnalysis {
 
     /// Distinct non-empty timestamp sets over units, by size then lexicographically.
     public var timestampCombinations: [TimestampSet] {
-        Array(Set(reachableUnits.map(\.timestamps))).sorted()
+        TimestampSet.distinctSorted(reachableUnits.map(\.timestamps))
     }
 
     /// Number of distinct non-empty source combinations over units.
+    ///
+    /// Counted by sorting, not hashing: on a deep residual net a combination lists hundreds of
+    /// emitters, and two combinations mostly differ early, where a comparison stops and a hash
+    /// would read every entry.
     public var sourceCombinationsCount: Int {
-        Set(reachableUnits.map(\.sourceCombination)).count
+        let combinations = reachableUnits.map(\.sourceCombination)
+        let order = combinations.indices.sorted { EmitterTimestamps.precedes(combinations[$0], combinations[$1]) }
+        return order.indices.filter { $0 == 0 || combinations[order[$0 - 1]] != combinations[order[$0]] }.count
     }
 
     public var minShortestPath: Int? { reachableUnits.compactMap(\.shortestPath).min() }

@@ -54,12 +54,24 @@ public struct UnitAnalysis: Sendable {
 
     /// The unit's source combination: for each emitter, the timestamps at which the unit
     /// receives its gradient (the set of (t, emitter) pairs of spec §4.5).
+    ///
+    /// Read off ``receptions`` in one pass: sorted by emitter name, an emitter's receptions are
+    /// adjacent, so each run of them is one entry (a single reception's set is shared, not copied).
     public var sourceCombination: [EmitterTimestamps] {
-        var byEmitter: [String: TimestampSet] = [:]
-        for reception in receptions {
-            byEmitter[reception.emitter, default: TimestampSet()].formUnion(reception.timestamps)
+        var combination: [EmitterTimestamps] = []
+        var start = receptions.startIndex
+        while start < receptions.endIndex {
+            let emitter = receptions[start].emitter
+            var timestamps = receptions[start].timestamps
+            var next = start + 1
+            while next < receptions.endIndex, receptions[next].emitter == emitter {
+                timestamps.formUnion(receptions[next].timestamps)
+                next += 1
+            }
+            combination.append(EmitterTimestamps(emitter: emitter, timestamps: timestamps))
+            start = next
         }
-        return byEmitter.keys.sorted().map { EmitterTimestamps(emitter: $0, timestamps: byEmitter[$0] ?? TimestampSet()) }
+        return combination
     }
 
     /// Gradient sources by timestamp, then emitter name (spec §4.4). Its size is the number of
@@ -93,6 +105,17 @@ public struct EmissionReception: Sendable, Hashable {
 public struct EmitterTimestamps: Sendable, Hashable {
     public let emitter: String
     public let timestamps: TimestampSet
+
+    /// A total order on source combinations: by number of emitters, then entry by entry by
+    /// emitter name, then timestamps (as ``TimestampSet`` orders them).
+    static func precedes(_ a: [EmitterTimestamps], _ b: [EmitterTimestamps]) -> Bool {
+        if a.count != b.count { return a.count < b.count }
+        for (x, y) in zip(a, b) {
+            if x.emitter != y.emitter { return x.emitter < y.emitter }
+            if x.timestamps != y.timestamps { return x.timestamps < y.timestamps }
+        }
+        return false
+    }
 }
 
 /// A (timestamp, emitter) pair of a source combination.

@@ -11,6 +11,9 @@ extension TimestampSet {
         public let max: Int?
         /// Number of even elements.
         public let evenCount: Int
+        /// Bit `i` set when `min + i` is an element, `i` < 64 (0 for the empty set): enough to
+        /// order most sets of one size and minimum without reading them again.
+        public let window: UInt64
 
         /// The set's ``TimestampSet/progressions`` when they are a single progression of step 1
         /// or 2, which the counts prove: `count` values between `min` and `max` fill the
@@ -39,6 +42,6 @@ extension TimestampSet {
                 evenCount += (word & 0x5555_5555_5555_5555).nonzeroBitCount
             }
         }
-        return Summary(count: count, min: lowest, max: highest, evenCount: evenCount)
+        return Summary(count: count, min: lowest, max: highest, evenCount: evenCount, window: lowest.map(window(from:)) ?? 0)
     }
 }

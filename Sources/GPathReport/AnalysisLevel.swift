@@ -29,8 +29,8 @@ public enum AnalysisLevel: String, Sendable, CaseIterable, Comparable {
     /// The level `graph` is analysed at, and a note for each level it was refused: the one
     /// `requested` (or the highest by default: full up to ``automaticFullLimit`` nodes,
     /// timestamps above), lowered while merges would make the channel-exact routing exponential
-    /// (``FullAnalysisBudget``) or the estimated memory exceeds `budget` (for `json`, the
-    /// report's text too: ``AnalysisMemoryEstimate/fullJSONBytes``) — decided
+    /// (``FullAnalysisBudget``) or the estimated memory exceeds `budget` (for `json` at the
+    /// default level, the report's text too: ``AnalysisMemoryEstimate/fullJSONBytes``) — decided
     /// before anything big is allocated.
     public static func choose(for graph: Graph, paths: GradientPaths, requested: AnalysisLevel?, budget: Int = memoryBudget, json: Bool = false) -> (level: AnalysisLevel, notes: [String]) {
         var level = requested ?? (graph.nodes.count <= automaticFullLimit ? .full : .timestamps)
@@ -48,9 +48,11 @@ public enum AnalysisLevel: String, Sendable, CaseIterable, Comparable {
             notes.append("exact path counts and sources would need about \(AnalysisMemoryEstimate.describe(bytes: estimate.fullBytes)) "
                 + "(Σ|T| up to \(estimate.timestampBound), counts up to \(estimate.countBits) bits), above the \(AnalysisMemoryEstimate.describe(bytes: budget)) budget; reporting timestamps only")
             level = .timestamps
-        } else if level == .full, json, estimate.fullJSONBytes.saturatingMultiplied(by: 3) > budget {
-            notes.append("the JSON report's path counts alone would be about \(AnalysisMemoryEstimate.describe(bytes: estimate.fullJSONBytes)) of text "
-                + "(held about 3 times while written), above the \(AnalysisMemoryEstimate.describe(bytes: budget)) budget; reporting timestamps only")
+        } else if level == .full, json, requested == nil, estimate.fullJSONBytes > budget {
+            // The report is streamed, so its text takes no memory; this keeps a default run
+            // from writing gigabytes nobody asked for.
+            notes.append("the JSON report's path counts alone would be about \(AnalysisMemoryEstimate.describe(bytes: estimate.fullJSONBytes)) of text, "
+                + "above the \(AnalysisMemoryEstimate.describe(bytes: budget)) budget; reporting timestamps only (--analysis full writes them)")
             level = .timestamps
         }
         if level == .timestamps, estimate.timestampsBytes > budget {

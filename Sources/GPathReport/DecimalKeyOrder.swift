@@ -27,6 +27,9 @@ enum DecimalKeyOrder {
         guard increasing, let last = values.last, last < 100_000_000_000_000_000 else {
             return values.indices.sorted { precedes(values[$0], values[$1]) }
         }
+        if last < 4 * values.count + 16 {
+            return denseIndices(of: values, last: last)
+        }
         // The runs of one digit count, as ranges of indices: [start of each run…, end].
         var bounds = [0]
         for index in values.indices.dropFirst() where digits(values[index]) != digits(values[index - 1]) {
@@ -48,19 +51,42 @@ enum DecimalKeyOrder {
         return result
     }
 
-    private static func digits(_ value: Int) -> Int {
-        var digits = 1
-        var bound = 10
-        while digits < 18, value >= bound {
-            digits += 1
-            bound *= 10
+    /// ``indices(of:)`` of increasing non-negative `values` up to `last` that fill a good part
+    /// of `0...last` (path lengths): the integers `1...last` walked in text order — a
+    /// depth-first walk of their digit trie, each step O(1) amortised, no comparisons — keeping
+    /// those present. `0`, whose text precedes every other, comes first.
+    private static func denseIndices(of values: [Int], last: Int) -> [Int] {
+        var slot = [Int32](repeating: -1, count: last + 1)
+        for (index, value) in values.enumerated() { slot[value] = Int32(index) }
+        var result: [Int] = []
+        result.reserveCapacity(values.count)
+        if slot[0] >= 0 { result.append(Int(slot[0])) }
+        var current = 1
+        for _ in 0..<last {
+            if slot[current] >= 0 { result.append(Int(slot[current])) }
+            if current <= last / 10 {
+                current *= 10  // "12" → "120"
+            } else {
+                if current >= last { current /= 10 }  // past the end of this branch
+                current += 1  // "129" → "130", "19" → "20"
+                while current % 10 == 0 { current /= 10 }  // "130" → "13" came before: go up
+            }
         }
-        return digits
+        return result
     }
 
-    private static func power(_ exponent: Int) -> Int {
-        var result = 1
-        for _ in 0..<exponent { result *= 10 }
-        return result
+    /// Decimal digits of `value` (0 ≤ value < 10^17): from the bit length, one table lookup.
+    @inline(__always)
+    private static func digits(_ value: Int) -> Int {
+        let guess = ((64 - (value | 1).leadingZeroBitCount) * 1_233) >> 12
+        return Swift.max(1, guess + (value >= powers[guess] ? 1 : 0))
+    }
+
+    @inline(__always)
+    private static func power(_ exponent: Int) -> Int { powers[exponent] }
+
+    /// 10^0 … 10^18.
+    private static let powers: [Int] = (0...18).reduce(into: []) { table, exponent in
+        table.append(exponent == 0 ? 1 : table[exponent - 1] * 10)
     }
 }

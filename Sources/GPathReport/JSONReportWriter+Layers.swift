@@ -22,12 +22,16 @@ extension JSONReportWriter {
         /// `report.timestamps?.layers`, held once: a layer's figures are read in place, so
         /// its set (cold in memory) is touched only when written.
         private let timestampLayers: [LayerTimestamps.Layer]
+        /// Per distinct op of the graph (``Graph/distinctOps``): its groups and report name,
+        /// worked out once instead of once per layer.
+        private let opGroups: [Int]
+        private let opNames: [String]
 
         init(_ report: AnalysisReport, includeSources: Bool) {
             self.report = report
             self.includeSources = includeSources
             let layers = report.paths.layers
-            order = SortedKeyOrder.indices(of: layers.map(\.name))
+            order = SortedKeyOrder.indices(of: layers.map(\.node), in: report.graph.nodeNames)
             // Node index → position in `layers` (-1: not a weighted layer).
             var slot = [Int](repeating: -1, count: report.graph.nodes.count)
             for (position, layer) in layers.enumerated() where slot.indices.contains(layer.node.index) {
@@ -43,6 +47,8 @@ extension JSONReportWriter {
             full = table(report.analysis?.layers.map(\.node) ?? [])
             stamps = table(report.timestamps?.layers.map(\.node) ?? [])
             timestampLayers = report.timestamps?.layers ?? []
+            opGroups = report.graph.distinctOps.map(\.groups)
+            opNames = report.graph.distinctOps.map(\.kindName)
             // `index`: the layer's position among weighted layers in topological order, so the
             // order survives a reader that sorts (or hashes) the `layers` object's keys.
             var position = [Int](repeating: 0, count: layers.count)
@@ -70,7 +76,7 @@ extension JSONReportWriter {
         private func write(slot: Int, keys: LayerKeys, into out: inout JSONStreamWriter) {
             let graph = report.graph
             let id = report.paths.layers[slot].node
-            let op = graph.op(of: id)
+            let op = graph.opNumber(of: id)
             let channels = graph.channels(of: id)
             let cost = report.costs[id]
             let (shortest, longest) = Self.shortestAndLongest(report.paths.layers[slot].runs)
@@ -78,7 +84,7 @@ extension JSONReportWriter {
             out.key(keys.channels)
             out.value(channels)
             out.key(keys.groups)
-            out.value(op.groups)
+            out.value(opGroups[op])
             out.key(keys.index)
             out.value(position[slot])
             if let location = graph.location(of: id) {
@@ -95,7 +101,7 @@ extension JSONReportWriter {
             out.key(keys.macs)
             out.value(cost.macs)
             out.key(keys.op)
-            out.value(op.kindName)
+            out.value(opNames[op])
             out.key(keys.params)
             out.value(cost.params)
             let layer = full[slot] >= 0 ? report.analysis?.layers[full[slot]] : nil
@@ -150,18 +156,7 @@ extension JSONReportWriter {
             out.value(unit.shortestPath)
             if includeSources {
                 out.key("sources")
-                out.beginArray()
-                for entry in unit.sources {
-                    out.beginObject()
-                    out.key("from")
-                    out.beginArray()
-                    for source in entry.from { write(source, into: &out) }
-                    out.endArray()
-                    out.key("t")
-                    out.value(entry.t)
-                    out.endObject()
-                }
-                out.endArray()
+                writeSources(of: unit, into: &out)
             }
             out.key("timestamps")
             JSONReportWriter.writeElements(unit.timestamps, into: &out)
@@ -170,19 +165,42 @@ extension JSONReportWriter {
             out.endObject()
         }
 
-        private func write(_ source: GradientSource, into out: inout JSONStreamWriter) {
-            out.beginObject()
-            out.key("channels")
-            JSONReportWriter.writeRuns(source.channels, into: &out)
-            out.key("emitted_at")
-            out.value(source.emittedAt)
-            out.key("emitter")
-            out.value(source.emitter)
-            out.key("of")
-            out.value(source.of)
-            out.key("share")
-            out.value(source.isFull ? "full" : "part" as StaticString)
-            out.endObject()
+        /// ``UnitAnalysis/sources`` written straight from the unit's receptions: for each
+        /// timestamp, the receptions holding it, in their order (by emitter name) — the same
+        /// entries, without the per-timestamp arrays of ``GradientSource`` values.
+        private func writeSources(of unit: UnitAnalysis, into out: inout JSONStreamWriter) {
+            let receptions = unit.receptions
+            var timestamps = TimestampSet()
+            for reception in receptions { timestamps.formUnion(reception.timestamps) }
+            let full = receptions.map { $0.channels.count == $0.of }
+            out.beginArray()
+            // Read in place: a copy of each reception per timestamp retained three buffers.
+            receptions.withUnsafeBufferPointer { receptions in
+                for t in timestamps {
+                    out.beginObject()
+                    out.key("from")
+                    out.beginArray()
+                    for index in receptions.indices where receptions[index].timestamps.contains(t) {
+                        out.beginObject()
+                        out.key("channels")
+                        JSONReportWriter.writeRuns(receptions[index].channels, into: &out)
+                        out.key("emitted_at")
+                        out.value(t - 1)
+                        out.key("emitter")
+                        out.value(receptions[index].emitter)
+                        out.key("of")
+                        out.value(receptions[index].of)
+                        out.key("share")
+                        out.value(full[index] ? "full" : "part" as StaticString)
+                        out.endObject()
+                    }
+                    out.endArray()
+                    out.key("t")
+                    out.value(t)
+                    out.endObject()
+                }
+            }
+            out.endArray()
         }
     }
 }

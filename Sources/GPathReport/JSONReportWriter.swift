@@ -125,11 +125,7 @@ public enum JSONReportWriter {
 
     /// `[first, last, step]`.
     private static func writeProgression(_ first: Int, _ last: Int, _ step: Int, into out: inout JSONStreamWriter) {
-        out.beginArray()
-        out.value(first)
-        out.value(last)
-        out.value(step)
-        out.endArray()
+        out.array(first, last, step)
     }
 
     /// `[[lower, upper], …]`: the channel runs.
@@ -145,20 +141,27 @@ public enum JSONReportWriter {
     }
 
     /// `{"length": count, …}`, exact counts, keys in text order.
+    /// Written from the counts' decimal limbs: no big-integer conversion.
     static func writeCounts(_ counts: PathCounts, into out: inout JSONStreamWriter) {
-        let entries = counts.entries
         out.beginObject()
-        for index in DecimalKeyOrder.indices(of: entries.map(\.length)) {
-            out.key(number: entries[index].length)
-            out.value(integer: entries[index].count)
+        counts.withLimbs { limbs, width in
+            let first = counts.lengthRange.lowerBound
+            var lengths: [Int] = []
+            lengths.reserveCapacity(counts.lengthRange.count)
+            for k in 0..<counts.lengthRange.count where limbs[(k * width)..<((k + 1) * width)].contains(where: { $0 != 0 }) {
+                lengths.append(first + k)
+            }
+            for index in DecimalKeyOrder.indices(of: lengths) {
+                let start = (lengths[index] - first) * width
+                out.key(number: lengths[index])
+                out.value(decimalLimbs: UnsafeBufferPointer(rebasing: limbs[start..<(start + width)]))
+            }
         }
         out.endObject()
     }
 
     /// `[t, …]`: a set's elements in increasing order.
     static func writeElements(_ set: TimestampSet, into out: inout JSONStreamWriter) {
-        out.beginArray()
-        for t in set { out.value(t) }
-        out.endArray()
+        out.array(set)
     }
 }

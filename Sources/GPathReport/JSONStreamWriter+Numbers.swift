@@ -4,6 +4,13 @@ extension JSONStreamWriter {
     /// `value` in decimal, after ``reserve(_:)`` of 20 bytes.
     @inline(__always)
     mutating func putInteger(_ value: Int) {
+        // Most numbers of a report are below 100 (timestamps, steps, groups): no digit count.
+        if value >= 0, value < 100 {
+            if value < 10 { return put(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: value)) }
+            let pairs = Self.digitPairs.utf8Start
+            put(pairs[value * 2])
+            return put(pairs[value * 2 + 1])
+        }
         if value < 0 {
             put(UInt8(ascii: "-"))
             putDigits(UInt64(value.magnitude), width: 0)
@@ -123,6 +130,66 @@ extension JSONStreamWriter {
         for part in parts.dropLast().reversed() {
             reserve(19)
             putDigits(part, width: 19)
+        }
+    }
+
+    /// `[a, b, c]`. Compact, in one reservation, without the per-element separator logic of
+    /// ``beginArray()``…``endArray()`` (which pretty output uses, for its line breaks).
+    public mutating func array(_ a: Int, _ b: Int, _ c: Int) {
+        guard !isPretty else {
+            beginArray()
+            value(a)
+            value(b)
+            value(c)
+            return endArray()
+        }
+        element()
+        reserve(64)  // three integers of at most 20 bytes, two commas, two brackets
+        put(UInt8(ascii: "["))
+        putInteger(a)
+        put(UInt8(ascii: ","))
+        putInteger(b)
+        put(UInt8(ascii: ","))
+        putInteger(c)
+        put(UInt8(ascii: "]"))
+    }
+
+    /// `[t, …]`: the elements of `values` in order; compact output skips the per-element
+    /// separator logic, as ``array(_:_:_:)`` does.
+    public mutating func array(_ values: some Sequence<Int>) {
+        guard !isPretty else {
+            beginArray()
+            for value in values { self.value(value) }
+            return endArray()
+        }
+        element()
+        reserve(1)
+        put(UInt8(ascii: "["))
+        var first = true
+        for value in values {
+            reserve(21)
+            if !first { put(UInt8(ascii: ",")) }
+            first = false
+            putInteger(value)
+        }
+        reserve(1)
+        put(UInt8(ascii: "]"))
+    }
+
+    /// The number whose base-10^18 limbs, least significant first, are `limbs` (leading zero
+    /// limbs allowed; none: 0): the top limb as it is, every other one as eighteen digits.
+    public mutating func value(decimalLimbs limbs: UnsafeBufferPointer<UInt64>) {
+        element()
+        var top = limbs.count - 1
+        while top > 0, limbs[top] == 0 { top -= 1 }
+        guard top >= 0 else {
+            reserve(1)
+            return put(UInt8(ascii: "0"))
+        }
+        reserve(20 + 18 * top)
+        putDigits(limbs[top], width: 0)
+        for limb in stride(from: top - 1, through: 0, by: -1) {
+            putDigits(limbs[limb], width: 18)
         }
     }
 

@@ -4,8 +4,11 @@ extension JSONStreamWriter {
     /// `\u00XX` for other control characters), in one pass: runs without anything to escape
     /// are copied whole.
     mutating func quote(_ text: String) {
-        var text = text
-        text.withUTF8 { quote(utf8: $0) }
+        // In place when native (no copy of the string); bridged text through a copy.
+        if text.utf8.withContiguousStorageIfAvailable({ quote(utf8: $0) }) == nil {
+            var copy = text
+            copy.withUTF8 { quote(utf8: $0) }
+        }
     }
 
     /// ``quote(_:)`` of text given as UTF-8 bytes.

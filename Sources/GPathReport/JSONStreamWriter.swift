@@ -191,6 +191,7 @@ public struct JSONStreamWriter: ~Copyable {
     }
 
     /// Before a member's key: a comma after the previous member, then the member's line.
+    @inline(__always)
     mutating func member() {
         separate()
         afterKey = true
@@ -206,13 +207,14 @@ public struct JSONStreamWriter: ~Copyable {
         }
     }
 
+    @inline(__always)
     mutating func separate() {
         if !isEmpty {
             reserve(1)
             put(UInt8(ascii: ","))
         }
         isEmpty = false
-        indentedLine()
+        if isPretty { indentedLine() }
     }
 
     mutating func putKeyEnd() {

@@ -1,3 +1,5 @@
+import GPathIR
+
 /// The order of a JSON object's string keys: the order of `names.sorted()` (Swift's `String`
 /// order), each distinct key once.
 ///
@@ -12,8 +14,24 @@ enum SortedKeyOrder {
     /// first (lowest index) is kept — what a dictionary keyed by name, filled in index order
     /// keeping the first value, would hold. O(n log n) comparisons.
     static func indices(of names: [String]) -> [Int] {
-        guard let bytes = ASCIINames(names) else { return unicodeIndices(of: names) }
-        var keyed = names.indices.map { (prefix: bytes.prefix(of: $0), index: $0) }
+        guard let bytes = ASCIINames(count: names.count, forEach: { index, body in
+            var name = names[index]
+            return name.withUTF8(body)
+        }) else { return unicodeIndices(of: names) }
+        return indices(of: bytes)
+    }
+
+    /// ``indices(of:)-([String])`` of the names of `nodes`, read from the graph's name table:
+    /// no `String` is made unless a name is not ASCII.
+    static func indices(of nodes: [NodeID], in names: NodeNames) -> [Int] {
+        guard let bytes = ASCIINames(count: nodes.count, forEach: { index, body in names.withUTF8(of: nodes[index], body) }) else {
+            return unicodeIndices(of: nodes.map { names[$0] })
+        }
+        return indices(of: bytes)
+    }
+
+    private static func indices(of bytes: ASCIINames) -> [Int] {
+        var keyed = (0..<(bytes.starts.count - 1)).map { (prefix: bytes.prefix(of: $0), index: $0) }
         keyed.sort { a, b in
             if a.prefix != b.prefix { return a.prefix < b.prefix }
             let order = bytes.compare(a.index, b.index)
@@ -45,10 +63,12 @@ enum SortedKeyOrder {
         /// `starts[i]..<starts[i + 1]` are the bytes of name `i`.
         var starts: [Int] = [0]
 
-        init?(_ names: [String]) {
-            starts.reserveCapacity(names.count + 1)
-            for var name in names {
-                let isASCII = name.withUTF8 { utf8 in
+        /// - Parameter forEach: calls its second argument with the UTF-8 of name `index`,
+        ///   passing on the result.
+        init?(count: Int, forEach: (_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool) {
+            starts.reserveCapacity(count + 1)
+            for index in 0..<count {
+                let isASCII = forEach(index) { utf8 in
                     var combined: UInt8 = 0
                     for byte in utf8 { combined |= byte }
                     bytes.append(contentsOf: utf8)

@@ -1,3 +1,4 @@
+import BigInt
 import GPathAnalysis
 import GPathIR
 @testable import GPathReport
@@ -90,6 +91,28 @@ struct JSONReportStreamingTests {
         #expect(JSONTree(parsing: rendered) == .array([.string(text)]))
     }
 
+    @Test("decimal limbs print with inner limbs padded to 18 digits and leading zero limbs dropped")
+    func decimalLimbs() {
+        func text(_ limbs: [UInt64]) -> String {
+            var bytes: [UInt8] = []
+            var out = JSONStreamWriter(style: .compact) { bytes.append(contentsOf: $0) }
+            limbs.withUnsafeBufferPointer { out.value(decimalLimbs: $0) }
+            try? out.finish()
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        #expect(text([]) == "0")
+        #expect(text([0, 0]) == "0")
+        #expect(text([7, 0, 0]) == "7")
+        #expect(text([5, 3]) == "3000000000000000005")
+        #expect(text([999_999_999_999_999_999, 0, 12]) == "12" + String(repeating: "0", count: 18) + String(repeating: "9", count: 18))
+        var random = SeededGenerator(seed: 99)
+        for _ in 0..<200 {
+            let limbs = (0..<Int.random(in: 1...6, using: &random)).map { _ in UInt64.random(in: 0..<1_000_000_000_000_000_000, using: &random) }
+            let value = limbs.reversed().reduce(BigUInt(0)) { $0 * BigUInt(1_000_000_000_000_000_000) + BigUInt($1) }
+            #expect(text(limbs) == String(value))
+        }
+    }
+
     @Test("numeric keys sort as text, as sorted string keys do")
     func decimalKeyOrder() {
         var random = SeededGenerator(seed: 18)
@@ -102,6 +125,20 @@ struct JSONReportStreamingTests {
             let expected = unique.map(String.init).sorted()
             #expect(DecimalKeyOrder.indices(of: unique).map { String(unique[$0]) } == expected)
         }
+    }
+
+    @Test("path lengths filling most of 0…last (walked in text order) sort as text too")
+    func denseDecimalKeyOrder() {
+        var random = SeededGenerator(seed: 181)
+        for _ in 0..<100 {
+            let last = Int.random(in: 0..<3_000, using: &random)
+            let first = Int.random(in: 0...last, using: &random)
+            let keep = Double.random(in: 0.3...1, using: &random)
+            let values = (first...last).filter { $0 == last || Double.random(in: 0..<1, using: &random) < keep }
+            let expected = values.map(String.init).sorted()
+            #expect(DecimalKeyOrder.indices(of: values).map { String(values[$0]) } == expected, "\(first)...\(last)")
+        }
+        #expect(DecimalKeyOrder.indices(of: [0, 1, 2, 10, 11]) == [0, 1, 3, 4, 2])
     }
 
     /// `text` without the whitespace between tokens (strings kept as they are).
