@@ -71,18 +71,25 @@ extension JSONStreamWriter {
         target[7] = pairs[d + 1]
     }
 
-    /// The number of decimal digits of `value` (1 for 0): ⌊bits · log10 2⌋ from the bit
-    /// length, plus one when `value` reaches the next power of ten.
+    /// The number of decimal digits of `value` (1 for 0), by comparisons against constants
+    /// (no table: a static table is a lazily initialised global, checked on every call).
     @inline(__always)
     static func decimalDigits(_ value: UInt64) -> Int {
-        let bits = 64 - (value | 1).leadingZeroBitCount
-        let guess = (bits * 1_233) >> 12  // 1233 / 4096 ≈ log10 2; digits is guess or guess + 1
-        return Swift.max(1, guess + (guess < powersOfTen.count && value >= powersOfTen[guess] ? 1 : 0))
-    }
-
-    /// 10^0 … 10^19.
-    private static let powersOfTen: [UInt64] = (0..<20).reduce(into: []) { table, exponent in
-        table.append(exponent == 0 ? 1 : table[exponent - 1] * 10)
+        if value < 100_000_000 {
+            if value < 10_000 {
+                if value < 100 { return value < 10 ? 1 : 2 }
+                return value < 1_000 ? 3 : 4
+            }
+            if value < 1_000_000 { return value < 100_000 ? 5 : 6 }
+            return value < 10_000_000 ? 7 : 8
+        }
+        var digits = 8
+        var rest = value / 100_000_000
+        while rest >= 100 {
+            rest /= 100
+            digits += 2
+        }
+        return digits + (rest < 10 ? 1 : 2)
     }
 
     /// An unsigned integer of any width: one machine word directly; wider ones are divided by
