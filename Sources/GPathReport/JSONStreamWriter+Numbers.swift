@@ -193,9 +193,10 @@ extension JSONStreamWriter {
             reserve(1)
             return put(UInt8(ascii: "0"))
         }
-        reserve(20 + 18 * top)
+        reserve(20)  // a reservation is at most 64 bytes (the buffer may be that small)
         putDigits(limbs[top], width: 0)
         for limb in stride(from: top - 1, through: 0, by: -1) {
+            reserve(18)
             putDigits(limbs[limb], width: 18)
         }
     }

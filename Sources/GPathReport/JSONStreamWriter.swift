@@ -244,6 +244,7 @@ public struct JSONStreamWriter: ~Copyable {
     /// Makes room for `n ≤ 64` more bytes.
     @inline(__always)
     mutating func reserve(_ n: Int) {
+        assert(n <= 64, "a reservation of \(n) bytes may not fit the buffer")
         if count + n > capacity { flush() }
     }
 

@@ -93,9 +93,10 @@ struct JSONReportStreamingTests {
 
     @Test("decimal limbs print with inner limbs padded to 18 digits and leading zero limbs dropped")
     func decimalLimbs() {
+        // A 64-byte buffer: a count of many limbs spans several flushes.
         func text(_ limbs: [UInt64]) -> String {
             var bytes: [UInt8] = []
-            var out = JSONStreamWriter(style: .compact) { bytes.append(contentsOf: $0) }
+            var out = JSONStreamWriter(style: .compact, flushThreshold: 64) { bytes.append(contentsOf: $0) }
             limbs.withUnsafeBufferPointer { out.value(decimalLimbs: $0) }
             try? out.finish()
             return String(decoding: bytes, as: UTF8.self)
@@ -107,7 +108,7 @@ struct JSONReportStreamingTests {
         #expect(text([999_999_999_999_999_999, 0, 12]) == "12" + String(repeating: "0", count: 18) + String(repeating: "9", count: 18))
         var random = SeededGenerator(seed: 99)
         for _ in 0..<200 {
-            let limbs = (0..<Int.random(in: 1...6, using: &random)).map { _ in UInt64.random(in: 0..<1_000_000_000_000_000_000, using: &random) }
+            let limbs = (0..<Int.random(in: 1...12, using: &random)).map { _ in UInt64.random(in: 0..<1_000_000_000_000_000_000, using: &random) }
             let value = limbs.reversed().reduce(BigUInt(0)) { $0 * BigUInt(1_000_000_000_000_000_000) + BigUInt($1) }
             #expect(text(limbs) == String(value))
         }
