@@ -26,8 +26,10 @@ public struct CostPass: Sendable {
         var input = CostInput(
             channels: graph.channels(of: id), inputWidth: inputs.reduce(0) { $0 + $1.width },
             inputSpatial: inputs.first.flatMap { graph.spatial(of: $0.source) }, outputSpatial: graph.spatial(of: id))
-        input.operandWidths = inputs.map(\.width)
-        input.operandSpatials = inputs.map { graph.spatial(of: $0.source) }
+        if inputs.count > 1 {  // one input's width and map are the fields above: no arrays
+            input.operandWidths = inputs.map(\.width)
+            input.operandSpatials = inputs.map { graph.spatial(of: $0.source) }
+        }
         let cost = op.definition.cost(of: op, input)
         return NodeCost(params: cost.params, macs: cost.macs, activationMACs: cost.activationMACs)
     }

@@ -165,9 +165,11 @@ public struct CostInput: Sendable, Hashable {
     public var inputSpatial: Spatial?
     /// The node's output map, when known.
     public var outputSpatial: Spatial?
-    /// Each edge's width, in edge order (a matrix product needs its operands apart).
+    /// Each edge's width, in edge order (a matrix product needs its operands apart); empty for
+    /// a node of one input (its width is ``inputWidth``).
     public var operandWidths: [Int] = []
-    /// Each edge's source map, when known, in edge order.
+    /// Each edge's source map, when known, in edge order; empty for a node of one input (its
+    /// map is ``inputSpatial``).
     public var operandSpatials: [Spatial?] = []
 
     /// The sizes of one node: its output channels, its inputs' total width, and the first
