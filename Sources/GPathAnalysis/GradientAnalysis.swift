@@ -76,17 +76,22 @@ public struct UnitAnalysis: Sendable {
 
     /// Gradient sources by timestamp, then emitter name (spec §4.4). Its size is the number of
     /// (t, emitter) pairs, which grows as depth³ on deep residual nets: expand only for reports.
+    ///
+    /// At each of ``receivedTimestamps``, the receptions holding it, in their order (which is by
+    /// emitter name): a writer can walk the same way without building this.
     public var sources: [TimestampSources] {
-        var byTime: [Int: [GradientSource]] = [:]
-        for reception in receptions {
-            for t in reception.timestamps {
-                byTime[t, default: []].append(GradientSource(
-                    emitter: reception.emitter, emittedAt: t - 1, channels: reception.channels, of: reception.of))
-            }
+        receivedTimestamps.map { t in
+            TimestampSources(t: t, from: receptions.filter { $0.timestamps.contains(t) }.map { reception in
+                GradientSource(emitter: reception.emitter, emittedAt: t - 1, channels: reception.channels, of: reception.of)
+            })
         }
-        return byTime.keys.sorted().map { t in
-            TimestampSources(t: t, from: (byTime[t] ?? []).sorted { $0.emitter < $1.emitter })
-        }
+    }
+
+    /// The timestamps at which the unit receives gradient: the union of its receptions'.
+    public var receivedTimestamps: TimestampSet {
+        var timestamps = TimestampSet()
+        for reception in receptions { timestamps.formUnion(reception.timestamps) }
+        return timestamps
     }
 }
 

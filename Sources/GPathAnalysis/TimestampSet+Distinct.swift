@@ -17,14 +17,4 @@ extension TimestampSet {
         }
         return distinct
     }
-
-    /// The 64 bits of the set from element `start` on: bit `i` says whether `start + i` is an
-    /// element.
-    func window(from start: Int) -> UInt64 {
-        let (word, shift) = (start >> 6, UInt64(start & 63))
-        guard word < words.count else { return 0 }
-        var window = words[word] >> shift
-        if shift != 0, word + 1 < words.count { window |= words[word + 1] << (64 - shift) }
-        return window
-    }
 }

@@ -165,13 +165,12 @@ extension JSONReportWriter {
             out.endObject()
         }
 
-        /// ``UnitAnalysis/sources`` written straight from the unit's receptions: for each
-        /// timestamp, the receptions holding it, in their order (by emitter name) — the same
-        /// entries, without the per-timestamp arrays of ``GradientSource`` values.
+        /// ``UnitAnalysis/sources`` walked as it is defined — at each received timestamp, the
+        /// receptions holding it, in their order — and written straight from the receptions,
+        /// without its per-timestamp arrays of ``GradientSource`` values.
         private func writeSources(of unit: UnitAnalysis, into out: inout JSONStreamWriter) {
             let receptions = unit.receptions
-            var timestamps = TimestampSet()
-            for reception in receptions { timestamps.formUnion(reception.timestamps) }
+            let timestamps = unit.receivedTimestamps
             let full = receptions.map { $0.channels.count == $0.of }
             out.beginArray()
             // Read in place: a copy of each reception per timestamp retained three buffers.

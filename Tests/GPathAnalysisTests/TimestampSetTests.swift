@@ -76,6 +76,8 @@ struct TimestampSetTests {
         let summary = set.summary
         #expect(summary.count == values.count && summary.min == values.first && summary.max == values.last, "seed \(seed)")
         #expect(summary.evenCount == values.filter { $0 % 2 == 0 }.count, "seed \(seed)")
+        let window = (0..<64).reduce(UInt64(0)) { bits, i in set.contains((values.first ?? 0) + i) ? bits | 1 << UInt64(i) : bits }
+        #expect(summary.window == (values.isEmpty ? 0 : window), "seed \(seed)")
         let greedy = Self.expectedProgressions(values)
         let provable = greedy.count == 1 && greedy[0][2] <= 2
         #expect(summary.singleProgression.map { [$0.first, $0.last, $0.step] } == (provable ? greedy[0] : nil), "seed \(seed)")
