@@ -34,6 +34,14 @@ public enum BLAS {
     /// OpenBLAS's current thread count.
     public static var threads: Int { Int(openblas_get_num_threads()) }
 
+    /// Stops OpenBLAS's worker threads until a product needs them. The pool starts when the
+    /// library loads and each worker spins for about 0.1 s waiting for work, taking a core
+    /// from a command that never multiplies a matrix; OpenBLAS starts the pool again on its
+    /// first threaded call, with the same thread count.
+    public static func stopThreadPoolUntilNeeded() {
+        _ = blas_thread_shutdown_()
+    }
+
     /// The core type to request with `OPENBLAS_CORETYPE` (which OpenBLAS reads when it loads),
     /// or nil when the detected one is right.
     ///

@@ -6,6 +6,16 @@ import GPathRuntime
 /// `BLAS.recommendedCoreType` names a better kernel, the process re-executes itself once with
 /// `OPENBLAS_CORETYPE` set (an explicit user setting is always kept).
 enum BLASSetup {
+    /// Before `command` runs: `train` gets vector kernels (``ensureVectorKernels()``); any
+    /// other command stops OpenBLAS's spinning worker threads, which it does not need.
+    static func prepare(command: String?) {
+        if command == "train" {
+            ensureVectorKernels()
+        } else {
+            BLAS.stopThreadPoolUntilNeeded()
+        }
+    }
+
     static func ensureVectorKernels() {
         let environment = ProcessInfo.processInfo.environment
         guard environment["OPENBLAS_CORETYPE"] == nil, environment["GPATH_BLAS_REEXEC"] == nil,

@@ -32,7 +32,7 @@ enum Main {
             FileHandle.standardError.write(Data(message.utf8))
             exit(2)
         }
-        if arguments.first == "train" { BLASSetup.ensureVectorKernels() }
+        BLASSetup.prepare(command: arguments.first)
         do {
             var command = try GPath.parseAsRoot(arguments)
             try command.run()
