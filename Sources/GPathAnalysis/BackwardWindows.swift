@@ -6,7 +6,9 @@ extension Graph {
     /// rule of the node's op (a stop-gradient node, which has no windows, is the caller's case).
     func forEachBackwardWindow(of id: NodeID, rule: OpDefinition.ChannelRule, _ body: (Node.BackwardWindow) -> Void) {
         var running = 0
-        for (offset, edge) in inputs(of: id).enumerated() {
+        let positions = inputPositions(of: id)
+        for position in positions {
+            let (offset, edge) = (position - positions.lowerBound, self.edge(at: position))
             let start: Int
             switch rule {
             case .placed: start = edge.destinationOffset ?? 0
@@ -23,5 +25,5 @@ extension Graph {
     }
 
     /// Total width of node `id`'s inputs placed side by side (``Node/inputWidth``).
-    func inputWidth(of id: NodeID) -> Int { inputs(of: id).reduce(0) { $0 + $1.width } }
+    func inputWidth(of id: NodeID) -> Int { inputPositions(of: id).reduce(0) { $0 + edge(at: $1).width } }
 }

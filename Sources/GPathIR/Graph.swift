@@ -68,6 +68,13 @@ public struct Graph: Sendable {
     /// The node's incoming edges in order.
     @inlinable
     public func inputs(of id: NodeID) -> ArraySlice<Edge> { storage.inputs(id.index) }
+    /// The positions of node `id`'s input edges, for ``edge(at:)``: the same edges as
+    /// ``inputs(of:)``, read one at a time without a slice (which holds the edge array).
+    @inlinable
+    public func inputPositions(of id: NodeID) -> Range<Int> { storage.inputStarts[id.index]..<storage.inputStarts[id.index + 1] }
+    /// The edge at `position` (one of ``inputPositions(of:)``).
+    @inlinable
+    public func edge(at position: Int) -> Edge { storage.edges[position] }
     /// The (consumer, input index) pairs reading the node, in topological order.
     public func consumers(of id: NodeID) -> ArraySlice<Consumer> {
         storage.consumerList[storage.consumerStarts[id.index]..<storage.consumerStarts[id.index + 1]]
