@@ -75,12 +75,9 @@ enum DecimalKeyOrder {
         return result
     }
 
-    /// Decimal digits of `value` (0 ≤ value < 10^17): from the bit length, one table lookup.
+    /// Decimal digits of `value` (0 ≤ value < 10^17), counted as the writer counts them.
     @inline(__always)
-    private static func digits(_ value: Int) -> Int {
-        let guess = ((64 - (value | 1).leadingZeroBitCount) * 1_233) >> 12
-        return Swift.max(1, guess + (value >= powers[guess] ? 1 : 0))
-    }
+    private static func digits(_ value: Int) -> Int { JSONStreamWriter.decimalDigits(UInt64(value)) }
 
     @inline(__always)
     private static func power(_ exponent: Int) -> Int { powers[exponent] }
